@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The arrows point down only: barista → (CoffeeTerminal, CoffeeStore) → CoffeeGame → (CoffeeEngine, BrewScript).
+let package = Package(
+    name: "Barista",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "barista", targets: ["barista"]),
+        .library(name: "CoffeeEngine", targets: ["CoffeeEngine"]),
+        .library(name: "BrewScript", targets: ["BrewScript"]),
+        .library(name: "CoffeeGame", targets: ["CoffeeGame"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-collections", exact: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+    ],
+    targets: [
+        // The discrete-event simulation: standard library and swift-collections only.
+        .target(name: "CoffeeEngine", dependencies: [
+            .product(name: "HeapModule", package: "swift-collections"),
+        ]),
+        // The strategy language: knows nothing of coffee.
+        .target(name: "BrewScript"),
+        // The glue: levels, scripts bound to the engine, scoring.
+        .target(name: "CoffeeGame", dependencies: [
+            "CoffeeEngine", "BrewScript",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // SQLite through GRDB: runs, replays, leaderboard.
+        .target(name: "CoffeeStore", dependencies: [
+            "CoffeeGame",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The full-screen UI behind a backend protocol.
+        .target(name: "CoffeeTerminal", dependencies: ["CoffeeGame"]),
+        // The command line: the only place that wires store, terminal and game together.
+        .executableTarget(name: "barista", dependencies: [
+            "CoffeeGame", "CoffeeStore", "CoffeeTerminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "CoffeeEngineTests", dependencies: ["CoffeeEngine"]),
+        .testTarget(name: "BrewScriptTests", dependencies: ["BrewScript"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CoffeeGameTests", dependencies: ["CoffeeGame"]),
+        .testTarget(name: "CoffeeStoreTests", dependencies: ["CoffeeStore"]),
+        .testTarget(name: "CoffeeTerminalTests", dependencies: ["CoffeeTerminal"]),
+        .testTarget(name: "BaristaCLITests", dependencies: ["CoffeeGame"]),
+    ]
+)

@@ -1,0 +1,150 @@
+/// Exact counts of small non-negative integers (ticks), so percentiles of a million lead times
+/// need a few kilobytes, not a list of a million values.
+public struct TickHistogram: Sendable, Hashable {
+    private var counts: [Int] = []
+    public private(set) var count = 0
+    public private(set) var sum = 0
+    public private(set) var max = 0
+
+    public init() {}
+
+    public mutating func record(_ value: Int) {
+        let v = Swift.max(0, value)
+        if v >= counts.count { counts += [Int](repeating: 0, count: v - counts.count + 1 + counts.count / 2) }
+        counts[v] += 1
+        count += 1
+        sum += v
+        if v > max { max = v }
+    }
+
+    public var mean: Double { count == 0 ? 0 : Double(sum) / Double(count) }
+
+    /// The smallest value with at least `fraction` of the samples at or below it (nearest rank).
+    public func percentile(_ fraction: Double) -> Int {
+        guard count > 0 else { return 0 }
+        let rank = Swift.max(1, Int((fraction * Double(count)).rounded(.up)))
+        var seen = 0
+        for (value, c) in counts.enumerated() {
+            seen += c
+            if seen >= rank { return value }
+        }
+        return max
+    }
+
+    public var summary: Spread {
+        Spread(mean: (mean * 100).rounded() / 100, p50: percentile(0.5), p95: percentile(0.95), max: max)
+    }
+}
+
+/// Mean, median, 95th percentile and maximum of a measure in ticks.
+public struct Spread: Sendable, Hashable, Codable {
+    public var mean: Double
+    public var p50: Int
+    public var p95: Int
+    public var max: Int
+}
+
+/// One barista's ticks by class.
+public struct BaristaMetrics: Sendable, Hashable, Codable {
+    public var role: Int
+    public var valueAdding: Int
+    public var waiting: Int
+    public var polling: Int
+    public var switching: Int
+    public var idle: Int
+
+    public var total: Int { valueAdding + waiting + polling + switching + idle }
+    public subscript(_ c: TickClass) -> Int {
+        switch c {
+        case .valueAdding: valueAdding
+        case .waiting: waiting
+        case .polling: polling
+        case .switching: switching
+        case .idle: idle
+        }
+    }
+}
+
+/// One machine kind's slot-ticks: brewing, holding a finished product, or empty.
+public struct MachineMetrics: Sendable, Hashable, Codable {
+    public var name: String
+    public var slots: Int
+    public var busy: Int
+    public var holding: Int
+    public var idle: Int
+}
+
+/// The LEAN score card of a shift. Money in cents, time in ticks.
+public struct ShiftMetrics: Sendable, Hashable, Codable {
+    public var endTick: Int
+    public var arrived: Int
+    public var served: Int
+    public var lost: Int
+    public var lostNotAcknowledged: Int
+    public var lostNotServed: Int
+    public var lostAtClosing: Int
+    /// Drinks served cold: made, handed over, not paid for.
+    public var cold: Int
+    /// Served per 100 ticks.
+    public var throughput: Double
+    /// Arrival to served.
+    public var leadTime: Spread
+    /// Arrival to acknowledged (a barista begins the order).
+    public var counterWait: Spread
+    public var wipMean: Double
+    public var wipMax: Int
+    /// Mean orders in the shop over each hundredth of the shift.
+    public var wipSeries: [Double]
+    public var baristas: [BaristaMetrics]
+    public var machines: [MachineMetrics]
+    /// Value-adding barista ticks over all barista ticks: process cycle efficiency.
+    public var valueAddedRatio: Double
+    public var checks: Int
+    public var preemptions: Int
+    public var revenue: Int
+    public var wages: Int
+    /// Ingredients of drinks begun and never sold.
+    public var waste: Int
+    public var profit: Int
+}
+
+/// Running sums the engine keeps while a shift runs.
+struct MetricsAccumulator {
+    var lead = TickHistogram()
+    var counterWait = TickHistogram()
+    var served = 0
+    var lost = [0, 0, 0]
+    var cold = 0
+    var revenue = 0
+    var waste = 0
+    var checks = 0
+    var preemptions = 0
+    var wipSince = 0
+    var wipIntegral = 0
+    var wipMax = 0
+    var wipBucketWidth = 1
+    var wipBucketIntegral = 0
+    var wipBucketStart = 0
+    var wipSeries: [Double] = []
+
+    init(duration: Int) { wipBucketWidth = Swift.max(1, duration / 100) }
+
+    /// Account the orders open since the last change, closing hundredth-of-a-shift buckets on the way.
+    mutating func advanceWIP(to now: Int, open: Int) {
+        var t = wipSince
+        while t < now {
+            let bucketEnd = wipBucketStart + wipBucketWidth
+            let step = Swift.min(now, bucketEnd) - t
+            wipBucketIntegral += open * step
+            wipIntegral += open * step
+            t += step
+            if t == bucketEnd {
+                wipSeries.append(Double(wipBucketIntegral * 100 / wipBucketWidth) / 100)
+                wipBucketIntegral = 0
+                wipBucketStart = bucketEnd
+            }
+        }
+        wipSince = now
+        if open > wipMax { wipMax = open }
+    }
+}

@@ -1,0 +1,48 @@
+/// SplitMix64: a tiny, fast, seedable generator. The engine never touches system randomness,
+/// so a seed gives the same stream on every machine.
+public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
+    public private(set) var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A double in (0, 1], 53 bits of the stream.
+    public mutating func unitOpenBelow() -> Double {
+        Double((next() >> 11) + 1) * 0x1p-53
+    }
+
+    /// An integer in 0..<bound without modulo bias worth worrying about for small bounds.
+    public mutating func below(_ bound: Int) -> Int {
+        precondition(bound > 0)
+        return Int(truncatingIfNeeded: (next() >> 1) % UInt64(bound))
+    }
+}
+
+/// Natural logarithm from +, −, ×, ÷ only (IEEE-754 rounds those exactly everywhere),
+/// so exponential gaps are bit-identical across platforms, unlike a libm `log`.
+@inlinable
+public func deterministicLog(_ x: Double) -> Double {
+    precondition(x > 0 && x.isFinite)
+    // x = m · 2^e with m in [1, 2)
+    let e = Double(Int(x.exponent))
+    let m = x.significand
+    // ln(m) = 2·atanh(s), s = (m − 1)/(m + 1) ∈ [0, 1/3)
+    let s = (m - 1) / (m + 1)
+    let s2 = s * s
+    var term = s
+    var sum = 0.0
+    var k = 1.0
+    while k < 40 {
+        sum += term / k
+        term *= s2
+        k += 2
+    }
+    return 2 * sum + e * 0.693_147_180_559_945_3
+}

@@ -1,0 +1,105 @@
+import HeapModule
+
+/// How a shift ended.
+public enum ShiftStatus: Sendable, Hashable {
+    case running
+    case finished
+    case failed(ShiftFailure)
+}
+
+/// A strategy did something the shop cannot do, or hit a sandbox limit.
+public struct ShiftFailure: Sendable, Hashable, Error {
+    public let tick: Int
+    public let barista: Int?
+    /// The sandbox limit hit, if any (`decisions-per-tick`, `tasks`).
+    public let limit: String?
+    public let message: String
+}
+
+/// Sandbox limits the engine enforces whatever the strategy does.
+public struct EngineLimits: Sendable, Hashable {
+    /// Actions that take no time one barista may choose within one tick.
+    public var decisionsPerTick: Int
+    /// Tasks alive at once.
+    public var tasks: Int
+    public init(decisionsPerTick: Int = 10_000, tasks: Int = 100_000) {
+        self.decisionsPerTick = decisionsPerTick
+        self.tasks = tasks
+    }
+}
+
+enum TaskRunState: UInt8 {
+    case free, ready, running, sleeping, awaiting, queuedForSlot
+}
+
+/// What a task does when it next gets a barista, before the strategy is asked again.
+enum Pending: Equatable {
+    case ask(ActionResult)
+    case resume(OrderID, step: Int)
+    case load(JobID)
+}
+
+struct TaskRecord {
+    var generation: UInt32 = 0
+    var state: TaskRunState = .free
+    var order: OrderID?
+    var role = 0
+    var priority: TaskPriority = .normal
+    var barista = -1
+    var pending: Pending = .ask(.none)
+    var created: UInt64 = 0
+    var wakeToken: UInt32 = 0
+    /// The product an awaiting task sleeps on.
+    var waitingOn: Int32 = -1
+}
+
+/// A ready task in a role's queue, ordered by (priority, policy key, creation).
+struct ReadyEntry: Comparable {
+    let urgentFirst: Int
+    let key: Int
+    let created: UInt64
+    let slot: Int32
+    let generation: UInt32
+
+    static func < (l: ReadyEntry, r: ReadyEntry) -> Bool {
+        if l.urgentFirst != r.urgentFirst { return l.urgentFirst < r.urgentFirst }
+        if l.key != r.key { return l.key < r.key }
+        return l.created < r.created
+    }
+    static func == (l: ReadyEntry, r: ReadyEntry) -> Bool { l.created == r.created && l.slot == r.slot }
+}
+
+/// What a barista is doing right now.
+enum Activity: Equatable {
+    case none
+    case working(order: Int32, step: Int, since: Int, end: Int)
+    case switching(order: Int32, step: Int)
+    case collecting(then: Pending)
+    case loading(job: Int32)
+    case checking(job: Int32)
+    case blocked(job: Int32)
+    case stationQueue(order: Int32, step: Int)
+    case idling
+}
+
+struct BaristaState {
+    let role: Int
+    var task: Int32 = -1
+    var activity: Activity = .none
+    var tickClass: TickClass = .idle
+    var since = 0
+    var ticks = [Int](repeating: 0, count: TickClass.allCases.count)
+    /// Bumped whenever an activity is cut short, so its scheduled end is ignored.
+    var token: UInt32 = 0
+    var station = -1
+    var decisionTick = -1
+    var decisions = 0
+    var wakeQueued = false
+
+    init(role: Int) { self.role = role }
+}
+
+struct StationState {
+    var user = -1
+    var lastUser = -1
+}

@@ -1,0 +1,197 @@
+/// Carrying out what the strategy decides.
+extension Simulation {
+    /// Asks the strategy for the next action of the barista's task until one takes time or lets go.
+    mutating func decide(_ b: Int, _ first: ActionResult) {
+        var result = first
+        while status == .running {
+            let slot = baristas[b].task
+            guard slot >= 0 else { return }
+            if baristas[b].decisionTick != shop.now {
+                baristas[b].decisionTick = shop.now
+                baristas[b].decisions = 0
+            }
+            baristas[b].decisions += 1
+            guard baristas[b].decisions <= limits.decisionsPerTick else {
+                fail("barista \(b) made more than \(limits.decisionsPerTick) decisions at tick \(shop.now) without spending a tick",
+                     barista: b, limit: "decisions-per-tick")
+                return
+            }
+            let t = tasks[Int(slot)]
+            let context = TaskContext(task: TaskID(slot: slot, generation: t.generation), order: t.order, barista: b)
+            let action = strategy.next(&taskStates[Int(slot)]!, context: context, result: result, shop: shop)
+            spawnPending()
+            guard let next = perform(b, action) else { return }
+            result = next
+        }
+    }
+
+    /// Starts an action. Returns its result at once if it took no time, or `nil` when the barista
+    /// is now busy or has let go of the task.
+    mutating func perform(_ b: Int, _ action: Action) -> ActionResult? {
+        let task = baristas[b].task
+        switch action {
+        case .work(let order, let step):
+            guard shop.isOpen(order) else { return .gone }
+            guard let error = checkStep(order, step, machine: false) else {
+                let ticks = collectDependencies(order.slot, step, by: b)
+                if ticks > 0 {
+                    begin(b, .collecting(then: .resume(order, step: step)), .valueAdding, ticks: ticks)
+                } else {
+                    startWork(b, order: order.slot, step: step)
+                }
+                return nil
+            }
+            fail(error, barista: b, limit: nil)
+            return nil
+
+        case .start(let order, let step):
+            guard shop.isOpen(order) else { return .gone }
+            if let error = checkStep(order, step, machine: true) {
+                fail(error, barista: b, limit: nil)
+                return nil
+            }
+            let ticks = collectDependencies(order.slot, step, by: b)
+            let job = createJob(order: order, step: step)
+            acknowledge(order.slot)
+            let m = Int(shop.jobs[Int(job.slot)].machine)
+            if shop.machines[m].occupied < shop.machines[m].slots {
+                shop.machines[m].occupied += 1
+                shop.jobs[Int(job.slot)].state = .reserved
+                if ticks > 0 {
+                    begin(b, .collecting(then: .load(job)), .valueAdding, ticks: ticks)
+                } else {
+                    load(b, job: job.slot)
+                }
+            } else {
+                shop.jobs[Int(job.slot)].waiter = task
+                shop.machines[m].queue.append(job)
+                shop.machines[m].queued += 1
+                tasks[Int(task)].state = .queuedForSlot
+                emit(.machineQueued(job: shop.jobs[Int(job.slot)].number, machine: m, order: shop.number(of: order)))
+                releaseBarista(b)
+            }
+            return nil
+
+        case .wait(let job), .await(let job):
+            guard let j = liveJob(job) else { return .gone }
+            switch shop.jobs[j].state {
+            case .ready, .collected: return ActionResult.none
+            case .discarded, .discarding: return .gone
+            default: break
+            }
+            addWaiter(task, job: j)
+            if case .wait = action {
+                baristas[b].activity = .blocked(job: job.slot)
+                setClass(b, .waiting)
+            } else {
+                tasks[Int(task)].state = .awaiting
+                releaseBarista(b)
+            }
+            return nil
+
+        case .check(let job):
+            guard liveJob(job) != nil else { return .gone }
+            metrics.checks += 1
+            let ticks = shop.config.costs.checkTicks
+            if ticks > 0 {
+                begin(b, .checking(job: job.slot), .polling, ticks: ticks)
+                return nil
+            }
+            return finishCheck(b, job: job.slot)
+
+        case .collect(let job):
+            guard let j = liveJob(job) else { return .gone }
+            switch shop.jobs[j].state {
+            case .collected: return ActionResult.none
+            case .ready: break
+            case .discarded, .discarding: return .gone
+            default:
+                fail("job \(shop.jobs[j].number) is not done yet: wait or await it before collecting", barista: b, limit: nil)
+                return nil
+            }
+            let ticks = collect(Int32(j), by: b)
+            if ticks > 0 {
+                begin(b, .collecting(then: .ask(.none)), .valueAdding, ticks: ticks)
+                return nil
+            }
+            return ActionResult.none
+
+        case .sleep(let ticks):
+            guard ticks > 0 else { return perform(b, .yield) }
+            tasks[Int(task)].state = .sleeping
+            tasks[Int(task)].wakeToken &+= 1
+            queue.schedule(at: shop.now + ticks, .taskWake, task, tasks[Int(task)].wakeToken)
+            releaseBarista(b)
+            return nil
+
+        case .idle(let ticks):
+            guard ticks > 0 else { return ActionResult.none }
+            begin(b, .idling, .idle, ticks: ticks)
+            return nil
+
+        case .yield:
+            releaseBarista(b)
+            enqueueReady(task)
+            return nil
+
+        case .send(let role):
+            guard role >= 0, role < roleCount, baristas.contains(where: { $0.role == role }) else {
+                fail("no barista has role \(role) to send the task to", barista: b, limit: nil)
+                return nil
+            }
+            tasks[Int(task)].role = role
+            releaseBarista(b)
+            makeReady(task)
+            return nil
+
+        case .finish:
+            releaseBarista(b)
+            freeTask(task)
+            return nil
+
+        case .fail(let message):
+            fail(message, barista: b, limit: nil)
+            return nil
+        }
+    }
+
+    /// Why a step cannot be done now, or `nil` if it can.
+    func checkStep(_ order: OrderID, _ step: Int, machine: Bool) -> String? {
+        let r = shop.orders[Int(order.slot)]
+        let item = shop.config.menu[Int(r.item)]
+        guard step >= 0, step < item.steps.count else { return "\(item.name) has no step \(step)" }
+        let s = item.steps[step]
+        let name = "'\(s.name)' of #\(r.number) (\(item.name))"
+        if machine, s.machine == nil { return "\(name) is barista work, not a machine step: do it, don't start it" }
+        if !machine, s.machine != nil { return "\(name) is a machine step: start it on \(shop.config.machines[s.machine!].name)" }
+        if r.done & (1 << step) != 0 { return "\(name) is already done" }
+        if r.busy & (1 << step) != 0 || (machine && r.started & (1 << step) != 0) { return "\(name) is already under way" }
+        for d in s.after where r.done & (1 << d) == 0 && !shop.readyInSlot(r, step: d) {
+            return "\(name) comes after '\(item.steps[d].name)', which is not done"
+        }
+        return nil
+    }
+
+    /// A job handle's slot if it still names that product.
+    func liveJob(_ job: JobID) -> Int? {
+        let j = Int(job.slot)
+        guard j >= 0, j < shop.jobs.count, shop.jobs[j].generation == job.generation else { return nil }
+        return j
+    }
+
+    mutating func addWaiter(_ task: Int32, job j: Int) {
+        if shop.jobs[j].waiter < 0 || shop.jobs[j].waiter == task {
+            shop.jobs[j].waiter = task
+        } else {
+            shop.jobs[j].extraWaiters = true
+        }
+        tasks[Int(task)].waitingOn = Int32(j)
+    }
+
+    mutating func finishCheck(_ b: Int, job: Int32) -> ActionResult {
+        let j = shop.jobs[Int(job)]
+        let ready = j.state == .ready || j.state == .collected
+        emit(.checked(barista: b, job: j.number, ready: ready))
+        return .ready(ready)
+    }
+}

@@ -1,0 +1,166 @@
+import HeapModule
+
+/// Tasks: creating them, queueing them ready, handing them to free baristas, preempting.
+extension Simulation {
+    mutating func spawnPending() {
+        guard !spawner.pending.isEmpty else { return }
+        let list = spawner.pending
+        spawner.pending.removeAll(keepingCapacity: true)
+        for s in list where status == .running {
+            guard liveTasks < limits.tasks else {
+                fail("more than \(limits.tasks) tasks alive at once", barista: nil, limit: "tasks")
+                return
+            }
+            guard s.role >= 0, s.role < roleCount else {
+                fail("a task was given role \(s.role), but no barista has it", barista: nil, limit: nil)
+                return
+            }
+            let slot: Int32
+            if let free = freeTasks.popLast() {
+                slot = free
+            } else {
+                slot = Int32(tasks.count)
+                tasks.append(TaskRecord())
+                taskStates.append(nil)
+            }
+            tasksCreated += 1
+            liveTasks += 1
+            tasks[Int(slot)].state = .ready
+            tasks[Int(slot)].order = s.order
+            tasks[Int(slot)].role = s.role
+            tasks[Int(slot)].priority = s.priority
+            tasks[Int(slot)].pending = .ask(.none)
+            tasks[Int(slot)].created = tasksCreated
+            tasks[Int(slot)].barista = -1
+            taskStates[Int(slot)] = s.state
+            if let o = s.order { shop.orders[Int(o.slot)].refs += 1 }
+            makeReady(slot)
+        }
+    }
+
+    /// Puts a task in its role's ready queue, waking a free barista or preempting for an urgent one.
+    mutating func makeReady(_ slot: Int32) {
+        enqueueReady(slot)
+        let t = tasks[Int(slot)]
+        if let b = baristas.indices.first(where: { baristas[$0].role == t.role && baristas[$0].task < 0 }) {
+            queueWake(b)
+        } else if t.priority == .urgent {
+            preemptFor(role: t.role)
+        }
+    }
+
+    /// Into the ready queue, keyed by the strategy's policy; waking anyone is the caller's business.
+    mutating func enqueueReady(_ slot: Int32) {
+        tasks[Int(slot)].state = .ready
+        tasks[Int(slot)].barista = -1
+        let t = tasks[Int(slot)]
+        let key: Int
+        switch strategy.policy {
+        case .oldest: key = t.order.map { shop.orders[Int($0.slot)].arrival } ?? 0
+        case .shortest: key = t.order.map { shop.orders[Int($0.slot)].workLeft } ?? 0
+        case .deadline: key = t.order.flatMap { shop.deadline(of: $0) } ?? Int.max
+        }
+        ready[t.role].insert(ReadyEntry(urgentFirst: t.priority == .urgent ? 0 : 1, key: key,
+                                        created: t.created, slot: slot, generation: t.generation))
+    }
+
+    mutating func queueWake(_ b: Int) {
+        guard !baristas[b].wakeQueued else { return }
+        baristas[b].wakeQueued = true
+        wakeList.append(b)
+    }
+
+    /// Free baristas take ready tasks, in the order they were woken.
+    mutating func drainWakeList() {
+        var i = 0
+        while i < wakeList.count, status == .running {
+            let b = wakeList[i]
+            baristas[b].wakeQueued = false
+            if baristas[b].task < 0 { takeNextTask(b) }
+            i += 1
+        }
+        wakeList.removeAll(keepingCapacity: true)
+    }
+
+    /// A free barista takes the best ready task of its role, or stands idle.
+    mutating func takeNextTask(_ b: Int) {
+        let role = baristas[b].role
+        while let e = ready[role].popMin() {
+            let t = tasks[Int(e.slot)]
+            guard t.generation == e.generation, t.state == .ready, t.role == role else { continue }
+            assign(e.slot, to: b)
+            return
+        }
+        baristas[b].activity = .none
+        setClass(b, .idle)
+    }
+
+    mutating func assign(_ slot: Int32, to b: Int) {
+        tasks[Int(slot)].state = .running
+        tasks[Int(slot)].barista = b
+        baristas[b].task = slot
+        switch tasks[Int(slot)].pending {
+        case .ask(let result): decide(b, result)
+        case .resume(let order, let step): tasks[Int(slot)].pending = .ask(.none); perform(b, .work(order, step: step))
+        case .load(let job): tasks[Int(slot)].pending = .ask(.none); load(b, job: job.slot)
+        }
+    }
+
+    /// Preempts the first barista of a role on an interruptible step (or idling) for an urgent task.
+    mutating func preemptFor(role: Int) {
+        for b in baristas.indices where baristas[b].role == role && baristas[b].task >= 0 {
+            let t = baristas[b].task
+            guard tasks[Int(t)].priority != .urgent else { continue }
+            switch baristas[b].activity {
+            case .working(let o, let s, _, _), .switching(let o, let s):
+                guard case .work(_, true) = shop.config.menu[Int(shop.orders[Int(o)].item)].steps[s].kind else { continue }
+                pauseWork(b)
+            case .idling:
+                interrupt(b)
+                tasks[Int(t)].pending = .ask(.none)
+            default:
+                continue
+            }
+            metrics.preemptions += 1
+            baristas[b].task = -1
+            enqueueReady(t)
+            queueWake(b)
+            return
+        }
+    }
+
+    /// The barista lets go of its task (it sleeps, queues, or is over) and looks for the next.
+    mutating func releaseBarista(_ b: Int) {
+        baristas[b].task = -1
+        baristas[b].activity = .none
+        queueWake(b)
+    }
+
+    mutating func freeTask(_ slot: Int32) {
+        let t = tasks[Int(slot)]
+        guard t.state != .free else { return }
+        tasks[Int(slot)].state = .free
+        tasks[Int(slot)].generation &+= 1
+        tasks[Int(slot)].wakeToken &+= 1
+        taskStates[Int(slot)] = nil
+        liveTasks -= 1
+        freeTasks.append(slot)
+        if let o = t.order {
+            shop.orders[Int(o.slot)].refs -= 1
+            releaseOrderIfUnused(o.slot)
+        }
+    }
+
+    mutating func handleTaskWake(slot: Int32, token: UInt32) {
+        guard tasks[Int(slot)].state == .sleeping, tasks[Int(slot)].wakeToken == token else { return }
+        makeReady(slot)
+    }
+
+    mutating func handleTimer(_ index: Int, period: Int) {
+        guard !arrivalsDone || shop.openOrders > 0 else { return }
+        emit(.timerFired(timer: index))
+        strategy.timerFired(index, shop: shop, spawn: &spawner)
+        spawnPending()
+        queue.schedule(at: shop.now + period, .timer, Int32(index), UInt32(period))
+    }
+}

@@ -1,0 +1,187 @@
+/// Barista work, stations, and what happens when a timed activity ends.
+extension Simulation {
+    mutating func handleActivityDone(barista b: Int, token: UInt32) {
+        guard baristas[b].token == token else { return }
+        switch baristas[b].activity {
+        case .working(let o, let s, let since, let end):
+            let key = Int(o) << 6 | s
+            let left = (shop.partial[key] ?? stepTicks(o, s)) - (end - since)
+            if left <= 0 {
+                finishStep(b, order: o, step: s)
+            } else if stationQueueHead < stationQueue.count {
+                // Quantum over and someone is queued: hand the station over and queue again.
+                shop.partial[key] = left
+                emit(.stepPaused(barista: b, order: shop.orders[Int(o)].number, step: s, left: left))
+                releaseStation(b)
+                waitForStation(b, order: o, step: s)
+            } else {
+                shop.partial[key] = left
+                runChunk(b, order: o, step: s, announce: false)
+            }
+        case .switching(let o, let s):
+            runChunk(b, order: o, step: s, announce: true)
+        case .collecting(let then):
+            baristas[b].activity = .none
+            switch then {
+            case .ask(let r): decide(b, r)
+            case .resume(let order, let step):
+                if shop.isOpen(order) { startWork(b, order: order.slot, step: step) } else { decide(b, .gone) }
+            case .load(let job): load(b, job: job.slot)
+            }
+        case .loading(let j):
+            startMachine(b, job: j)
+        case .checking(let j):
+            baristas[b].activity = .none
+            let r = finishCheck(b, job: j)
+            decide(b, r)
+        case .idling:
+            baristas[b].activity = .none
+            decide(b, .none)
+        case .none, .blocked, .stationQueue:
+            break
+        }
+    }
+
+    func stepTicks(_ order: Int32, _ step: Int) -> Int {
+        shop.config.menu[Int(shop.orders[Int(order)].item)].steps[step].ticks
+    }
+
+    /// Begins (or resumes) a worker step: a station first if stations are scarce, a switch if resuming.
+    mutating func startWork(_ b: Int, order o: Int32, step s: Int) {
+        shop.orders[Int(o)].busy |= 1 << s
+        shop.orders[Int(o)].started |= 1 << s
+        acknowledge(o)
+        var needSwitch = shop.partial[Int(o) << 6 | s] != nil
+        if !stations.isEmpty, baristas[b].station < 0 {
+            guard let st = stations.indices.first(where: { stations[$0].user < 0 }) else {
+                waitForStation(b, order: o, step: s)
+                return
+            }
+            needSwitch = takeStation(st, by: b) || needSwitch
+        }
+        switchThenWork(b, order: o, step: s, needSwitch: needSwitch)
+    }
+
+    mutating func switchThenWork(_ b: Int, order o: Int32, step s: Int, needSwitch: Bool) {
+        let ticks = shop.config.costs.switchTicks
+        if needSwitch, ticks > 0 {
+            begin(b, .switching(order: o, step: s), .switching, ticks: ticks)
+        } else {
+            runChunk(b, order: o, step: s, announce: true)
+        }
+    }
+
+    mutating func runChunk(_ b: Int, order o: Int32, step s: Int, announce: Bool) {
+        let left = shop.partial[Int(o) << 6 | s] ?? stepTicks(o, s)
+        var chunk = left
+        if let st = shop.config.stations, stations.count < baristas.count { chunk = min(left, max(1, st.quantum)) }
+        if announce { emit(.stepStarted(barista: b, order: shop.orders[Int(o)].number, step: s)) }
+        begin(b, .working(order: o, step: s, since: shop.now, end: shop.now + chunk), .valueAdding, ticks: chunk)
+    }
+
+    mutating func finishStep(_ b: Int, order o: Int32, step s: Int) {
+        shop.partial.removeValue(forKey: Int(o) << 6 | s)
+        shop.orders[Int(o)].busy &= ~(1 << s)
+        shop.orders[Int(o)].done |= 1 << s
+        shop.orders[Int(o)].workLeft -= stepTicks(o, s)
+        baristas[b].activity = .none
+        emit(.stepFinished(barista: b, order: shop.orders[Int(o)].number, step: s))
+        releaseStation(b)
+        checkServed(o)
+        decide(b, .none)
+    }
+
+    /// Stops a barista's worker step, keeping its progress; the task resumes it later.
+    mutating func pauseWork(_ b: Int) {
+        let o: Int32, s: Int, left: Int
+        switch baristas[b].activity {
+        case .working(let order, let step, let since, _):
+            (o, s) = (order, step)
+            left = (shop.partial[Int(o) << 6 | s] ?? stepTicks(o, s)) - (shop.now - since)
+        case .switching(let order, let step):
+            (o, s) = (order, step)
+            left = shop.partial[Int(o) << 6 | s] ?? stepTicks(o, s)
+        default:
+            return
+        }
+        shop.partial[Int(o) << 6 | s] = left
+        shop.orders[Int(o)].busy &= ~(1 << s)
+        emit(.stepPaused(barista: b, order: shop.orders[Int(o)].number, step: s, left: left))
+        releaseStation(b)
+        interrupt(b)
+        let order = OrderID(slot: o, generation: shop.orders[Int(o)].generation)
+        tasks[Int(baristas[b].task)].pending = .resume(order, step: s)
+    }
+
+    // MARK: Stations
+
+    /// Takes a free station; returns whether that costs a switch (someone else used it last).
+    mutating func takeStation(_ st: Int, by b: Int) -> Bool {
+        stations[st].user = b
+        baristas[b].station = st
+        return stations[st].lastUser >= 0 && stations[st].lastUser != b
+    }
+
+    mutating func waitForStation(_ b: Int, order o: Int32, step s: Int) {
+        stationQueue.append(b)
+        baristas[b].activity = .stationQueue(order: o, step: s)
+        setClass(b, .waiting)
+    }
+
+    /// Gives the barista's station back and hands it to the first barista queued for one.
+    mutating func releaseStation(_ b: Int) {
+        let st = baristas[b].station
+        guard st >= 0 else { return }
+        stations[st].user = -1
+        stations[st].lastUser = b
+        baristas[b].station = -1
+        while stationQueueHead < stationQueue.count {
+            let next = stationQueue[stationQueueHead]
+            stationQueueHead += 1
+            guard case .stationQueue(let o, let s) = baristas[next].activity else { continue }
+            let needSwitch = takeStation(st, by: next) || shop.partial[Int(o) << 6 | s] != nil
+            switchThenWork(next, order: o, step: s, needSwitch: needSwitch)
+            break
+        }
+        if stationQueueHead > 256, stationQueueHead * 2 > stationQueue.count {
+            stationQueue.removeFirst(stationQueueHead)
+            stationQueueHead = 0
+        }
+    }
+
+    // MARK: Orders
+
+    mutating func acknowledge(_ o: Int32) {
+        guard !shop.orders[Int(o)].acknowledged else { return }
+        shop.orders[Int(o)].acknowledged = true
+        shop.orders[Int(o)].acknowledgedAt = shop.now
+        shop.unacknowledged -= 1
+        metrics.counterWait.record(shop.now - shop.orders[Int(o)].arrival)
+    }
+
+    /// Every step done: the customer has the drink.
+    mutating func checkServed(_ o: Int32) {
+        let r = shop.orders[Int(o)]
+        guard r.open, r.done == shop.recipes[Int(r.item)].allSteps else { return }
+        let lead = shop.now - r.arrival
+        metrics.lead.record(lead)
+        metrics.served += 1
+        let item = shop.config.menu[Int(r.item)]
+        if r.cold {
+            metrics.cold += 1
+            metrics.waste += item.cost
+        } else {
+            metrics.revenue += item.price
+        }
+        emit(.orderServed(order: r.number, leadTime: lead, cold: r.cold))
+        closeOrder(o)
+    }
+
+    mutating func closeOrder(_ o: Int32) {
+        metrics.advanceWIP(to: shop.now, open: shop.openOrders)
+        shop.orders[Int(o)].open = false
+        shop.openOrders -= 1
+        if !shop.orders[Int(o)].acknowledged { shop.unacknowledged -= 1 }
+        releaseOrderIfUnused(o)
+    }
+}

@@ -1,0 +1,145 @@
+import HeapModule
+
+/// One shift of a shop driven by a strategy: a discrete-event simulation on integer ticks.
+/// Single-threaded and deterministic: the same config, strategy and seed give the same events.
+public struct Simulation<S: Strategy> {
+    public internal(set) var shop: ShopState
+    public internal(set) var strategy: S
+    public let seed: UInt64
+    public let limits: EngineLimits
+    public internal(set) var status: ShiftStatus = .running
+    public internal(set) var digest = EventDigest()
+    /// Called with every event as it happens (the UI, the store, a log).
+    public var observer: ((Int, ShopEvent) -> Void)?
+
+    var queue = EventQueue()
+    var arrivals: ArrivalStream
+    var arrivalsDone = false
+    var tasks: [TaskRecord] = []
+    var taskStates: [S.TaskState?] = []
+    var freeTasks: [Int32] = []
+    var liveTasks = 0
+    var tasksCreated: UInt64 = 0
+    var ready: [Heap<ReadyEntry>]
+    var baristas: [BaristaState]
+    var stations: [StationState]
+    var stationQueue: [Int] = []
+    var stationQueueHead = 0
+    var wakeList: [Int] = []
+    var spawner = Spawner<S.TaskState>()
+    var metrics: MetricsAccumulator
+    let roleCount: Int
+    var endTick = 0
+
+    public init(config: ShopConfig, strategy: S, seed: UInt64, limits: EngineLimits = EngineLimits()) {
+        shop = ShopState(config: config)
+        self.strategy = strategy
+        self.seed = seed
+        self.limits = limits
+        arrivals = ArrivalStream(config: config, seed: seed)
+        let crew = strategy.crew
+        baristas = crew.map { BaristaState(role: $0) }
+        roleCount = (crew.max() ?? 0) + 1
+        ready = Array(repeating: Heap<ReadyEntry>(), count: roleCount)
+        stations = Array(repeating: StationState(), count: config.stations?.count ?? 0)
+        metrics = MetricsAccumulator(duration: config.duration)
+        if crew.isEmpty { fail("no baristas hired", barista: nil, limit: nil) }
+        if config.menu.isEmpty { fail("nothing on the menu", barista: nil, limit: nil) }
+        scheduleNextArrival()
+        queue.schedule(at: config.duration + config.closing, .closing)
+        for (i, period) in strategy.timers.enumerated() where period > 0 {
+            queue.schedule(at: period, .timer, Int32(i), UInt32(period))
+        }
+    }
+
+    public var isFinished: Bool { status != .running }
+    /// The tick of the next thing to happen, if the shift is still on.
+    public var nextEventTick: Int? { isFinished ? nil : queue.nextTime }
+
+    /// Runs to the end of the shift.
+    public mutating func run() {
+        while status == .running { step() }
+    }
+
+    /// Runs every event up to and including `tick` (the UI's clock).
+    public mutating func run(until tick: Int) {
+        while status == .running, let t = queue.nextTime, t <= tick { step() }
+        if status == .running, tick > shop.now { shop.now = tick }
+    }
+
+    /// Handles the next event and everything it sets off at that tick.
+    public mutating func step() {
+        guard status == .running, let e = queue.pop() else {
+            if status == .running { endShift() }
+            return
+        }
+        shop.now = e.time
+        switch e.kind {
+        case .arrival: handleArrival(Int(e.a))
+        case .machineDone: handleMachineDone(job: e.a)
+        case .activityDone: handleActivityDone(barista: Int(e.a), token: e.b)
+        case .taskWake: handleTaskWake(slot: e.a, token: e.b)
+        case .timer: handleTimer(Int(e.a), period: Int(e.b))
+        case .ackDeadline: handleDeadline(slot: e.a, generation: e.b, reason: .notAcknowledged)
+        case .serveDeadline: handleDeadline(slot: e.a, generation: e.b, reason: .notServed)
+        case .closing: handleClosing()
+        }
+        drainWakeList()
+        if status == .running, arrivalsDone, shop.openOrders == 0 { endShift() }
+    }
+
+    // MARK: Events out
+
+    @inline(__always)
+    mutating func emit(_ event: ShopEvent) {
+        digest.add(tick: shop.now, event)
+        if let observer { observer(shop.now, event) }
+    }
+
+    mutating func fail(_ message: String, barista: Int?, limit: String?) {
+        guard status == .running else { return }
+        status = .failed(ShiftFailure(tick: shop.now, barista: barista, limit: limit, message: message))
+        finalize()
+    }
+
+    mutating func endShift() {
+        guard status == .running else { return }
+        status = .finished
+        finalize()
+        emit(.shiftEnded)
+    }
+
+    mutating func finalize() {
+        endTick = shop.now
+        for b in baristas.indices { setClass(b, baristas[b].tickClass) }
+        for m in shop.machines.indices { shop.machines[m].account(to: shop.now) }
+        metrics.advanceWIP(to: shop.now, open: shop.openOrders)
+    }
+
+    // MARK: Barista time
+
+    /// Closes the current stretch of a barista's time and opens one of class `c`.
+    @inline(__always)
+    mutating func setClass(_ b: Int, _ c: TickClass) {
+        let old = baristas[b].tickClass
+        baristas[b].ticks[old.rawValue] += shop.now - baristas[b].since
+        baristas[b].since = shop.now
+        if old != c {
+            baristas[b].tickClass = c
+            emit(.baristaState(barista: b, state: c))
+        }
+    }
+
+    /// Starts a timed activity: its end comes back as `activityDone` unless cut short first.
+    mutating func begin(_ b: Int, _ activity: Activity, _ c: TickClass, ticks: Int) {
+        baristas[b].activity = activity
+        setClass(b, c)
+        queue.schedule(at: shop.now + ticks, .activityDone, Int32(b), baristas[b].token)
+    }
+
+    /// Cuts a barista's activity short: its pending end is ignored from now on.
+    mutating func interrupt(_ b: Int) {
+        baristas[b].token &+= 1
+        baristas[b].activity = .none
+    }
+}

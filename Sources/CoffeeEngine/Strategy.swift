@@ -1,0 +1,126 @@
+/// A handle on an order in the shop. Stale handles (the customer left, the slot reused) are detected.
+public struct OrderID: Hashable, Sendable {
+    public let slot: Int32
+    public let generation: UInt32
+    public init(slot: Int32, generation: UInt32) {
+        self.slot = slot
+        self.generation = generation
+    }
+}
+
+/// A handle on one product in (or queued for) a machine.
+public struct JobID: Hashable, Sendable {
+    public let slot: Int32
+    public let generation: UInt32
+    public init(slot: Int32, generation: UInt32) {
+        self.slot = slot
+        self.generation = generation
+    }
+}
+
+/// A handle on a task: a strand of strategy work, usually one order.
+public struct TaskID: Hashable, Sendable {
+    public let slot: Int32
+    public let generation: UInt32
+}
+
+/// Everything a barista can be told to do next. Timed actions keep the barista busy; the others
+/// take no time and the strategy is asked again at once.
+public enum Action: Sendable, Hashable {
+    /// Do (or resume) a worker step of an order. Its `after` steps must be done; a machine step
+    /// it depends on is collected from its slot first.
+    case work(OrderID, step: Int)
+    /// Load a machine step; the result is `.job`. With no free slot the task queues for one,
+    /// first come first served, and the barista is free meanwhile.
+    case start(OrderID, step: Int)
+    /// Block: the barista stands at the machine until the product is done (`waiting` ticks).
+    case wait(JobID)
+    /// Sleep the task until the product is done; the barista is free for other tasks.
+    case await(JobID)
+    /// Look at the machine once (`polling` ticks); the result is `.ready(done)`.
+    case check(JobID)
+    /// Take a finished product out of its slot.
+    case collect(JobID)
+    /// Sleep the task for some ticks; the barista is free.
+    case sleep(Int)
+    /// Stand idle for some ticks, keeping the task.
+    case idle(Int)
+    /// Go to the back of the ready queue.
+    case yield
+    /// Hand the task to the ready queue of another role.
+    case send(role: Int)
+    /// The task is over.
+    case finish
+    /// The strategy cannot go on: the shift ends with this message.
+    case fail(String)
+}
+
+/// What the last action gave back, handed to the strategy with the next question.
+public enum ActionResult: Sendable, Hashable {
+    case none
+    case job(JobID)
+    case ready(Bool)
+    /// The order is gone (its customer left); nothing was done.
+    case gone
+}
+
+/// How a free barista picks among ready tasks of equal priority.
+public enum ReadyPolicy: String, Sendable, Hashable, CaseIterable {
+    /// The task of the earliest customer first.
+    case oldest
+    /// The order with the least barista work left first.
+    case shortest
+    /// The order whose customer will leave soonest first.
+    case deadline
+}
+
+/// Urgent tasks go before normal ones and may preempt a barista on an interruptible step.
+public enum TaskPriority: Int, Sendable, Hashable {
+    case normal = 0
+    case urgent = 1
+}
+
+/// Tasks a strategy asks for when something happens.
+public struct Spawner<TaskState> {
+    @usableFromInline var pending: [(state: TaskState, order: OrderID?, role: Int, priority: TaskPriority)] = []
+
+    public init() {}
+
+    /// Start a task with the given state, bound to an order or not.
+    @inlinable
+    public mutating func spawn(_ state: TaskState, order: OrderID?, role: Int = 0, priority: TaskPriority = .normal) {
+        pending.append((state, order, role, priority))
+    }
+}
+
+/// Where a task stands when the strategy is asked for its next action.
+public struct TaskContext: Sendable {
+    public let task: TaskID
+    public let order: OrderID?
+    public let barista: Int
+}
+
+/// A strategy decides what baristas do. The engine drives it: it reports arrivals and timers,
+/// and each time a task holds a barista and its last action is over, it asks for the next one.
+public protocol Strategy {
+    /// What the strategy keeps per task (a script's program counter and locals, a recipe position).
+    associatedtype TaskState
+
+    /// The role of each barista hired, by index; its count is the number of baristas.
+    var crew: [Int] { get }
+    /// How free baristas pick among ready tasks.
+    var policy: ReadyPolicy { get }
+    /// Periods of timers that fire while the shop is open (at every multiple of the period).
+    var timers: [Int] { get }
+
+    mutating func orderArrived(_ order: OrderID, shop: ShopState, spawn: inout Spawner<TaskState>)
+    mutating func timerFired(_ timer: Int, shop: ShopState, spawn: inout Spawner<TaskState>)
+    /// The next action of a task that holds `context.barista`.
+    mutating func next(_ task: inout TaskState, context: TaskContext, result: ActionResult, shop: ShopState) -> Action
+}
+
+extension Strategy {
+    public var policy: ReadyPolicy { .oldest }
+    public var timers: [Int] { [] }
+    public mutating func timerFired(_ timer: Int, shop: ShopState, spawn: inout Spawner<TaskState>) {}
+}
