@@ -42,6 +42,12 @@ public struct Spread: Sendable, Hashable, Codable {
     public var p50: Int
     public var p95: Int
     public var max: Int
+    public init(mean: Double, p50: Int, p95: Int, max: Int) {
+        self.mean = mean
+        self.p50 = p50
+        self.p95 = p95
+        self.max = max
+    }
 }
 
 /// One barista's ticks by class.
@@ -52,6 +58,15 @@ public struct BaristaMetrics: Sendable, Hashable, Codable {
     public var polling: Int
     public var switching: Int
     public var idle: Int
+
+    public init(role: Int, valueAdding: Int, waiting: Int, polling: Int, switching: Int, idle: Int) {
+        self.role = role
+        self.valueAdding = valueAdding
+        self.waiting = waiting
+        self.polling = polling
+        self.switching = switching
+        self.idle = idle
+    }
 
     public var total: Int { valueAdding + waiting + polling + switching + idle }
     public subscript(_ c: TickClass) -> Int {
@@ -72,6 +87,13 @@ public struct MachineMetrics: Sendable, Hashable, Codable {
     public var busy: Int
     public var holding: Int
     public var idle: Int
+    public init(name: String, slots: Int, busy: Int, holding: Int, idle: Int) {
+        self.name = name
+        self.slots = slots
+        self.busy = busy
+        self.holding = holding
+        self.idle = idle
+    }
 }
 
 /// The LEAN score card of a shift. Money in cents, time in ticks.

@@ -17,6 +17,14 @@ extension Simulation {
                 return
             }
             let t = tasks[Int(slot)]
+            if t.priority == .normal, urgentWaiting(role: baristas[b].role) {
+                // A safe point between actions: an urgent task goes first, this one waits its turn.
+                tasks[Int(slot)].pending = .ask(result)
+                baristas[b].task = -1
+                enqueueReady(slot)
+                takeNextTask(b)
+                return
+            }
             let context = TaskContext(task: TaskID(slot: slot, generation: t.generation), order: t.order, barista: b)
             let action = strategy.next(&taskStates[Int(slot)]!, context: context, result: result, shop: shop)
             spawnPending()
@@ -91,7 +99,7 @@ extension Simulation {
 
         case .check(let job):
             guard liveJob(job) != nil else { return .gone }
-            metrics.checks += 1
+            tally.checks += 1
             let ticks = shop.config.costs.checkTicks
             if ticks > 0 {
                 begin(b, .checking(job: job.slot), .polling, ticks: ticks)
@@ -153,6 +161,16 @@ extension Simulation {
             fail(message, barista: b, limit: nil)
             return nil
         }
+    }
+
+    /// Whether the best ready task of a role is urgent (stale queue entries are dropped on the way).
+    mutating func urgentWaiting(role: Int) -> Bool {
+        while let top = ready[role].min {
+            let t = tasks[Int(top.slot)]
+            if t.generation == top.generation, t.state == .ready, t.role == role { return top.urgentFirst == 0 }
+            _ = ready[role].popMin()
+        }
+        return false
     }
 
     /// Why a step cannot be done now, or `nil` if it can.

@@ -16,7 +16,7 @@ extension Simulation {
             slot = Int32(shop.orders.count)
             shop.orders.append(OrderRecord())
         }
-        metrics.advanceWIP(to: shop.now, open: shop.openOrders)
+        tally.advanceWIP(to: shop.now, open: shop.openOrders)
         shop.ordersArrived += 1
         var r = shop.orders[Int(slot)]
         r.generation &+= 1
@@ -35,7 +35,7 @@ extension Simulation {
         shop.orders[Int(slot)] = r
         shop.openOrders += 1
         shop.unacknowledged += 1
-        metrics.wipMax = max(metrics.wipMax, shop.openOrders)
+        tally.wipMax = max(tally.wipMax, shop.openOrders)
         emit(.orderArrived(order: r.number, item: item))
         if let ack = shop.config.patience.acknowledge {
             queue.schedule(at: shop.now + ack, .ackDeadline, slot, r.generation)
@@ -67,8 +67,8 @@ extension Simulation {
     /// The customer walks out: their tasks are dropped, their products thrown away.
     mutating func leave(_ o: Int32, _ reason: LeaveReason) {
         let r = shop.orders[Int(o)]
-        metrics.lost[reason.rawValue] += 1
-        if r.started != 0 { metrics.waste += shop.config.menu[Int(r.item)].cost }
+        tally.lost[reason.rawValue] += 1
+        if r.started != 0 { tally.waste += shop.config.menu[Int(r.item)].cost }
         emit(.customerLeft(order: r.number, reason: reason))
         // Products of the order.
         var j = r.firstJob

@@ -121,7 +121,7 @@ extension Simulation {
             default:
                 continue
             }
-            metrics.preemptions += 1
+            tally.preemptions += 1
             baristas[b].task = -1
             enqueueReady(t)
             queueWake(b)

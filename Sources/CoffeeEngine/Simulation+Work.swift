@@ -86,8 +86,8 @@ extension Simulation {
         shop.orders[Int(o)].workLeft -= stepTicks(o, s)
         baristas[b].activity = .none
         emit(.stepFinished(barista: b, order: shop.orders[Int(o)].number, step: s))
-        releaseStation(b)
         checkServed(o)
+        releaseStation(b)
         decide(b, .none)
     }
 
@@ -156,7 +156,7 @@ extension Simulation {
         shop.orders[Int(o)].acknowledged = true
         shop.orders[Int(o)].acknowledgedAt = shop.now
         shop.unacknowledged -= 1
-        metrics.counterWait.record(shop.now - shop.orders[Int(o)].arrival)
+        tally.counterWait.record(shop.now - shop.orders[Int(o)].arrival)
     }
 
     /// Every step done: the customer has the drink.
@@ -164,21 +164,21 @@ extension Simulation {
         let r = shop.orders[Int(o)]
         guard r.open, r.done == shop.recipes[Int(r.item)].allSteps else { return }
         let lead = shop.now - r.arrival
-        metrics.lead.record(lead)
-        metrics.served += 1
+        tally.lead.record(lead)
+        tally.served += 1
         let item = shop.config.menu[Int(r.item)]
         if r.cold {
-            metrics.cold += 1
-            metrics.waste += item.cost
+            tally.cold += 1
+            tally.waste += item.cost
         } else {
-            metrics.revenue += item.price
+            tally.revenue += item.price
         }
         emit(.orderServed(order: r.number, leadTime: lead, cold: r.cold))
         closeOrder(o)
     }
 
     mutating func closeOrder(_ o: Int32) {
-        metrics.advanceWIP(to: shop.now, open: shop.openOrders)
+        tally.advanceWIP(to: shop.now, open: shop.openOrders)
         shop.orders[Int(o)].open = false
         shop.openOrders -= 1
         if !shop.orders[Int(o)].acknowledged { shop.unacknowledged -= 1 }

@@ -27,7 +27,7 @@ public struct Simulation<S: Strategy> {
     var stationQueueHead = 0
     var wakeList: [Int] = []
     var spawner = Spawner<S.TaskState>()
-    var metrics: MetricsAccumulator
+    var tally: MetricsAccumulator
     let roleCount: Int
     var endTick = 0
 
@@ -42,7 +42,7 @@ public struct Simulation<S: Strategy> {
         roleCount = (crew.max() ?? 0) + 1
         ready = Array(repeating: Heap<ReadyEntry>(), count: roleCount)
         stations = Array(repeating: StationState(), count: config.stations?.count ?? 0)
-        metrics = MetricsAccumulator(duration: config.duration)
+        tally = MetricsAccumulator(duration: config.duration)
         if crew.isEmpty { fail("no baristas hired", barista: nil, limit: nil) }
         if config.menu.isEmpty { fail("nothing on the menu", barista: nil, limit: nil) }
         scheduleNextArrival()
@@ -113,7 +113,7 @@ public struct Simulation<S: Strategy> {
         endTick = shop.now
         for b in baristas.indices { setClass(b, baristas[b].tickClass) }
         for m in shop.machines.indices { shop.machines[m].account(to: shop.now) }
-        metrics.advanceWIP(to: shop.now, open: shop.openOrders)
+        tally.advanceWIP(to: shop.now, open: shop.openOrders)
     }
 
     // MARK: Barista time

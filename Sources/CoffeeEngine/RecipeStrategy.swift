@@ -1,0 +1,58 @@
+/// A reference strategy written in Swift: every barista runs one task per order and walks its
+/// recipe in order. How it meets a running machine is the whole difference between the modes.
+public struct RecipeStrategy: Strategy {
+    public enum Mode: String, Sendable, CaseIterable {
+        /// Start the machine, then stand at it until it is done.
+        case blocking
+        /// Start the machine, then look at it again and again until it is done.
+        case polling
+        /// Start the machine, do any other step that does not need it, and sleep on it only when
+        /// nothing else can be done: the barista is told when it is done.
+        case event
+    }
+
+    public struct TaskState {
+        var order: OrderID
+        var job: JobID?
+    }
+
+    public let mode: Mode
+    public let crew: [Int]
+    public let policy: ReadyPolicy
+
+    public init(mode: Mode, baristas: Int, policy: ReadyPolicy = .oldest) {
+        self.mode = mode
+        crew = Array(repeating: 0, count: baristas)
+        self.policy = policy
+    }
+
+    public mutating func orderArrived(_ order: OrderID, shop: ShopState, spawn: inout Spawner<TaskState>) {
+        spawn.spawn(TaskState(order: order), order: order)
+    }
+
+    public mutating func next(_ task: inout TaskState, context: TaskContext, result: ActionResult, shop: ShopState) -> Action {
+        let order = task.order
+        switch result {
+        case .gone:
+            return .finish
+        case .job(let j) where mode != .event:
+            task.job = j
+            return mode == .blocking ? .wait(j) : .check(j)
+        case .ready(false):
+            return .check(task.job!)
+        default:
+            break
+        }
+        guard shop.isOpen(order) else { return .finish }
+        let item = shop.config.menu[shop.item(of: order)]
+        if let s = shop.nextStep(of: order) {
+            return item.steps[s].machine == nil ? .work(order, step: s) : .start(order, step: s)
+        }
+        // Nothing can start: sleep on (or collect) a product still in a machine.
+        for s in item.steps.indices where item.steps[s].machine != nil && !shop.isDone(order, step: s) {
+            guard let j = shop.job(of: order, step: s) else { continue }
+            return shop.isReady(j) ? .collect(j) : .await(j)
+        }
+        return .finish
+    }
+}
