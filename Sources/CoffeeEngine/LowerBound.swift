@@ -1,7 +1,7 @@
 /// What no strategy can beat for a given shop, crew size and seed: a score says "× of the limit".
 ///
 /// - critical path: an order takes at least the longest chain of its recipe (work, machine loads,
-///   brewing, collecting);
+///   brewing);
 /// - arrivals: the last customers cannot be served before they come in plus their critical path;
 /// - worker capacity: from any arrival on, the barista work of the orders still to come, spread
 ///   over every barista, must fit;
@@ -15,6 +15,15 @@ public struct LowerBound: Sendable, Hashable, Codable {
     public var workerBound: Int
     public var machineBound: Int
     public var orders: Int
+
+    public init(meanLeadTime: Double, makespan: Int, arrivalBound: Int, workerBound: Int, machineBound: Int, orders: Int) {
+        self.meanLeadTime = meanLeadTime
+        self.makespan = makespan
+        self.arrivalBound = arrivalBound
+        self.workerBound = workerBound
+        self.machineBound = machineBound
+        self.orders = orders
+    }
 
     /// Works the bound out by walking the same arrival stream the shift will see.
     public static func compute(config: ShopConfig, seed: UInt64, baristas: Int) -> LowerBound {
@@ -90,7 +99,8 @@ private struct ItemFacts {
     static func length(_ s: Step, _ config: ShopConfig) -> Int {
         switch s.kind {
         case .work(let t, _): t
-        case .machine(let m, let t): config.machines[m].loadTicks + t + config.costs.collectTicks
+        // Collecting is left out: another step may already have taken the product out.
+        case .machine(let m, let t): config.machines[m].loadTicks + t
         }
     }
 }

@@ -45,14 +45,20 @@ public struct RecipeStrategy: Strategy {
         }
         guard shop.isOpen(order) else { return .finish }
         let item = shop.config.menu[shop.item(of: order)]
-        if let s = shop.nextStep(of: order) {
-            return item.steps[s].machine == nil ? .work(order, step: s) : .start(order, step: s)
-        }
-        // Nothing can start: sleep on (or collect) a product still in a machine.
+        // A product still in a machine: take it out as soon as it is done (it holds the slot and
+        // cools), and never queue for a machine while holding one, or slots can deadlock.
+        var outstanding: JobID?
         for s in item.steps.indices where item.steps[s].machine != nil && !shop.isDone(order, step: s) {
             guard let j = shop.job(of: order, step: s) else { continue }
-            return shop.isReady(j) ? .collect(j) : .await(j)
+            if shop.isReady(j) { return .collect(j) }
+            outstanding = outstanding ?? j
         }
+        if let s = shop.nextStep(of: order) {
+            guard let m = item.steps[s].machine else { return .work(order, step: s) }
+            if let j = outstanding, shop.freeSlots(m) == 0 { return .await(j) }
+            return .start(order, step: s)
+        }
+        if let j = outstanding { return .await(j) }
         return .finish
     }
 }

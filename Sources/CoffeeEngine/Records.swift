@@ -14,6 +14,13 @@ public struct ShiftFailure: Sendable, Hashable, Error {
     /// The sandbox limit hit, if any (`decisions-per-tick`, `tasks`).
     public let limit: String?
     public let message: String
+
+    public init(tick: Int, barista: Int?, limit: String?, message: String) {
+        self.tick = tick
+        self.barista = barista
+        self.limit = limit
+        self.message = message
+    }
 }
 
 /// Sandbox limits the engine enforces whatever the strategy does.
