@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The engine is generic over the strategy; a strategy from another module (a script, a built-in)
+// only runs at full speed if the engine's code can be specialised for it across modules.
+let speed: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
+
 // The arrows point down only: barista → (CoffeeTerminal, CoffeeStore) → CoffeeGame → (CoffeeEngine, BrewScript).
 let package = Package(
     name: "Barista",
@@ -21,14 +25,14 @@ let package = Package(
         // The discrete-event simulation: standard library and swift-collections only.
         .target(name: "CoffeeEngine", dependencies: [
             .product(name: "HeapModule", package: "swift-collections"),
-        ]),
+        ], swiftSettings: speed),
         // The strategy language: knows nothing of coffee.
-        .target(name: "BrewScript"),
+        .target(name: "BrewScript", swiftSettings: speed),
         // The glue: levels, scripts bound to the engine, scoring.
         .target(name: "CoffeeGame", dependencies: [
             "CoffeeEngine", "BrewScript",
             .product(name: "Yams", package: "Yams"),
-        ]),
+        ], swiftSettings: speed),
         // SQLite through GRDB: runs, replays, leaderboard.
         .target(name: "CoffeeStore", dependencies: [
             "CoffeeGame",

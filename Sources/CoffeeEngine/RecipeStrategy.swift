@@ -44,21 +44,23 @@ public struct RecipeStrategy: Strategy {
             break
         }
         guard shop.isOpen(order) else { return .finish }
-        let item = shop.config.menu[shop.item(of: order)]
+        let r = shop.orders[Int(order.slot)]
         // A product still in a machine: take it out as soon as it is done (it holds the slot and
         // cools), and never queue for a machine while holding one, or slots can deadlock.
-        var outstanding: JobID?
-        for s in item.steps.indices where item.steps[s].machine != nil && !shop.isDone(order, step: s) {
-            guard let j = shop.job(of: order, step: s) else { continue }
-            if shop.isReady(j) { return .collect(j) }
-            outstanding = outstanding ?? j
-        }
+        if r.ready != 0, let j = firstJob(order, steps: r.ready, shop) { return .collect(j) }
+        let outstanding = shop.recipes[Int(r.item)].machineSteps & r.started & ~r.done
         if let s = shop.nextStep(of: order) {
-            guard let m = item.steps[s].machine else { return .work(order, step: s) }
-            if let j = outstanding, shop.freeSlots(m) == 0 { return .await(j) }
+            let m = shop.fact(r.item, s).machine
+            if m < 0 { return .work(order, step: s) }
+            if outstanding != 0, shop.freeSlots(m) == 0, let j = firstJob(order, steps: outstanding, shop) { return .await(j) }
             return .start(order, step: s)
         }
-        if let j = outstanding { return .await(j) }
+        if outstanding != 0, let j = firstJob(order, steps: outstanding, shop) { return .await(j) }
         return .finish
+    }
+
+    /// The product of the lowest-numbered step in `steps` (a bit mask of machine steps).
+    func firstJob(_ order: OrderID, steps: UInt64, _ shop: ShopState) -> JobID? {
+        shop.job(of: order, step: steps.trailingZeroBitCount)
     }
 }

@@ -52,6 +52,7 @@ public enum ShopEvent: Sendable, Hashable {
     case shiftEnded
 
     /// A stable code and up to four integers: what the digest hashes.
+    @inline(__always)
     var fields: (UInt64, Int, Int, Int, Int) {
         switch self {
         case let .orderArrived(o, i): (1, o, i, 0, 0)
@@ -110,14 +111,13 @@ public struct EventDigest: Sendable, Hashable {
         value = v
     }
 
+    @inline(__always)
     public mutating func add(tick: Int, _ event: ShopEvent) {
+        // Three words: (tick, code), (f1, f2), (f3, f4); fields are small non-negative integers.
         let f = event.fields
-        mix(UInt64(bitPattern: Int64(tick)))
-        mix(f.0)
-        mix(UInt64(bitPattern: Int64(f.1)))
-        mix(UInt64(bitPattern: Int64(f.2)))
-        mix(UInt64(bitPattern: Int64(f.3)))
-        mix(UInt64(bitPattern: Int64(f.4)))
+        mix(UInt64(truncatingIfNeeded: tick) << 8 | f.0)
+        mix(UInt64(truncatingIfNeeded: f.1) << 32 ^ UInt64(truncatingIfNeeded: f.2))
+        mix(UInt64(truncatingIfNeeded: f.3) << 32 ^ UInt64(truncatingIfNeeded: f.4))
     }
 
     /// Sixteen hex digits.

@@ -1,7 +1,10 @@
 /// The state of the shop that strategies may read. Records live in slot arrays with free lists,
 /// so a long day reuses memory instead of growing with every customer.
 public struct ShopState {
-    public let config: ShopConfig
+    /// What never changes during a shift, shared by reference so handing the shop to a strategy
+    /// at every decision copies a few words, not the whole level.
+    let catalog: ShopCatalog
+    public var config: ShopConfig { catalog.config }
     /// The current tick.
     public internal(set) var now = 0
     /// Customers in the shop, acknowledged or not.
@@ -14,31 +17,50 @@ public struct ShopState {
     var jobs: [JobRecord] = []
     var freeJobs: [Int32] = []
     var machines: [MachineState]
-    var recipes: [RecipeFacts]
-    /// Progress of paused steps, keyed by `order slot << 6 | step`: rare, so a dictionary.
+    /// Ticks left of paused steps, keyed by `order slot << 6 | step`: rare, so a dictionary
+    /// behind each order's `paused` mask, which the hot path reads instead.
     var partial: [Int: Int] = [:]
     var ordersArrived = 0
     var jobsStarted = 0
 
+    var recipes: [RecipeFacts] { catalog.recipes }
+
     init(config: ShopConfig) {
-        self.config = config
+        catalog = ShopCatalog(config: config)
         machines = config.machines.map { MachineState(slots: $0.slots) }
-        recipes = config.menu.map(RecipeFacts.init)
+    }
+
+    func left(_ o: Int32, _ s: Int) -> Int? {
+        orders[Int(o)].paused & (1 << s) == 0 ? nil : partial[Int(o) << 6 | s]
+    }
+    mutating func setLeft(_ o: Int32, _ s: Int, _ left: Int?) {
+        if let left {
+            orders[Int(o)].paused |= 1 << s
+            partial[Int(o) << 6 | s] = left
+        } else if orders[Int(o)].paused & (1 << s) != 0 {
+            orders[Int(o)].paused &= ~(1 << s)
+            partial.removeValue(forKey: Int(o) << 6 | s)
+        }
     }
 
     // MARK: Queries for strategies
 
     /// The order behind a handle, or `nil` if the customer has gone.
+    @inline(__always)
     public func isOpen(_ order: OrderID) -> Bool {
         let r = orders[Int(order.slot)]
         return r.generation == order.generation && r.open
     }
     /// The running number of an order (#1 is the first customer).
+    @inline(__always)
     public func number(of order: OrderID) -> Int { orders[Int(order.slot)].number }
+    @inline(__always)
     public func item(of order: OrderID) -> Int { Int(orders[Int(order.slot)].item) }
     public func arrival(of order: OrderID) -> Int { orders[Int(order.slot)].arrival }
     public func age(of order: OrderID) -> Int { now - orders[Int(order.slot)].arrival }
+    @inline(__always)
     public func isDone(_ order: OrderID, step: Int) -> Bool { orders[Int(order.slot)].done & (1 << step) != 0 }
+    @inline(__always)
     public func isStarted(_ order: OrderID, step: Int) -> Bool { orders[Int(order.slot)].started & (1 << step) != 0 }
     public func isAcknowledged(_ order: OrderID) -> Bool { orders[Int(order.slot)].acknowledged }
     /// Barista ticks of work left on an order (paused progress counted).
@@ -50,15 +72,19 @@ public struct ShopState {
         return config.patience.serve.map { r.arrival + $0 }
     }
     /// The step ready to be done next in recipe order, if any (its `after` steps are done or ready to collect).
+    @inline(__always)
     public func nextStep(of order: OrderID) -> Int? {
         let r = orders[Int(order.slot)]
-        let recipe = config.menu[Int(r.item)]
-        for s in recipe.steps.indices where r.started & (1 << s) == 0 && r.done & (1 << s) == 0 {
-            if recipe.steps[s].after.allSatisfy({ r.done & (1 << $0) != 0 || readyInSlot(r, step: $0) }) { return s }
+        let recipe = recipes[Int(r.item)]
+        let usable = r.done | r.ready
+        for s in 0..<recipe.steps where (r.started | r.done) & (1 << s) == 0 {
+            let after = catalog.stepFacts[recipe.firstStep + s].after
+            if after & usable == after { return s }
         }
         return nil
     }
     /// Slots of a machine kind neither busy, holding a product nor promised to a queued task.
+    @inline(__always)
     public func freeSlots(_ machine: Int) -> Int {
         let m = machines[machine]
         return m.slots - m.occupied
@@ -66,12 +92,15 @@ public struct ShopState {
     /// Tasks queued for a slot of this machine.
     public func machineQueue(_ machine: Int) -> Int { machines[machine].queued }
     /// Whether a product is done (in its slot or already collected).
+    @inline(__always)
     public func isReady(_ job: JobID) -> Bool {
         let j = jobs[Int(job.slot)]
         return j.generation == job.generation && (j.state == .ready || j.state == .collected)
     }
+    @inline(__always)
     public func number(of job: JobID) -> Int { jobs[Int(job.slot)].number }
     /// The product job of an order's machine step, if started.
+    @inline(__always)
     public func job(of order: OrderID, step: Int) -> JobID? {
         var j = orders[Int(order.slot)].firstJob
         while j >= 0 {
@@ -81,18 +110,38 @@ public struct ShopState {
         }
         return nil
     }
+    /// The machine kind a step runs on, or `nil` for barista work.
+    @inline(__always)
+    public func machine(of order: OrderID, step: Int) -> Int? {
+        let m = fact(orders[Int(order.slot)].item, step).machine
+        return m < 0 ? nil : m
+    }
+    /// Steps in the order's recipe.
+    public func stepCount(of order: OrderID) -> Int { recipes[Int(orders[Int(order.slot)].item)].steps }
+
     public func hasTag(_ order: OrderID, _ tag: String) -> Bool {
         config.menu[item(of: order)].tags.contains(tag)
     }
 
-    func readyInSlot(_ r: OrderRecord, step: Int) -> Bool {
-        var j = r.firstJob
-        while j >= 0 {
-            let rec = jobs[Int(j)]
-            if Int(rec.step) == step { return rec.state == .ready }
-            j = rec.nextOfOrder
+    @inline(__always)
+    func fact(_ item: Int32, _ step: Int) -> StepFact { catalog.stepFacts[catalog.recipes[Int(item)].firstStep + step] }
+}
+
+/// The level's fixed facts, worked out once per shift.
+final class ShopCatalog: @unchecked Sendable {
+    let config: ShopConfig
+    let recipes: [RecipeFacts]
+    /// Every recipe step of every item, flattened: `stepFacts[recipes[item].firstStep + step]`.
+    let stepFacts: [StepFact]
+
+    init(config: ShopConfig) {
+        self.config = config
+        var first = 0
+        recipes = config.menu.map { item in
+            defer { first += item.steps.count }
+            return RecipeFacts(item, firstStep: first)
         }
-        return false
+        stepFacts = config.menu.flatMap { $0.steps.map(StepFact.init) }
     }
 }
 
@@ -101,13 +150,36 @@ struct RecipeFacts {
     /// Barista ticks of the whole recipe (work steps and machine loads are added by the engine).
     let workTicks: Int
     let allSteps: UInt64
+    let firstStep: Int
+    let steps: Int
+    let machineSteps: UInt64
 
-    init(_ item: MenuItem) {
+    init(_ item: MenuItem, firstStep: Int) {
+        self.firstStep = firstStep
+        steps = item.steps.count
+        machineSteps = item.steps.indices.reduce(0) { item.steps[$1].machine == nil ? $0 : $0 | 1 << UInt64($1) }
         workTicks = item.steps.reduce(0) { acc, s in
             if case .work(let t, _) = s.kind { return acc + t }
             return acc
         }
         allSteps = item.steps.count == 64 ? ~0 : (1 << UInt64(item.steps.count)) - 1
+    }
+}
+
+/// What the engine needs of a recipe step on its hot path, without strings.
+struct StepFact {
+    let ticks: Int
+    /// The machine kind, or -1 for barista work.
+    let machine: Int
+    let interruptible: Bool
+    /// The steps this one comes after, as a bit mask.
+    let after: UInt64
+
+    init(_ step: Step) {
+        ticks = step.ticks
+        machine = step.machine ?? -1
+        if case .work(_, let i) = step.kind { interruptible = i } else { interruptible = false }
+        after = step.after.reduce(0) { $0 | 1 << UInt64($1) }
     }
 }
 
@@ -119,6 +191,10 @@ struct OrderRecord {
     var acknowledgedAt = 0
     var started: UInt64 = 0
     var done: UInt64 = 0
+    /// Machine steps whose product waits in its slot.
+    var ready: UInt64 = 0
+    /// Worker steps paused with progress kept.
+    var paused: UInt64 = 0
     /// Steps a barista is on right now.
     var busy: UInt64 = 0
     var acknowledged = false

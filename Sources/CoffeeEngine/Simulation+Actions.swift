@@ -3,7 +3,7 @@ extension Simulation {
     /// Asks the strategy for the next action of the barista's task until one takes time or lets go.
     mutating func decide(_ b: Int, _ first: ActionResult) {
         var result = first
-        while status == .running {
+        while running {
             let slot = baristas[b].task
             guard slot >= 0 else { return }
             if baristas[b].decisionTick != shop.now {
@@ -17,7 +17,7 @@ extension Simulation {
                 return
             }
             let t = tasks[Int(slot)]
-            if t.priority == .normal, urgentWaiting(role: baristas[b].role) {
+            if urgentReady > 0, t.priority == .normal, urgentWaiting(role: baristas[b].role) {
                 // A safe point between actions: an urgent task goes first, this one waits its turn.
                 tasks[Int(slot)].pending = .ask(result)
                 baristas[b].task = -1
@@ -174,24 +174,35 @@ extension Simulation {
     }
 
     /// Why a step cannot be done now, or `nil` if it can.
-    func checkStep(_ order: OrderID, _ step: Int, machine: Bool) -> String? {
+    @inline(__always)
+    mutating func checkStep(_ order: OrderID, _ step: Int, machine: Bool) -> String? {
         let r = shop.orders[Int(order.slot)]
+        guard step >= 0, step < shop.recipes[Int(r.item)].steps else { return "\(shop.config.menu[Int(r.item)].name) has no step \(step)" }
+        let bit: UInt64 = 1 << step
+        let fact = shop.fact(r.item, step)
+        let usable = r.done | r.ready
+        let problem = (fact.machine >= 0) != machine || r.done & bit != 0 || r.busy & bit != 0
+            || (machine && r.started & bit != 0) || fact.after & usable != fact.after
+        return problem ? describeProblem(r, step, machine: machine) : nil
+    }
+
+    /// The words for what `checkStep` found wrong: built only when something is.
+    func describeProblem(_ r: OrderRecord, _ step: Int, machine: Bool) -> String {
         let item = shop.config.menu[Int(r.item)]
-        guard step >= 0, step < item.steps.count else { return "\(item.name) has no step \(step)" }
         let s = item.steps[step]
         let name = "'\(s.name)' of #\(r.number) (\(item.name))"
         if machine, s.machine == nil { return "\(name) is barista work, not a machine step: do it, don't start it" }
-        if !machine, s.machine != nil { return "\(name) is a machine step: start it on \(shop.config.machines[s.machine!].name)" }
+        if !machine, let m = s.machine { return "\(name) is a machine step: start it on \(shop.config.machines[m].name)" }
         if r.done & (1 << step) != 0 { return "\(name) is already done" }
-        if r.busy & (1 << step) != 0 || (machine && r.started & (1 << step) != 0) { return "\(name) is already under way" }
-        for d in s.after where r.done & (1 << d) == 0 && !shop.readyInSlot(r, step: d) {
+        for d in s.after where r.done & (1 << d) == 0 && r.ready & (1 << d) == 0 {
             return "\(name) comes after '\(item.steps[d].name)', which is not done"
         }
-        return nil
+        return "\(name) is already under way"
     }
 
     /// A job handle's slot if it still names that product.
-    func liveJob(_ job: JobID) -> Int? {
+    @inline(__always)
+    mutating func liveJob(_ job: JobID) -> Int? {
         let j = Int(job.slot)
         guard j >= 0, j < shop.jobs.count, shop.jobs[j].generation == job.generation else { return nil }
         return j

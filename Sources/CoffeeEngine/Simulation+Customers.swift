@@ -25,6 +25,8 @@ extension Simulation {
         r.arrival = shop.now
         r.started = 0
         r.done = 0
+        r.ready = 0
+        r.paused = 0
         r.busy = 0
         r.acknowledged = false
         r.open = true
@@ -108,12 +110,12 @@ extension Simulation {
             if tasks[t].state == .running { releaseBarista(tasks[t].barista) }
             freeTask(Int32(t))
         }
-        for s in 0..<shop.config.menu[Int(r.item)].steps.count { shop.partial.removeValue(forKey: Int(o) << 6 | s) }
+        for s in 0..<shop.recipes[Int(r.item)].steps { shop.setLeft(o, s, nil) }
         closeOrder(o)
         for b in toAsk { decide(b, .gone) }
     }
 
-    func isOnOrder(_ b: Int, _ o: Int32) -> Bool {
+    mutating func isOnOrder(_ b: Int, _ o: Int32) -> Bool {
         switch baristas[b].activity {
         case .working(let order, _, _, _), .switching(let order, _), .stationQueue(let order, _): return order == o
         case .loading(let j), .checking(let j), .blocked(let j): return shop.jobs[Int(j)].order == o

@@ -8,7 +8,7 @@ extension Simulation {
             slot = Int32(shop.jobs.count)
             shop.jobs.append(JobRecord())
         }
-        let item = shop.config.menu[Int(shop.orders[Int(order.slot)].item)]
+        let machine = shop.fact(shop.orders[Int(order.slot)].item, step).machine
         shop.jobsStarted += 1
         var j = shop.jobs[Int(slot)]
         j.generation &+= 1
@@ -16,7 +16,7 @@ extension Simulation {
         j.order = order.slot
         j.orderGeneration = order.generation
         j.step = Int16(step)
-        j.machine = Int16(item.steps[step].machine ?? 0)
+        j.machine = Int16(machine)
         j.state = .queued
         j.waiter = -1
         j.extraWaiters = false
@@ -44,7 +44,7 @@ extension Simulation {
         shop.machines[m].account(to: shop.now)
         shop.machines[m].running += 1
         shop.jobs[Int(job)].state = .running
-        let ticks = shop.config.menu[Int(shop.orders[Int(j.order)].item)].steps[Int(j.step)].ticks
+        let ticks = shop.fact(shop.orders[Int(j.order)].item, Int(j.step)).ticks
         queue.schedule(at: shop.now + ticks, .machineDone, job)
         emit(.machineStarted(job: j.number, machine: m, order: shop.orders[Int(j.order)].number, barista: b))
         decide(b, .job(JobID(slot: job, generation: j.generation)))
@@ -65,6 +65,7 @@ extension Simulation {
         shop.machines[m].holding += 1
         shop.jobs[Int(job)].state = .ready
         shop.jobs[Int(job)].doneAt = shop.now
+        shop.orders[Int(j.order)].ready |= 1 << Int(j.step)
         emit(.machineDone(job: j.number, machine: m))
         if j.waiter >= 0 { wakeWaiter(j.waiter, job: job) }
         if j.extraWaiters {
@@ -101,6 +102,7 @@ extension Simulation {
         let cold = shop.now - j.doneAt > shop.config.coolingLimit
         if cold { shop.orders[Int(j.order)].cold = true }
         shop.orders[Int(j.order)].done |= 1 << Int(j.step)
+        shop.orders[Int(j.order)].ready &= ~(1 << Int(j.step))
         emit(.machineCollected(job: j.number, machine: m, barista: b, cold: cold))
         advanceMachineQueue(m)
         checkServed(j.order)
@@ -109,9 +111,10 @@ extension Simulation {
 
     /// Collects finished products a step depends on; returns the barista ticks spent.
     mutating func collectDependencies(_ o: Int32, _ step: Int, by b: Int) -> Int {
-        let item = shop.config.menu[Int(shop.orders[Int(o)].item)]
+        let waiting = shop.fact(shop.orders[Int(o)].item, step).after & shop.orders[Int(o)].ready
+        guard waiting != 0 else { return 0 }
         var ticks = 0
-        for d in item.steps[step].after where shop.orders[Int(o)].done & (1 << d) == 0 {
+        for d in 0..<64 where waiting & (1 << d) != 0 {
             var j = shop.orders[Int(o)].firstJob
             while j >= 0 {
                 if Int(shop.jobs[Int(j)].step) == d, shop.jobs[Int(j)].state == .ready {

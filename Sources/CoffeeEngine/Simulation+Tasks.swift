@@ -4,9 +4,13 @@ import HeapModule
 extension Simulation {
     mutating func spawnPending() {
         guard !spawner.pending.isEmpty else { return }
-        let list = spawner.pending
-        spawner.pending.removeAll(keepingCapacity: true)
-        for s in list where status == .running {
+        var list: [(state: S.TaskState, order: OrderID?, role: Int, priority: TaskPriority)] = []
+        swap(&list, &spawner.pending)
+        defer {
+            list.removeAll(keepingCapacity: true)
+            swap(&list, &spawner.pending)
+        }
+        for s in list where running {
             guard liveTasks < limits.tasks else {
                 fail("more than \(limits.tasks) tasks alive at once", barista: nil, limit: "tasks")
                 return
@@ -25,7 +29,6 @@ extension Simulation {
             }
             tasksCreated += 1
             liveTasks += 1
-            tasks[Int(slot)].state = .ready
             tasks[Int(slot)].order = s.order
             tasks[Int(slot)].role = s.role
             tasks[Int(slot)].priority = s.priority
@@ -51,6 +54,7 @@ extension Simulation {
 
     /// Into the ready queue, keyed by the strategy's policy; waking anyone is the caller's business.
     mutating func enqueueReady(_ slot: Int32) {
+        if tasks[Int(slot)].priority == .urgent, tasks[Int(slot)].state != .ready { urgentReady += 1 }
         tasks[Int(slot)].state = .ready
         tasks[Int(slot)].barista = -1
         let t = tasks[Int(slot)]
@@ -73,7 +77,7 @@ extension Simulation {
     /// Free baristas take ready tasks, in the order they were woken.
     mutating func drainWakeList() {
         var i = 0
-        while i < wakeList.count, status == .running {
+        while i < wakeList.count, running {
             let b = wakeList[i]
             baristas[b].wakeQueued = false
             if baristas[b].task < 0 { takeNextTask(b) }
@@ -96,6 +100,7 @@ extension Simulation {
     }
 
     mutating func assign(_ slot: Int32, to b: Int) {
+        if tasks[Int(slot)].priority == .urgent { urgentReady -= 1 }
         tasks[Int(slot)].state = .running
         tasks[Int(slot)].barista = b
         baristas[b].task = slot
@@ -113,7 +118,7 @@ extension Simulation {
             guard tasks[Int(t)].priority != .urgent else { continue }
             switch baristas[b].activity {
             case .working(let o, let s, _, _), .switching(let o, let s):
-                guard case .work(_, true) = shop.config.menu[Int(shop.orders[Int(o)].item)].steps[s].kind else { continue }
+                guard shop.fact(shop.orders[Int(o)].item, s).interruptible else { continue }
                 pauseWork(b)
             case .idling:
                 interrupt(b)
@@ -139,6 +144,7 @@ extension Simulation {
     mutating func freeTask(_ slot: Int32) {
         let t = tasks[Int(slot)]
         guard t.state != .free else { return }
+        if t.state == .ready, t.priority == .urgent { urgentReady -= 1 }
         tasks[Int(slot)].state = .free
         tasks[Int(slot)].generation &+= 1
         tasks[Int(slot)].wakeToken &+= 1

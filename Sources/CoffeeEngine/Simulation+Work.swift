@@ -4,18 +4,17 @@ extension Simulation {
         guard baristas[b].token == token else { return }
         switch baristas[b].activity {
         case .working(let o, let s, let since, let end):
-            let key = Int(o) << 6 | s
-            let left = (shop.partial[key] ?? stepTicks(o, s)) - (end - since)
+            let left = (shop.left(o, s) ?? stepTicks(o, s)) - (end - since)
             if left <= 0 {
                 finishStep(b, order: o, step: s)
             } else if stationQueueHead < stationQueue.count {
                 // Quantum over and someone is queued: hand the station over and queue again.
-                shop.partial[key] = left
+                shop.setLeft(o, s, left)
                 emit(.stepPaused(barista: b, order: shop.orders[Int(o)].number, step: s, left: left))
                 releaseStation(b)
                 waitForStation(b, order: o, step: s)
             } else {
-                shop.partial[key] = left
+                shop.setLeft(o, s, left)
                 runChunk(b, order: o, step: s, announce: false)
             }
         case .switching(let o, let s):
@@ -42,8 +41,9 @@ extension Simulation {
         }
     }
 
-    func stepTicks(_ order: Int32, _ step: Int) -> Int {
-        shop.config.menu[Int(shop.orders[Int(order)].item)].steps[step].ticks
+    @inline(__always)
+    mutating func stepTicks(_ order: Int32, _ step: Int) -> Int {
+        shop.fact(shop.orders[Int(order)].item, step).ticks
     }
 
     /// Begins (or resumes) a worker step: a station first if stations are scarce, a switch if resuming.
@@ -51,7 +51,7 @@ extension Simulation {
         shop.orders[Int(o)].busy |= 1 << s
         shop.orders[Int(o)].started |= 1 << s
         acknowledge(o)
-        var needSwitch = shop.partial[Int(o) << 6 | s] != nil
+        var needSwitch = shop.left(o, s) != nil
         if !stations.isEmpty, baristas[b].station < 0 {
             guard let st = stations.indices.first(where: { stations[$0].user < 0 }) else {
                 waitForStation(b, order: o, step: s)
@@ -72,7 +72,7 @@ extension Simulation {
     }
 
     mutating func runChunk(_ b: Int, order o: Int32, step s: Int, announce: Bool) {
-        let left = shop.partial[Int(o) << 6 | s] ?? stepTicks(o, s)
+        let left = shop.left(o, s) ?? stepTicks(o, s)
         var chunk = left
         if let st = shop.config.stations, stations.count < baristas.count { chunk = min(left, max(1, st.quantum)) }
         if announce { emit(.stepStarted(barista: b, order: shop.orders[Int(o)].number, step: s)) }
@@ -80,7 +80,7 @@ extension Simulation {
     }
 
     mutating func finishStep(_ b: Int, order o: Int32, step s: Int) {
-        shop.partial.removeValue(forKey: Int(o) << 6 | s)
+        shop.setLeft(o, s, nil)
         shop.orders[Int(o)].busy &= ~(1 << s)
         shop.orders[Int(o)].done |= 1 << s
         shop.orders[Int(o)].workLeft -= stepTicks(o, s)
@@ -97,14 +97,14 @@ extension Simulation {
         switch baristas[b].activity {
         case .working(let order, let step, let since, _):
             (o, s) = (order, step)
-            left = (shop.partial[Int(o) << 6 | s] ?? stepTicks(o, s)) - (shop.now - since)
+            left = (shop.left(o, s) ?? stepTicks(o, s)) - (shop.now - since)
         case .switching(let order, let step):
             (o, s) = (order, step)
-            left = shop.partial[Int(o) << 6 | s] ?? stepTicks(o, s)
+            left = shop.left(o, s) ?? stepTicks(o, s)
         default:
             return
         }
-        shop.partial[Int(o) << 6 | s] = left
+        shop.setLeft(o, s, left)
         shop.orders[Int(o)].busy &= ~(1 << s)
         emit(.stepPaused(barista: b, order: shop.orders[Int(o)].number, step: s, left: left))
         releaseStation(b)
@@ -139,7 +139,7 @@ extension Simulation {
             let next = stationQueue[stationQueueHead]
             stationQueueHead += 1
             guard case .stationQueue(let o, let s) = baristas[next].activity else { continue }
-            let needSwitch = takeStation(st, by: next) || shop.partial[Int(o) << 6 | s] != nil
+            let needSwitch = takeStation(st, by: next) || shop.left(o, s) != nil
             switchThenWork(next, order: o, step: s, needSwitch: needSwitch)
             break
         }

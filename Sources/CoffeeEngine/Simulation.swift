@@ -7,7 +7,11 @@ public struct Simulation<S: Strategy> {
     public internal(set) var strategy: S
     public let seed: UInt64
     public let limits: EngineLimits
-    public internal(set) var status: ShiftStatus = .running
+    public internal(set) var status: ShiftStatus = .running {
+        didSet { running = status == .running }
+    }
+    /// `status == .running`, kept as a flag: the hot loop tests it at every step.
+    var running = true
     public internal(set) var digest = EventDigest()
     /// Called with every event as it happens (the UI, the store, a log).
     public var observer: ((Int, ShopEvent) -> Void)?
@@ -26,6 +30,8 @@ public struct Simulation<S: Strategy> {
     var stationQueue: [Int] = []
     var stationQueueHead = 0
     var wakeList: [Int] = []
+    /// Urgent tasks sitting in ready queues: when none, no safe-point check is needed.
+    var urgentReady = 0
     var spawner = Spawner<S.TaskState>()
     var tally: MetricsAccumulator
     let roleCount: Int
@@ -52,25 +58,25 @@ public struct Simulation<S: Strategy> {
         }
     }
 
-    public var isFinished: Bool { status != .running }
+    public var isFinished: Bool { !running }
     /// The tick of the next thing to happen, if the shift is still on.
     public var nextEventTick: Int? { isFinished ? nil : queue.nextTime }
 
     /// Runs to the end of the shift.
     public mutating func run() {
-        while status == .running { step() }
+        while running { step() }
     }
 
     /// Runs every event up to and including `tick` (the UI's clock).
     public mutating func run(until tick: Int) {
-        while status == .running, let t = queue.nextTime, t <= tick { step() }
-        if status == .running, tick > shop.now { shop.now = tick }
+        while running, let t = queue.nextTime, t <= tick { step() }
+        if running, tick > shop.now { shop.now = tick }
     }
 
     /// Handles the next event and everything it sets off at that tick.
     public mutating func step() {
-        guard status == .running, let e = queue.pop() else {
-            if status == .running { endShift() }
+        guard running, let e = queue.pop() else {
+            if running { endShift() }
             return
         }
         shop.now = e.time
@@ -85,7 +91,7 @@ public struct Simulation<S: Strategy> {
         case .closing: handleClosing()
         }
         drainWakeList()
-        if status == .running, arrivalsDone, shop.openOrders == 0 { endShift() }
+        if running, arrivalsDone, shop.openOrders == 0 { endShift() }
     }
 
     // MARK: Events out
@@ -97,13 +103,13 @@ public struct Simulation<S: Strategy> {
     }
 
     mutating func fail(_ message: String, barista: Int?, limit: String?) {
-        guard status == .running else { return }
+        guard running else { return }
         status = .failed(ShiftFailure(tick: shop.now, barista: barista, limit: limit, message: message))
         finalize()
     }
 
     mutating func endShift() {
-        guard status == .running else { return }
+        guard running else { return }
         status = .finished
         finalize()
         emit(.shiftEnded)

@@ -2,5 +2,7 @@ import ArgumentParser
 
 @main
 struct Barista: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "A coffee shop that teaches concurrency versus parallelism.")
+    static let configuration = CommandConfiguration(
+        abstract: "A coffee shop that teaches concurrency versus parallelism.",
+        subcommands: [Bench.self])
 }

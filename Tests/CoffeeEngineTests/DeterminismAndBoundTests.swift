@@ -36,7 +36,7 @@ struct DeterminismTests {
         #expect(a.0 == b.0)
         #expect(a.1 == b.1)
         // Pinned: a change here means old replays no longer verify (bump EngineInfo.version).
-        #expect(a.0 == "5dbe9f5611b8847c")
+        #expect(a.0 == "72fda82c1e2a6c9b")
         #expect(a.1.arrived == 131)
     }
 

@@ -1,0 +1,43 @@
+import CoffeeEngine
+
+/// The outcome of one shift, as the CLI prints it and the store keeps it.
+public struct RunResult: Sendable, Codable, Hashable {
+    /// How the shift ended: `finished`, `script-error` (a script broke a rule or hit a sandbox limit).
+    public enum Status: String, Sendable, Codable, Hashable {
+        case finished
+        case scriptError = "script-error"
+    }
+
+    /// What went wrong, where, and when.
+    public struct Failure: Sendable, Codable, Hashable {
+        public var message: String
+        public var tick: Int
+        public var limit: String?
+        public var line: Int?
+        public var column: Int?
+        public var barista: Int?
+    }
+
+    public var level: String
+    public var levelHash: String
+    public var strategy: String
+    public var seed: UInt64
+    public var engineVersion: String
+    public var digest: String
+    public var status: Status
+    public var failure: Failure?
+    public var lowerBound: LowerBound
+    public var metrics: ShiftMetrics
+
+    /// Mean lead time over its lower bound: 1.0 is perfect.
+    public var leadTimeRatio: Double? {
+        guard metrics.served > 0, lowerBound.meanLeadTime > 0 else { return nil }
+        return (metrics.leadTime.mean / lowerBound.meanLeadTime * 100).rounded() / 100
+    }
+
+    /// The tick the last customer was served over its lower bound.
+    public var makespanRatio: Double? {
+        guard metrics.lost == 0, lowerBound.makespan > 0 else { return nil }
+        return (Double(metrics.endTick) / Double(lowerBound.makespan) * 100).rounded() / 100
+    }
+}

@@ -1,0 +1,72 @@
+import CoffeeEngine
+
+/// The plain-text score card of a shift: what was served, how long it took against the lower
+/// bound, and where every barista tick went.
+public enum ScoreCard {
+    public static func render(_ r: RunResult) -> String {
+        let m = r.metrics
+        var out: [String] = []
+        out.append("\(r.level) · strategy \(r.strategy) · seed \(r.seed)")
+        switch r.status {
+        case .finished:
+            out.append("status      finished at tick \(m.endTick)")
+        case .scriptError:
+            let f = r.failure
+            let place = f.flatMap { f in f.line.map { "line \($0):\(f.column ?? 0), " } } ?? ""
+            out.append("status      script-error at \(place)tick \(f?.tick ?? m.endTick): \(f?.message ?? "")")
+        }
+        out.append("served      \(m.served) of \(m.arrived)   lost \(m.lost) (\(m.lostNotAcknowledged) not acknowledged, "
+                   + "\(m.lostNotServed) not served, \(m.lostAtClosing) at closing)   cold \(m.cold)")
+        out.append("throughput  \(fixed(m.throughput)) served per 100 ticks")
+        var lead = "lead time   mean \(fixed(m.leadTime.mean))  p50 \(m.leadTime.p50)  p95 \(m.leadTime.p95)  max \(m.leadTime.max)"
+        lead += "   bound \(fixed(r.lowerBound.meanLeadTime))"
+        if let ratio = r.leadTimeRatio { lead += "  ×\(fixed(ratio)) of the limit" }
+        out.append(lead)
+        var makespan = "last served tick \(m.endTick)   bound \(r.lowerBound.makespan)"
+        if let ratio = r.makespanRatio { makespan += "  ×\(fixed(ratio)) of the limit" }
+        out.append(makespan)
+        out.append("counter     wait p95 \(m.counterWait.p95)  max \(m.counterWait.max)   orders in shop mean \(fixed(m.wipMean)) max \(m.wipMax)")
+        out.append("value added \(percent(m.valueAddedRatio)) of barista time (process cycle efficiency)")
+        out.append("")
+        out.append(pad("barista time", 16) + TickClass.allCases.map { lpad($0.name, 13) }.joined())
+        for (i, b) in m.baristas.enumerated() {
+            out.append(pad("  b\(i)", 16) + TickClass.allCases.map { lpad(cell(b[$0], of: b.total), 13) }.joined())
+        }
+        out.append(pad("machine slots", 16) + ["busy", "holding", "idle"].map { lpad($0, 13) }.joined())
+        for mm in m.machines {
+            let total = mm.busy + mm.holding + mm.idle
+            out.append(pad("  \(mm.name) ×\(mm.slots)", 16) + [mm.busy, mm.holding, mm.idle].map { lpad(cell($0, of: total), 13) }.joined())
+        }
+        out.append("")
+        out.append("money       revenue \(money(m.revenue))  wages \(money(m.wages))  waste \(money(m.waste))  profit \(money(m.profit))")
+        out.append("digest      \(r.digest) (engine \(r.engineVersion))")
+        return out.joined(separator: "\n")
+    }
+
+    static func cell(_ ticks: Int, of total: Int) -> String {
+        total == 0 ? "\(ticks)" : "\(ticks) \(percentShort(Double(ticks) / Double(total)))"
+    }
+
+    /// Two decimals, without Foundation's formatter.
+    public static func fixed(_ x: Double) -> String {
+        let scaled = Int((abs(x) * 100).rounded())
+        let frac = scaled % 100
+        return (x < 0 && scaled != 0 ? "-" : "") + "\(scaled / 100).\(frac < 10 ? "0" : "")\(frac)"
+    }
+
+    public static func percent(_ ratio: Double) -> String {
+        let tenths = Int((ratio * 1000).rounded())
+        return "\(tenths / 10).\(tenths % 10)%"
+    }
+
+    static func percentShort(_ ratio: Double) -> String { "(\(Int((ratio * 100).rounded()))%)" }
+
+    /// Cents as dollars: `$12.05`, `-$0.40`.
+    public static func money(_ cents: Int) -> String {
+        let a = abs(cents)
+        return (cents < 0 ? "-" : "") + "$\(a / 100).\(a % 100 < 10 ? "0" : "")\(a % 100)"
+    }
+
+    static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
+    static func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? " " + s : String(repeating: " ", count: n - s.count) + s }
+}
