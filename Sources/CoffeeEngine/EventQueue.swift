@@ -1,5 +1,3 @@
-import HeapModule
-
 /// What the engine has scheduled. Payloads are plain integers so the queue never allocates per event.
 @usableFromInline
 struct Scheduled: Comparable {
@@ -35,19 +33,52 @@ enum Wakeup: UInt8 {
     case closing = 7
 }
 
-/// The event queue: a binary heap keyed by (time, priority, sequence).
+/// The event queue: a binary min-heap keyed by (time, priority, sequence). Written out rather
+/// than taken from swift-collections' min-max `Heap`, which does twice the comparisons per pop
+/// for a maximum the engine never asks for.
 @usableFromInline
 struct EventQueue {
-    @usableFromInline var heap = Heap<Scheduled>()
+    @usableFromInline var heap: ContiguousArray<Scheduled> = []
     @usableFromInline var sequence: UInt64 = 0
 
     @usableFromInline
     mutating func schedule(at time: Int, _ kind: Wakeup, _ a: Int32 = 0, _ b: UInt32 = 0) {
         sequence &+= 1
-        heap.insert(Scheduled(key: UInt64(time) << 8 | UInt64(kind.rawValue), sequence: sequence, kind: kind, a: a, b: b))
+        let item = Scheduled(key: UInt64(time) << 8 | UInt64(kind.rawValue), sequence: sequence, kind: kind, a: a, b: b)
+        heap.append(item)
+        heap.withUnsafeMutableBufferPointer { h in
+            var i = h.count - 1
+            while i > 0 {
+                let parent = (i - 1) >> 1
+                guard item < h[parent] else { break }
+                h[i] = h[parent]
+                i = parent
+            }
+            h[i] = item
+        }
     }
 
     @usableFromInline var isEmpty: Bool { heap.isEmpty }
-    @usableFromInline var nextTime: Int? { heap.min?.time }
-    @usableFromInline mutating func pop() -> Scheduled? { heap.popMin() }
+    @usableFromInline var nextTime: Int? { heap.first?.time }
+
+    @usableFromInline
+    mutating func pop() -> Scheduled? {
+        guard let top = heap.first else { return nil }
+        let last = heap.removeLast()
+        guard !heap.isEmpty else { return top }
+        heap.withUnsafeMutableBufferPointer { h in
+            let n = h.count
+            var i = 0
+            while true {
+                var child = 2 * i + 1
+                if child >= n { break }
+                if child + 1 < n, h[child + 1] < h[child] { child += 1 }
+                guard h[child] < last else { break }
+                h[i] = h[child]
+                i = child
+            }
+            h[i] = last
+        }
+        return top
+    }
 }

@@ -95,7 +95,7 @@ struct BaristaState {
     var activity: Activity = .none
     var tickClass: TickClass = .idle
     var since = 0
-    var ticks = [Int](repeating: 0, count: TickClass.allCases.count)
+    var ticks = TickCounts()
     /// Bumped whenever an activity is cut short, so its scheduled end is ignored.
     var token: UInt32 = 0
     var station = -1
@@ -104,6 +104,22 @@ struct BaristaState {
     var wakeQueued = false
 
     init(role: Int) { self.role = role }
+}
+
+/// Ticks per class, in fields rather than an array so counting one never checks array uniqueness.
+struct TickCounts {
+    var counts: (Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0)
+
+    @inline(__always)
+    mutating func add(_ c: TickClass, _ n: Int) {
+        switch c {
+        case .valueAdding: counts.0 += n
+        case .waiting: counts.1 += n
+        case .polling: counts.2 += n
+        case .switching: counts.3 += n
+        case .idle: counts.4 += n
+        }
+    }
 }
 
 struct StationState {

@@ -5,8 +5,9 @@ extension Simulation {
         let m = tally
         let crew = baristas.enumerated().map { b, state -> BaristaMetrics in
             var t = state.ticks
-            if !isFinished { t[state.tickClass.rawValue] += shop.now - state.since }
-            return BaristaMetrics(role: state.role, valueAdding: t[0], waiting: t[1], polling: t[2], switching: t[3], idle: t[4])
+            if !isFinished { t.add(state.tickClass, shop.now - state.since) }
+            let c = t.counts
+            return BaristaMetrics(role: state.role, valueAdding: c.0, waiting: c.1, polling: c.2, switching: c.3, idle: c.4)
         }
         let machines = shop.machines.enumerated().map { i, state -> MachineMetrics in
             var s = state

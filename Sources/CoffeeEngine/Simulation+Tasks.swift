@@ -76,6 +76,7 @@ extension Simulation {
 
     /// Free baristas take ready tasks, in the order they were woken.
     mutating func drainWakeList() {
+        guard !wakeList.isEmpty else { return }
         var i = 0
         while i < wakeList.count, running {
             let b = wakeList[i]

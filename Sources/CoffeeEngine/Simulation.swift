@@ -128,7 +128,7 @@ public struct Simulation<S: Strategy> {
     @inline(__always)
     mutating func setClass(_ b: Int, _ c: TickClass) {
         let old = baristas[b].tickClass
-        baristas[b].ticks[old.rawValue] += shop.now - baristas[b].since
+        baristas[b].ticks.add(old, shop.now - baristas[b].since)
         baristas[b].since = shop.now
         if old != c {
             baristas[b].tickClass = c
