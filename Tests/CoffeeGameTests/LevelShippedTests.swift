@@ -58,7 +58,7 @@ import Testing
         #expect(arrivals.map(\.tick) == [0, 45, 90, 135, 180, 225])
         #expect(arrivals.map(\.item) == [0, 1, 0, 1, 0, 1])
         #expect(level.config.coolingLimit == 30)
-        #expect(level.config.patience == Patience(acknowledge: nil, serve: 150))
+        #expect(level.config.patience == Patience(acknowledge: nil, serve: 34))
         #expect(level.objective.metric == .served && level.objective.direction == .max)
         #expect(level.practiceSeed == 1)
         #expect(level.boundRatio == nil)
@@ -82,7 +82,6 @@ import Testing
         #expect(arrivals.count == 16)
         #expect(level.config.maxBaristas == 1)
         #expect(level.objective.metric == .profit && level.objective.direction == .max)
-        #expect(level.boundRatio == 1.6)
     }
 
     @Test func manyHands() throws {
