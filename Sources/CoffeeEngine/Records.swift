@@ -98,6 +98,9 @@ struct BaristaState {
     var ticks = TickCounts()
     /// Bumped whenever an activity is cut short, so its scheduled end is ignored.
     var token: UInt32 = 0
+    /// When the current timed activity ends (for the UI's progress bars).
+    var until = 0
+    var busySince = 0
     var station = -1
     var decisionTick = -1
     var decisions = 0

@@ -221,6 +221,7 @@ struct JobRecord {
     var machine: Int16 = 0
     var state: JobState = .queued
     var doneAt = 0
+    var startedAt = 0
     /// A task blocked (`wait`) or asleep (`await`) on this product, or queued for its slot.
     var waiter: Int32 = -1
     var extraWaiters = false

@@ -45,6 +45,8 @@ extension Simulation {
         shop.machines[m].running += 1
         shop.jobs[Int(job)].state = .running
         let ticks = shop.fact(shop.orders[Int(j.order)].item, Int(j.step)).ticks
+        shop.jobs[Int(job)].startedAt = shop.now
+        shop.jobs[Int(job)].doneAt = shop.now + ticks
         queue.schedule(at: shop.now + ticks, .machineDone, job)
         emit(.machineStarted(job: j.number, machine: m, order: shop.orders[Int(j.order)].number, barista: b))
         decide(b, .job(JobID(slot: job, generation: j.generation)))

@@ -139,6 +139,8 @@ public struct Simulation<S: Strategy> {
     /// Starts a timed activity: its end comes back as `activityDone` unless cut short first.
     mutating func begin(_ b: Int, _ activity: Activity, _ c: TickClass, ticks: Int) {
         baristas[b].activity = activity
+        baristas[b].until = shop.now + ticks
+        baristas[b].busySince = shop.now
         setClass(b, c)
         queue.schedule(at: shop.now + ticks, .activityDone, Int32(b), baristas[b].token)
     }

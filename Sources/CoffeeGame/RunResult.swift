@@ -28,6 +28,10 @@ public struct RunResult: Sendable, Codable, Hashable {
     public var failure: Failure?
     public var lowerBound: LowerBound
     public var metrics: ShiftMetrics
+    /// The level's objective, its value in this shift, and the medal it earns (if any).
+    public var objective: String?
+    public var objectiveValue: Double?
+    public var medal: String?
 
     /// Mean lead time over its lower bound: 1.0 is perfect.
     public var leadTimeRatio: Double? {

@@ -39,6 +39,9 @@ public enum ScoreCard {
         }
         out.append("")
         out.append("money       revenue \(money(m.revenue))  wages \(money(m.wages))  waste \(money(m.waste))  profit \(money(m.profit))")
+        if let objective = r.objective, let value = r.objectiveValue {
+            out.append("objective   \(objective): \(fixed(value))   medal \(r.medal ?? "none")")
+        }
         out.append("digest      \(r.digest) (engine \(r.engineVersion))")
         return out.joined(separator: "\n")
     }

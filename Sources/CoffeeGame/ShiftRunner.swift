@@ -1,30 +1,34 @@
 import CoffeeEngine
 
-/// Runs shifts: the one place that turns a shop, a strategy and a seed into a `RunResult`.
+/// Runs shifts: the one place that turns a level, a strategy and a seed into a `RunResult`.
 public enum ShiftRunner {
-    /// Runs a built-in Swift strategy on a shop.
-    public static func run(config: ShopConfig, level: String, levelHash: String, mode: RecipeStrategy.Mode,
-                           baristas: Int? = nil, seed: UInt64,
+    /// Runs a built-in Swift strategy on a level.
+    public static func run(level: Level, mode: RecipeStrategy.Mode, baristas: Int? = nil, seed: UInt64? = nil,
                            observer: ((Int, ShopEvent) -> Void)? = nil) -> RunResult {
-        let crew = baristas ?? config.baristas
-        var sim = Simulation(config: config, strategy: RecipeStrategy(mode: mode, baristas: crew), seed: seed)
+        let crew = baristas ?? level.config.baristas
+        var sim = Simulation(config: level.config, strategy: RecipeStrategy(mode: mode, baristas: crew),
+                             seed: seed ?? level.practiceSeed)
         sim.observer = observer
         sim.run()
-        return result(of: sim, level: level, levelHash: levelHash, strategy: mode.rawValue, baristas: crew)
+        return result(of: sim, level: level, strategy: mode.rawValue, baristas: crew)
     }
 
-    /// Packs a finished simulation into a result.
-    public static func result<S: Strategy>(of sim: Simulation<S>, level: String, levelHash: String, strategy: String,
+    /// Packs a finished simulation into a result, scored against the level's objective.
+    public static func result<S: Strategy>(of sim: Simulation<S>, level: Level, strategy: String,
                                            baristas: Int, failure: RunResult.Failure? = nil) -> RunResult {
         var status = RunResult.Status.finished
         var failure = failure
         if case .failed(let f) = sim.status {
             status = .scriptError
-            failure = failure ?? RunResult.Failure(message: f.message, tick: f.tick, limit: f.limit, line: nil, column: nil, barista: f.barista)
+            failure = failure ?? RunResult.Failure(message: f.message, tick: f.tick, limit: f.limit,
+                                                   line: nil, column: nil, barista: f.barista)
         }
-        return RunResult(level: level, levelHash: levelHash, strategy: strategy, seed: sim.seed,
+        let metrics = sim.metrics
+        let value = level.objective.metric.value(in: metrics)
+        return RunResult(level: level.label, levelHash: level.contentHash, strategy: strategy, seed: sim.seed,
                          engineVersion: EngineInfo.version, digest: sim.digest.hex, status: status, failure: failure,
                          lowerBound: LowerBound.compute(config: sim.shop.config, seed: sim.seed, baristas: baristas),
-                         metrics: sim.metrics)
+                         metrics: metrics, objective: level.objective.description, objectiveValue: value,
+                         medal: status == .finished ? level.objective.medal(for: value)?.description : nil)
     }
 }

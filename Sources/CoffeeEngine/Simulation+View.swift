@@ -1,0 +1,105 @@
+/// What a barista is doing, as a front end shows it.
+public enum BaristaActivity: String, Sendable, Hashable {
+    case free, working, switching, collecting, loading, checking, waiting, queuedForStation, idling
+}
+
+/// One barista at this instant.
+public struct BaristaView: Sendable, Hashable {
+    public let index: Int
+    public let role: Int
+    public let tickClass: TickClass
+    public let activity: BaristaActivity
+    /// The order (running number) and recipe step the barista is on, if any.
+    public let order: Int?
+    public let step: Int?
+    /// Start and end of the current timed activity, if it has an end.
+    public let since: Int
+    public let until: Int?
+}
+
+/// One product in a machine or queued for one.
+public struct ProductView: Sendable, Hashable {
+    public enum State: String, Sendable, Hashable { case queued, loading, brewing, done }
+    public let job: Int
+    public let order: Int
+    public let machine: Int
+    public let state: State
+    public let startedAt: Int
+    /// When brewing ends (brewing) or ended (done).
+    public let doneAt: Int
+    /// Done and left in its slot past the cooling limit.
+    public let cold: Bool
+}
+
+/// One customer in the shop.
+public struct CustomerView: Sendable, Hashable {
+    public let order: Int
+    public let item: Int
+    public let arrival: Int
+    public let acknowledged: Bool
+    /// The tick they leave unless acknowledged or served, if patience is limited.
+    public let deadline: Int?
+    public let stepsDone: Int
+    public let steps: Int
+}
+
+/// The whole shop at one instant, for front ends: everything is plain values.
+public struct ShopView: Sendable, Hashable {
+    public let now: Int
+    public let baristas: [BaristaView]
+    public let products: [ProductView]
+    public let customers: [CustomerView]
+}
+
+extension Simulation {
+    /// A snapshot of who is doing what, for drawing the shop.
+    public var view: ShopView {
+        let baristaViews = baristas.enumerated().map { b, s -> BaristaView in
+            var activity = BaristaActivity.free
+            var order: Int32 = -1, step = -1, timed = true
+            switch s.activity {
+            case .none: activity = s.task >= 0 ? .working : .free; timed = false
+            case .working(let o, let st, _, _): (activity, order, step) = (.working, o, st)
+            case .switching(let o, let st): (activity, order, step) = (.switching, o, st)
+            case .stationQueue(let o, let st): (activity, order, step, timed) = (.queuedForStation, o, st, false)
+            case .collecting: activity = .collecting
+            case .loading(let j): (activity, order, step) = (.loading, shop.jobs[Int(j)].order, Int(shop.jobs[Int(j)].step))
+            case .checking(let j): (activity, order, step) = (.checking, shop.jobs[Int(j)].order, Int(shop.jobs[Int(j)].step))
+            case .blocked(let j): (activity, order, step, timed) = (.waiting, shop.jobs[Int(j)].order, Int(shop.jobs[Int(j)].step), false)
+            case .idling: activity = .idling
+            }
+            return BaristaView(index: b, role: s.role, tickClass: s.tickClass, activity: activity,
+                               order: order >= 0 ? shop.orders[Int(order)].number : nil, step: step >= 0 ? step : nil,
+                               since: timed ? s.busySince : s.since, until: timed ? s.until : nil)
+        }
+        var products: [ProductView] = []
+        var customers: [CustomerView] = []
+        for (slot, r) in shop.orders.enumerated() where r.open {
+            let id = OrderID(slot: Int32(slot), generation: r.generation)
+            let steps = shop.recipes[Int(r.item)].steps
+            customers.append(CustomerView(order: r.number, item: Int(r.item), arrival: r.arrival, acknowledged: r.acknowledged,
+                                          deadline: shop.deadline(of: id), stepsDone: r.done.nonzeroBitCount, steps: steps))
+            var j = r.firstJob
+            while j >= 0 {
+                let job = shop.jobs[Int(j)]
+                let state: ProductView.State?
+                switch job.state {
+                case .queued: state = .queued
+                case .reserved: state = .loading
+                case .running: state = .brewing
+                case .ready: state = .done
+                default: state = nil
+                }
+                if let state {
+                    products.append(ProductView(job: job.number, order: r.number, machine: Int(job.machine), state: state,
+                                                startedAt: job.startedAt, doneAt: job.doneAt,
+                                                cold: state == .done && shop.now - job.doneAt > shop.config.coolingLimit))
+                }
+                j = job.nextOfOrder
+            }
+        }
+        customers.sort { $0.order < $1.order }
+        products.sort { $0.job < $1.job }
+        return ShopView(now: shop.now, baristas: baristaViews, products: products, customers: customers)
+    }
+}
