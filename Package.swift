@@ -50,6 +50,6 @@ let package = Package(
         .testTarget(name: "CoffeeGameTests", dependencies: ["CoffeeGame"]),
         .testTarget(name: "CoffeeStoreTests", dependencies: ["CoffeeStore"]),
         .testTarget(name: "CoffeeTerminalTests", dependencies: ["CoffeeTerminal"]),
-        .testTarget(name: "BaristaCLITests", dependencies: ["CoffeeGame"]),
+        .testTarget(name: "BaristaCLITests", dependencies: ["CoffeeGame", "barista"]),
     ]
 )
