@@ -70,6 +70,9 @@ public enum ScoreCard {
         return (cents < 0 ? "-" : "") + "$\(a / 100).\(a % 100 < 10 ? "0" : "")\(a % 100)"
     }
 
+    /// Left-aligned in a column of `n` characters (at least one space after).
+    public static func padded(_ s: String, _ n: Int) -> String { pad(s, n) }
+
     static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
     static func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? " " + s : String(repeating: " ", count: n - s.count) + s }
 }

@@ -1,0 +1,99 @@
+import CoffeeEngine
+import Foundation
+
+/// Medals are earned on seeds the player never sees: derived from the level's content hash, so a
+/// script tuned to the practice seed's customers does not earn gold by luck.
+public struct Evaluation: Sendable, Hashable {
+    public var level: String
+    public var objective: String
+    public var seeds: [UInt64]
+    /// The objective's value on each seed, in seed order.
+    public var values: [Double]
+    /// Seeds on which the shift failed (a script error), with the first message.
+    public var failures: Int
+    public var firstFailure: String?
+    public var mean: Double
+    public var min: Double
+    public var median: Double
+    public var p95: Double
+    public var max: Double
+    /// Earned by the mean over the evaluation seeds; no medal if any seed failed.
+    public var medal: Medal?
+
+    /// The evaluation seeds of a level: FNV-1a of its content hash and the seed's index, mixed.
+    public static func seeds(for level: Level, count: Int) -> [UInt64] {
+        (0..<count).map { i in
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+            for byte in "\(level.contentHash)/eval/\(i)".utf8 {
+                h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            }
+            var rng = SplitMix64(seed: h)
+            return rng.next() >> 16
+        }
+    }
+
+    /// Runs `shift` on each evaluation seed, `jobs` at a time on separate threads (parallelism,
+    /// put to work), calling `progress` with the number done after each.
+    public static func run(level: Level, seeds count: Int, jobs: Int,
+                           progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in },
+                           shift: @escaping @Sendable (UInt64) -> RunResult) -> Evaluation {
+        let seeds = seeds(for: level, count: count)
+        let results = ResultBox(count: seeds.count)
+        let workers = Swift.max(1, Swift.min(jobs, seeds.count))
+        let group = DispatchGroup()
+        for w in 0..<workers {
+            group.enter()
+            let thread = Thread {
+                var i = w
+                while i < seeds.count {
+                    let r = shift(seeds[i])
+                    let done = results.store(i, r)
+                    progress(done, seeds.count)
+                    i += workers
+                }
+                group.leave()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        group.wait()
+        return summarize(level: level, seeds: seeds, results: results.all())
+    }
+
+    static func summarize(level: Level, seeds: [UInt64], results: [RunResult]) -> Evaluation {
+        let values = results.map { level.objective.metric.value(in: $0.metrics) }
+        let failed = results.filter { $0.status != .finished }
+        let sorted = values.sorted()
+        func at(_ f: Double) -> Double {
+            sorted.isEmpty ? 0 : sorted[Swift.min(sorted.count - 1, Swift.max(0, Int((f * Double(sorted.count)).rounded(.up)) - 1))]
+        }
+        let mean = values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+        return Evaluation(level: level.label, objective: level.objective.description, seeds: seeds, values: values,
+                          failures: failed.count, firstFailure: failed.first?.failure?.message,
+                          mean: mean, min: sorted.first ?? 0, median: at(0.5), p95: at(0.95), max: sorted.last ?? 0,
+                          medal: failed.isEmpty ? level.objective.medal(for: mean) : nil)
+    }
+}
+
+/// Results written by worker threads, each into its own index.
+private final class ResultBox: @unchecked Sendable {
+    private var results: [RunResult?]
+    private var done = 0
+    private let lock = NSLock()
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func store(_ i: Int, _ r: RunResult) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        results[i] = r
+        done += 1
+        return done
+    }
+
+    func all() -> [RunResult] {
+        lock.lock()
+        defer { lock.unlock() }
+        return results.compactMap { $0 }
+    }
+}
