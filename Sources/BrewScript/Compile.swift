@@ -25,7 +25,9 @@ public func compile(source: String, file: String, host: HostInterface) -> Compil
     }
     let (tokens, lexical) = Lexer.scan(source, file: file)
     let (syntax, syntactic) = Parser.parse(tokens, file: file, host: host)
-    var diagnostics = lexical + syntactic
+    // A line the lexer could not read would only add confusing parse errors of its own.
+    let badLines = Set(lexical.map(\.span.line))
+    var diagnostics = lexical + syntactic.filter { !badLines.contains($0.span.line) }
     guard !diagnostics.contains(where: { $0.severity == .error }) else {
         return CompileResult(program: nil, diagnostics: inSourceOrder(diagnostics))
     }

@@ -102,7 +102,8 @@ struct DiagnosticLog {
 
 /// The closest name to `name` among `candidates` by edit distance, if close enough to be a likely typo.
 func closestName(to name: String, in candidates: some Sequence<String>) -> String? {
-    let limit = max(1, min(3, name.count / 3))
+    // Short names are too easily one edit from anything.
+    let limit = name.count <= 2 ? 0 : max(1, min(3, name.count / 3))
     var best: (name: String, distance: Int)?
     for candidate in candidates where candidate != name {
         let d = editDistance(name, candidate)
@@ -118,11 +119,13 @@ func didYouMean(_ name: String, in candidates: some Sequence<String>) -> String?
     closestName(to: name, in: candidates).map { "did you mean '\($0)'?" }
 }
 
-/// Levenshtein distance over Unicode scalars.
+/// Edit distance over Unicode scalars where swapping two neighbours counts as one edit (optimal
+/// string alignment), so "cuont" is one edit from "count".
 func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
+    var before = [Int](repeating: 0, count: b.count + 1)
     var previous = Array(0...b.count)
     var current = [Int](repeating: 0, count: b.count + 1)
     for i in 1...a.count {
@@ -130,8 +133,11 @@ func editDistance(_ a: String, _ b: String) -> Int {
         for j in 1...b.count {
             let cost = a[i - 1] == b[j - 1] ? 0 : 1
             current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                current[j] = min(current[j], before[j - 2] + 1)
+            }
         }
-        swap(&previous, &current)
+        (before, previous, current) = (previous, current, before)
     }
     return previous[b.count]
 }

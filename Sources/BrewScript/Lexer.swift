@@ -66,7 +66,9 @@ struct Lexer {
             lexToken()
         }
         if tokens.count > before {
-            tokens.append(Token(kind: .newline, text: "", span: SourceSpan(line: line, column: column)))
+            // The end of line sits right after the last token, where a missing ':' or ')' belongs.
+            let last = tokens[tokens.count - 1].span
+            tokens.append(Token(kind: .newline, text: "", span: SourceSpan(line: line, column: Int(last.column + last.length))))
         }
         skipToNextLine()
     }
@@ -83,10 +85,8 @@ struct Lexer {
             tokens.append(Token(kind: .dedent, text: "", span: SourceSpan(line: line, column: width + 1)))
         }
         if width != indents[indents.count - 1] {
+            // Reported once; the line is read as if it were at the level it fell back to.
             log.error("this line's indentation matches no enclosing block", at: span)
-            // Treat it as a new level so the blocks after it still balance.
-            indents.append(width)
-            tokens.append(Token(kind: .indent, text: "", span: span))
         }
     }
 

@@ -11,6 +11,7 @@ struct Parser {
     private var depth = 0
     /// Verb names: an identifier naming one starts a command.
     private let verbs: Set<String>
+    private let settings: Set<String>
     /// Keyword names per verb, and all of them (for commands with an unknown verb).
     private let verbKeywords: [String: Set<String>]
     private let allKeywords: Set<String>
@@ -28,6 +29,7 @@ struct Parser {
         self.tokens = tokens
         log = DiagnosticLog(file: file)
         verbs = Set(host.verbs.map(\.name))
+        settings = Set(host.settings.map(\.name))
         var keywords: [String: Set<String>] = [:]
         for verb in host.verbs { keywords[verb.name] = Set(verb.keywords.map(\.name)) }
         verbKeywords = keywords
@@ -88,7 +90,33 @@ struct Parser {
             if match(.newline) { break }
             advance()
         }
-        if check(.indent) { skipBlock() }
+        if check(.indent) { discardBlock() }
+    }
+
+    /// Parses a block that belongs to a broken line, for its errors, and drops it.
+    private mutating func discardBlock() {
+        guard depth < Parser.maxNesting else { return skipBlock() }
+        advance()
+        depth += 1
+        defer { depth -= 1 }
+        while !check(.dedent), !atEnd {
+            if match(.newline) { continue }
+            if check(.indent) {
+                log.error("unexpected indentation", at: peek.span)
+                skipBlock()
+                continue
+            }
+            do {
+                if check(.on) || check(.every) {
+                    _ = try handler()
+                } else {
+                    _ = try statement()
+                }
+            } catch {
+                synchronize()
+            }
+        }
+        match(.dedent)
     }
 
     /// Skips a whole indented block, balancing indents and dedents.
@@ -140,6 +168,9 @@ struct Parser {
 
     // setting → IDENT (INTEGER | '-' INTEGER | IDENT) NEWLINE
     private mutating func setting() throws -> SettingSyntax {
+        if verbs.contains(peek.text), !settings.contains(peek.text), next.kind != .equal {
+            throw fail("commands belong inside a handler or a function")
+        }
         let name = advance()
         let value: SettingSyntax.Value
         let valueSpan = peek.span
@@ -155,15 +186,7 @@ struct Parser {
             throw fail("statements belong inside a handler or a function",
                        hint: "a top-level line is a setting, written 'NAME value' ('workers 2')")
         default:
-            if verbs.contains(name.text) {
-                log.error("commands belong inside a handler or a function", at: name.span)
-                throw Failure()
-            }
             throw fail("expected a value for setting '\(name.text)', found \(peek.described)")
-        }
-        if !check(.newline), !atEnd, verbs.contains(name.text) {
-            log.error("commands belong inside a handler or a function", at: name.span)
-            throw Failure()
         }
         try expectLineEnd(after: "the setting's value")
         return SettingSyntax(name: name.text, span: name.span, value: value, valueSpan: valueSpan)

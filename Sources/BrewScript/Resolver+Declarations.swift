@@ -129,7 +129,7 @@ extension Resolver {
             switch meaning(of: function.name) {
             case .unknown:
                 break
-            case .verb:
+            case _ where verbIndex[function.name] != nil:
                 log.error("'\(function.name)' is already a verb of the host", at: function.span, hint: "choose another name")
             case .hostFunction:
                 log.error("'\(function.name)' is already a function of the host", at: function.span, hint: "choose another name")
@@ -184,6 +184,7 @@ extension Resolver {
                 log.error("unknown event '\(eventName)'", at: span,
                           hint: didYouMean(eventName, in: host.events.map(\.name))
                             ?? "the events are: \(host.events.map(\.name).joined(separator: ", "))")
+                if let parameter { _ = newSlot(parameter.name, kind: .any, at: parameter.span) }
                 _ = resolveBlock(handler.body)
                 return nil
             }

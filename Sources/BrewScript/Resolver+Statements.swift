@@ -40,7 +40,7 @@ extension Resolver {
             if case .break = statement { isBreak = true } else { isBreak = false }
             if scope.loopDepth == 0 {
                 log.error("'\(isBreak ? "break" : "continue")' outside a loop", at: span)
-                return (nil, true)
+                return (nil, false)
             }
             return (isBreak ? .break : .continue, true)
         case .return(let value, let span):
