@@ -81,12 +81,14 @@ struct Compiler {
             }
             if let otherwise { for s in otherwise { self.statement(s) } }
             for end in ends { patch(end, to: code.count) }
-        case .while(let condition, let body):
+        case .while(let condition, let body, let whileSpan):
             let start = code.count
+            span = whileSpan
             expression(condition)
             let exit = emit(.jumpIfFalse(0), -1)
             loops.append(([], [], start))
             for s in body { self.statement(s) }
+            span = whileSpan
             emit(.jump(Int32(start)), 0)
             let loop = loops.removeLast()
             patch(exit, to: code.count)

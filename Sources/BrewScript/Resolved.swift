@@ -21,7 +21,7 @@ indirect enum RStmt: Sendable {
     /// Evaluate and drop the result.
     case evaluate(RExpr)
     case `if`([(RExpr, [RStmt])], [RStmt]?)
-    case `while`(RExpr, [RStmt])
+    case `while`(RExpr, [RStmt], SourceSpan)
     /// `counter` and `counter + 1` are hidden slots: the next value and the end.
     case `for`(variable: Int, counter: Int, start: RExpr, end: RExpr, body: [RStmt], span: SourceSpan)
     case `break`

@@ -143,7 +143,7 @@ extension Resolver {
         if effects.polls, !effects.delays {
             log.warning("polling with no delay", at: span, hint: host.pollingHint)
         }
-        return .while(resolvedCondition, resolvedBody)
+        return .while(resolvedCondition, resolvedBody, span)
     }
 
     private mutating func resolveFor(_ variable: String, _ variableSpan: SourceSpan, _ range: [Expr], _ rangeSpan: SourceSpan,
@@ -196,7 +196,7 @@ struct LoopEffects {
                 scan(body, ops: ops)
             }
             if let otherwise { scan(otherwise, ops: ops) }
-        case .while(let condition, let body):
+        case .while(let condition, let body, _):
             scan(condition, ops: ops)
             scan(body, ops: ops)
         case .for(_, _, let start, let end, let body, _):
