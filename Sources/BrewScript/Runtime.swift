@@ -9,10 +9,10 @@ public struct FiberID: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// The arguments of a host call, inline (no heap): positional first, then keywords in declared
-/// order. At most `ArgBuffer.capacity`.
+/// order. At most `ArgBuffer.capacity`, kept small so a suspension copies cheaply.
 public struct ArgBuffer: Sendable, Hashable {
-    public static let capacity = 6
-    private var a0 = Value.none, a1 = Value.none, a2 = Value.none, a3 = Value.none, a4 = Value.none, a5 = Value.none
+    public static let capacity = 4
+    private var a0 = Value.none, a1 = Value.none, a2 = Value.none, a3 = Value.none
     public private(set) var count = 0
 
     public init() {}
@@ -26,9 +26,7 @@ public struct ArgBuffer: Sendable, Hashable {
         case 0: return a0
         case 1: return a1
         case 2: return a2
-        case 3: return a3
-        case 4: return a4
-        default: return a5
+        default: return a3
         }
     }
 
@@ -37,9 +35,7 @@ public struct ArgBuffer: Sendable, Hashable {
         case 0: a0 = value
         case 1: a1 = value
         case 2: a2 = value
-        case 3: a3 = value
-        case 4: a4 = value
-        default: a5 = value
+        default: a3 = value
         }
         count += 1
     }

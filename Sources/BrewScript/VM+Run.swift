@@ -4,7 +4,8 @@
 extension VM {
     private enum Exit {
         case finished
-        case suspend(HostCommand)
+        /// Suspend on host op `op`; its arguments are on the stack from `sp`.
+        case suspend(op: Int)
         case failure(RuntimeError.Kind, String)
         case budget
     }
@@ -184,20 +185,19 @@ extension VM {
                 let op = ops[Int(o)]
                 let count = Int(op.argumentCount)
                 sp &-= count
-                var arguments = ArgBuffer()
                 for i in 0..<count {
                     let value = stack[sp &+ i]
-                    let check = checks[Int(op.firstCheck) &+ i]
-                    guard accepts(check, value) else {
+                    guard accepts(checks[Int(op.firstCheck) &+ i], value) else {
                         exit = .failure(.wrongKind, wrongArgument(Int(o), i, value))
                         break loop
                     }
-                    arguments.append(value)
                 }
                 if op.suspends {
-                    exit = .suspend(HostCommand(callee: op.callee, arguments: arguments, span: program.spans[pc &- 1]))
+                    exit = .suspend(op: Int(o))
                     break loop
                 }
+                var arguments = ArgBuffer()
+                for i in 0..<count { arguments.append(stack[sp &+ i]) }
                 do {
                     stack[sp] = try host.call(op.callee, arguments, fiber: id)
                     sp &+= 1
@@ -257,15 +257,18 @@ extension VM {
         case .finished:
             release(index)
             return .finished
-        case .suspend(let command):
+        case .suspend(let o):
             fibers[index].status = .suspended
-            return .command(command)
+            let op = ops[o]
+            var arguments = ArgBuffer()
+            for i in 0..<Int(op.argumentCount) { arguments.append(stack[sp &+ i]) }
+            return .command(HostCommand(callee: op.callee, arguments: arguments, span: spans[pc &- 1]))
         case .failure(let kind, let message):
             release(index)
-            return .error(RuntimeError(kind: kind, message: message, span: program.spans[max(0, pc - 1)]))
+            return .error(RuntimeError(kind: kind, message: message, span: spans[max(0, pc - 1)]))
         case .budget:
             release(index)
-            let span = program.spans[min(pc, program.spans.count - 1)]
+            let span = spans[min(pc, spans.count - 1)]
             if allowance < limits.stepsPerDecision {
                 return .error(RuntimeError(kind: .shiftBudget, message: "the script ran more than \(limits.shiftBudget) instructions in this shift", span: span))
             }

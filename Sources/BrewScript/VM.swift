@@ -7,12 +7,14 @@ public final class VM {
     /// The strings of this VM; hosts may keep it to read string arguments and intern results.
     public let strings: StringTable
     /// Instructions run over the VM's life (bounded by `Limits.shiftBudget`).
-    public internal(set) var instructionsExecuted = 0
+    // Exclusivity is checked statically here: the VM is single-threaded and never hands out
+    // overlapping accesses, and dynamic checks on every resume cost more than the work.
+    @exclusivity(unchecked) public internal(set) var instructionsExecuted = 0
     /// Fibers spawned and not yet finished (bounded by `Limits.tasks`).
-    public internal(set) var liveFibers = 0
+    @exclusivity(unchecked) public internal(set) var liveFibers = 0
 
-    var fibers: [Fiber] = []
-    var freeFibers: [Int32] = []
+    @exclusivity(unchecked) var fibers: [Fiber] = []
+    @exclusivity(unchecked) var freeFibers: [Int32] = []
     // Copies of the program's tables in memory the run loop indexes without retain or bounds checks.
     let code: UnsafeMutableBufferPointer<Instruction>
     let functions: UnsafeMutableBufferPointer<FunctionInfo>
@@ -20,6 +22,9 @@ public final class VM {
     let checks: UnsafeMutableBufferPointer<RuntimeCheck>
     let constants: UnsafeMutableBufferPointer<Value>
     let attributeIDs: UnsafeMutableBufferPointer<Int32>
+    let spans: UnsafeMutableBufferPointer<SourceSpan>
+    /// Per handler: its function index.
+    let handlerFunctions: UnsafeMutableBufferPointer<Int32>
     let attributeNameCount: Int
     let handleKindCount: Int
 
@@ -88,6 +93,10 @@ public final class VM {
         _ = constants.initialize(from: program.constants)
         attributeIDs = .allocate(capacity: max(1, program.attributeIDs.count))
         _ = attributeIDs.initialize(from: program.attributeIDs)
+        spans = .allocate(capacity: max(1, program.spans.count))
+        _ = spans.initialize(from: program.spans)
+        handlerFunctions = .allocate(capacity: max(1, program.handlerEntries.count))
+        _ = handlerFunctions.initialize(from: program.handlerEntries.map { Int32($0) })
         attributeNameCount = program.attributeNames.count
         handleKindCount = program.host.handleKinds.count
     }
@@ -103,16 +112,17 @@ public final class VM {
         checks.deallocate()
         constants.deallocate()
         attributeIDs.deallocate()
+        spans.deallocate()
+        handlerFunctions.deallocate()
     }
 
     /// Starts a task: a fiber that will run `handler` from its first line when first resumed.
     /// `argument` is what the event hands over (an order handle); ignored by handlers without one.
     public func spawn(_ handler: HandlerID, argument: Value = .none) throws(RuntimeError) -> FiberID {
-        let info = program.handlers[handler.index]
         guard liveFibers < limits.tasks else {
-            throw RuntimeError(kind: .tasks, message: "more than \(limits.tasks) tasks at once", span: info.span)
+            throw RuntimeError(kind: .tasks, message: "more than \(limits.tasks) tasks at once", span: program.handlers[handler.index].span)
         }
-        let functionIndex = program.handlerEntries[handler.index]
+        let functionIndex = Int(handlerFunctions[handler.index])
         let function = functions[functionIndex]
         let index: Int
         if let reused = freeFibers.popLast() {
