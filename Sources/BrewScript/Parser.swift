@@ -393,7 +393,9 @@ struct Parser {
             try expectLineEnd(after: "the assignment", hint: commandHint(value))
             return .assign(name: name.text, span: name.span, value: value)
         }
-        if check(.identifier), verbs.contains(peek.text) || startsArgument(next) && next.kind != .leftParen {
+        // A known verb starts a command; so does an unknown name followed by an argument (`stem o`),
+        // reported later as an unknown verb. `f(x)` and `n -1` stay expressions.
+        if check(.identifier), verbs.contains(peek.text) || startsArgument(next) && next.kind != .leftParen && next.kind != .minus {
             let command = try command()
             try expectLineEnd(after: "the command", hint: "wrap an expression argument in parentheses: '\(command.verb) (n + 1)'")
             return .command(command)
