@@ -110,4 +110,18 @@ import Testing
             "host interface: verb 'take': unknown handle kind 'order'",
         ])
     }
+
+    @Test func windowsLineEndingsAndNoFinalNewline() throws {
+        for source in ["on order o:\r\n    take o\r\n    serve o\r\n", "on order o:\n    take o\n    serve o"] {
+            let result = compile(source: source, file: "crlf.brew", host: TestInterface.host)
+            #expect(result.diagnostics.isEmpty, "\(result.rendered(source: source))")
+            #expect(result.program?.commands.map(\.name) == ["take", "serve"])
+        }
+    }
+
+    @Test func emptyScriptCompilesToOneImplicitRole() throws {
+        let program = try program("# nothing yet\n")
+        #expect(program.handlers.isEmpty)
+        #expect(program.roles.count == 1)
+    }
 }
