@@ -98,6 +98,10 @@ extension Simulation {
         }
         baristas[b].activity = .none
         setClass(b, .idle)
+        if strategy.wantsIdleTasks, running, !isFinishedShop {
+            strategy.baristaIdle(b, role: role, shop: shop, spawn: &spawner)
+            spawnPending()
+        }
     }
 
     mutating func assign(_ slot: Int32, to b: Int) {

@@ -59,6 +59,8 @@ public struct Simulation<S: Strategy> {
     }
 
     public var isFinished: Bool { !running }
+    /// No customer will come and none is left: idle handlers stop spawning.
+    var isFinishedShop: Bool { arrivalsDone && shop.openOrders == 0 }
     /// The tick of the next thing to happen, if the shift is still on.
     public var nextEventTick: Int? { isFinished ? nil : queue.nextTime }
 

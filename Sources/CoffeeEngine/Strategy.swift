@@ -112,9 +112,13 @@ public protocol Strategy {
     var policy: ReadyPolicy { get }
     /// Periods of timers that fire while the shop is open (at every multiple of the period).
     var timers: [Int] { get }
+    /// Whether `baristaIdle` may spawn anything; the engine skips the call when not.
+    var wantsIdleTasks: Bool { get }
 
     mutating func orderArrived(_ order: OrderID, shop: ShopState, spawn: inout Spawner<TaskState>)
     mutating func timerFired(_ timer: Int, shop: ShopState, spawn: inout Spawner<TaskState>)
+    /// A barista found no ready task of its role; tasks spawned here (for that role) run next.
+    mutating func baristaIdle(_ barista: Int, role: Int, shop: ShopState, spawn: inout Spawner<TaskState>)
     /// The next action of a task that holds `context.barista`.
     mutating func next(_ task: inout TaskState, context: TaskContext, result: ActionResult, shop: ShopState) -> Action
 }
@@ -123,4 +127,7 @@ extension Strategy {
     public var policy: ReadyPolicy { .oldest }
     public var timers: [Int] { [] }
     public mutating func timerFired(_ timer: Int, shop: ShopState, spawn: inout Spawner<TaskState>) {}
+    public mutating func baristaIdle(_ barista: Int, role: Int, shop: ShopState, spawn: inout Spawner<TaskState>) {}
+    /// Whether `baristaIdle` may spawn anything; the engine skips the call when not.
+    public var wantsIdleTasks: Bool { false }
 }

@@ -1,3 +1,4 @@
+import BrewScript
 import CoffeeEngine
 
 /// Runs shifts: the one place that turns a level, a strategy and a seed into a `RunResult`.
@@ -11,6 +12,27 @@ public enum ShiftRunner {
         sim.observer = observer
         sim.run()
         return result(of: sim, level: level, strategy: mode.rawValue, baristas: crew)
+    }
+
+    /// Runs a compiled script on its level.
+    public static func run(level: Level, script: Script, seed: UInt64? = nil, limits: BrewScript.Limits = BrewScript.Limits(),
+                           observer: ((Int, ShopEvent) -> Void)? = nil) -> RunResult {
+        var sim = Simulation(config: level.config, strategy: ScriptStrategy(script: script, limits: limits),
+                             seed: seed ?? level.practiceSeed)
+        sim.observer = observer
+        sim.run()
+        return result(of: sim, level: level, script: script)
+    }
+
+    /// The result of a scripted shift, its failure placed on the script's line.
+    public static func result(of sim: Simulation<ScriptStrategy>, level: Level, script: Script) -> RunResult {
+        var failure: RunResult.Failure?
+        if case .failed(let f) = sim.status {
+            let span = sim.strategy.lastSpan
+            failure = RunResult.Failure(message: f.message, tick: f.tick, limit: sim.strategy.runtimeError?.kind.rawValue ?? f.limit,
+                                        line: span.map { Int($0.line) }, column: span.map { Int($0.column) }, barista: f.barista)
+        }
+        return result(of: sim, level: level, strategy: script.file, baristas: script.crew.count, failure: failure)
     }
 
     /// Packs a finished simulation into a result, scored against the level's objective.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BrewScript
 import CoffeeGame
 import Foundation
 
@@ -36,4 +37,26 @@ func jsonText<T: Encodable>(_ value: T) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(value), as: UTF8.self)
+}
+
+/// Reads a script file, or says why not (exit 2).
+func readScript(_ path: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw CLIError("cannot read script '\(path)'")
+    }
+    guard data.count <= 1 << 20 else { throw CLIError("script '\(path)' is larger than 1 MiB") }
+    guard let text = String(data: data, encoding: .utf8) else { throw CLIError("script '\(path)' is not UTF-8 text") }
+    return text
+}
+
+/// Compiles a script for a level; its warnings go to standard error, its errors end the command.
+func compileScript(_ path: String, for level: Level) throws -> Script {
+    let source = try readScript(path)
+    let (script, diagnostics) = Script.compile(source: source, file: path, level: level)
+    if !diagnostics.isEmpty { printError(BrewScript.render(diagnostics, source: source)) }
+    guard let script else {
+        let n = diagnostics.filter { $0.severity == .error }.count
+        throw CLIError("\(path): \(n) error\(n == 1 ? "" : "s"); nothing was run")
+    }
+    return script
 }

@@ -10,7 +10,10 @@ struct Run: ParsableCommand {
     @Argument(help: "The level: a number (2), a name (long-brews) or a path to a .yaml file.")
     var level: String
 
-    @Option(help: "A built-in strategy: blocking, polling or event.")
+    @Argument(help: "A BrewScript strategy (.brew); without one, the built-in --strategy runs.")
+    var script: String?
+
+    @Option(help: "A built-in strategy when no script is given: blocking, polling or event.")
     var strategy: String = "event"
 
     @Option(help: "Seed of the customer stream (default: the level's practice seed).")
@@ -24,13 +27,19 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let level = try loadLevel(self.level)
-        guard let mode = RecipeStrategy.Mode(rawValue: strategy) else {
-            throw CLIError("unknown strategy '\(strategy)': use blocking, polling or event")
+        let result: RunResult
+        if let script {
+            if baristas != nil { throw CLIError("a script hires its own baristas ('workers N' or roles): drop --baristas") }
+            result = ShiftRunner.run(level: level, script: try compileScript(script, for: level), seed: seed)
+        } else {
+            guard let mode = RecipeStrategy.Mode(rawValue: strategy) else {
+                throw CLIError("unknown strategy '\(strategy)': use blocking, polling or event")
+            }
+            if let n = baristas, n < 1 || n > level.config.maxBaristas {
+                throw CLIError("\(level.label) allows 1 to \(level.config.maxBaristas) baristas, not \(n)")
+            }
+            result = ShiftRunner.run(level: level, mode: mode, baristas: baristas, seed: seed)
         }
-        if let n = baristas, n < 1 || n > level.config.maxBaristas {
-            throw CLIError("\(level.label) allows 1 to \(level.config.maxBaristas) baristas, not \(n)")
-        }
-        let result = ShiftRunner.run(level: level, mode: mode, baristas: baristas, seed: seed)
         print(json ? try jsonText(result) : ScoreCard.render(result))
         if result.status != .finished { throw Exit.failedRun }
     }

@@ -1,0 +1,223 @@
+import BrewScript
+import CoffeeEngine
+
+/// A BrewScript program driving the engine: each handler invocation is a task whose fiber runs
+/// until it reaches a command that takes game time; the command becomes the engine's `Action`,
+/// and its result resumes the fiber.
+public struct ScriptStrategy: Strategy {
+    public struct TaskState {
+        var fiber: FiberID
+        /// Set when the fiber could not even be spawned (a sandbox limit): the task fails at once.
+        var failed = false
+    }
+
+    public let script: Script
+    public let vm: VM
+    public let crew: [Int]
+    public let policy: ReadyPolicy
+    public let timers: [Int]
+    public let wantsIdleTasks: Bool
+    private let vocabulary: ScriptVocabulary
+    private let timerHandlers: [Handler]
+    private let orderHandlers: [Handler]
+    private let customerHandlers: [Handler]
+    private let idleHandlers: [Handler]
+    /// The script error that ended the shift, if one did.
+    public private(set) var runtimeError: RuntimeError?
+    /// Where the last command came from: a failure the engine reports is about it.
+    public private(set) var lastSpan: SourceSpan?
+    /// The line each barista is on, for the script panel.
+    public private(set) var currentSpan: [SourceSpan?]
+
+    public init(script: Script, limits: BrewScript.Limits = BrewScript.Limits()) {
+        self.script = script
+        vm = VM(program: script.program, limits: limits)
+        vocabulary = script.vocabulary
+        crew = script.crew
+        policy = script.policy
+        let handlers = script.program.handlers
+        func on(_ name: String) -> [Handler] {
+            handlers.filter { if case .event(_, let n) = $0.trigger { return n == name } else { return false } }
+        }
+        orderHandlers = on("order")
+        customerHandlers = on("customer")
+        idleHandlers = on("idle")
+        timerHandlers = handlers.filter { if case .every = $0.trigger { return true } else { return false } }
+        timers = timerHandlers.map { if case .every(let p) = $0.trigger { return Int(p) } else { return 0 } }
+        wantsIdleTasks = !idleHandlers.isEmpty
+        currentSpan = Array(repeating: nil, count: script.crew.count)
+    }
+
+    // MARK: Events
+
+    public mutating func orderArrived(_ order: OrderID, shop: ShopState, spawn: inout Spawner<TaskState>) {
+        let argument = vocabulary.handle(order)
+        for h in customerHandlers { start(h, argument, order: order, priority: .urgent, &spawn) }
+        for h in orderHandlers { start(h, argument, order: order, priority: .normal, &spawn) }
+    }
+
+    public mutating func timerFired(_ timer: Int, shop: ShopState, spawn: inout Spawner<TaskState>) {
+        start(timerHandlers[timer], .none, order: nil, priority: .urgent, &spawn)
+    }
+
+    public mutating func baristaIdle(_ barista: Int, role: Int, shop: ShopState, spawn: inout Spawner<TaskState>) {
+        for h in idleHandlers where h.role == role { start(h, .none, order: nil, priority: .normal, &spawn) }
+    }
+
+    mutating func start(_ h: Handler, _ argument: Value, order: OrderID?, priority: TaskPriority, _ spawn: inout Spawner<TaskState>) {
+        do {
+            let fiber = try vm.spawn(h.id, argument: argument)
+            spawn.spawn(TaskState(fiber: fiber), order: order, role: h.role, priority: priority)
+        } catch {
+            if runtimeError == nil { runtimeError = error }
+            lastSpan = h.span
+            spawn.spawn(TaskState(fiber: FiberID.none, failed: true), order: order, role: h.role, priority: priority)
+        }
+    }
+
+    // MARK: Decisions
+
+    public mutating func next(_ task: inout TaskState, context: TaskContext, result: ActionResult, shop: ShopState) -> Action {
+        if task.failed { return failure(runtimeError) }
+        let value: Value
+        switch result {
+        case .none: value = .none
+        case .job(let j): value = vocabulary.handle(j)
+        case .ready(let r): value = .bool(r)
+        case .gone:
+            vm.cancel(task.fiber)
+            return .finish
+        }
+        let vm = self.vm, vocabulary = self.vocabulary
+        let suspension = withUnsafePointer(to: shop) { p -> Suspension in
+            var calls = ShopCalls(shop: p, vocabulary: vocabulary)
+            return vm.resume(task.fiber, with: value, host: &calls)
+        }
+        switch suspension {
+        case .finished:
+            currentSpan[context.barista] = nil
+            return .finish
+        case .error(let e):
+            runtimeError = e
+            lastSpan = e.span
+            return failure(e)
+        case .command(let command):
+            lastSpan = command.span
+            currentSpan[context.barista] = command.span
+            return action(for: command, shop: shop)
+        }
+    }
+
+    func failure(_ e: RuntimeError?) -> Action {
+        .fail(e.map { "\($0.kind.rawValue): \($0.message)" } ?? "the script failed")
+    }
+
+    /// The engine action for a suspending command.
+    mutating func action(for command: HostCommand, shop: ShopState) -> Action {
+        let args = command.arguments
+        switch command.callee {
+        case .function:
+            // `ready(shot)`: the only suspending function, a look at the machine.
+            guard let job = vocabulary.job(args[0]) else { return .fail("ready needs a product from 'start'") }
+            return .check(job)
+        case .verb(let v):
+            switch vocabulary.verbs[v] {
+            case .step(let n):
+                guard let order = vocabulary.order(args[0]) else { return .fail("'\(vocabulary.stepNames[n])' needs an order") }
+                guard shop.isOpen(order) else { return .work(order, step: 0) }
+                let item = shop.item(of: order)
+                let step = vocabulary.stepIndex[item][n]
+                guard step >= 0 else {
+                    return .fail("#\(shop.number(of: order)) (\(shop.config.menu[item].name)) has no step '\(vocabulary.stepNames[n])'")
+                }
+                return .work(order, step: step)
+            case .start:
+                guard let n = vocabulary.constant(args[0], kind: vocabulary.stepKind), let order = vocabulary.order(args[1]) else {
+                    return .fail("start needs a step and an order: start brew o on espresso")
+                }
+                guard shop.isOpen(order) else { return .start(order, step: 0) }
+                let item = shop.item(of: order)
+                let step = vocabulary.stepIndex[item][n]
+                guard step >= 0 else {
+                    return .fail("#\(shop.number(of: order)) (\(shop.config.menu[item].name)) has no step '\(vocabulary.stepNames[n])'")
+                }
+                if let m = vocabulary.constant(args[2], kind: vocabulary.machineKind), let actual = shop.machine(of: order, step: step), m != actual {
+                    return .fail("'\(vocabulary.stepNames[n])' runs on \(shop.config.machines[actual].name), not \(shop.config.machines[m].name)")
+                }
+                return .start(order, step: step)
+            case .wait, .await, .check, .collect:
+                guard let job = vocabulary.job(args[0]) else { return .fail("expected a product from 'start'") }
+                switch vocabulary.verbs[v] {
+                case .wait: return .wait(job)
+                case .await: return .await(job)
+                case .check: return .check(job)
+                default: return .collect(job)
+                }
+            case .sleep:
+                guard case .int(let n) = args[0] else { return .fail("sleep needs a number of ticks") }
+                return n <= 0 ? .yield : .sleep(Int(min(n, 1 << 40)))
+            case .idle:
+                guard case .int(let n) = args[0] else { return .fail("idle needs a number of ticks") }
+                return .idle(Int(max(0, min(n, 1 << 40))))
+            case .yield:
+                return .yield
+            case .send:
+                guard case .role(let r) = args[1] else { return .fail("send needs a role: send o to barista") }
+                return .send(role: Int(r))
+            }
+        }
+    }
+}
+
+extension FiberID {
+    /// A fiber id that names nothing (for a task whose fiber could not be spawned).
+    static var none: FiberID { unsafeBitCast(Int64(-1), to: FiberID.self) }
+}
+
+/// What a fiber asks the shop while it runs: attributes, queries, machine counts. Reads the
+/// shop through a pointer valid only during one `resume`, so no copy of it is made.
+struct ShopCalls: HostCalls {
+    let shop: UnsafePointer<ShopState>
+    let vocabulary: ScriptVocabulary
+
+    mutating func call(_ callee: HostCallee, _ arguments: ArgBuffer, fiber: FiberID) throws(HostError) -> Value {
+        guard case .function(let f) = callee else { throw HostError("unexpected call") }
+        let s = shop.pointee
+        switch vocabulary.functions[f] {
+        case .free, .queued:
+            guard let m = vocabulary.constant(arguments[0], kind: vocabulary.machineKind) else { throw HostError("expected a machine") }
+            return .int(Int64(vocabulary.functions[f] == .free ? s.freeSlots(m) : s.machineQueue(m)))
+        case .done, .has:
+            guard let o = vocabulary.order(arguments[0]), s.isOpen(o) else { throw HostError("the customer of this order has left") }
+            guard let n = vocabulary.constant(arguments[1], kind: vocabulary.stepKind) else { throw HostError("expected a step") }
+            let step = vocabulary.stepIndex[s.item(of: o)][n]
+            if vocabulary.functions[f] == .has { return .bool(step >= 0) }
+            return .bool(step >= 0 && s.isDone(o, step: step))
+        case .ready:
+            throw HostError("ready takes time and cannot be called here")
+        }
+    }
+
+    mutating func attribute(_ id: Int, of handle: Handle, fiber: FiberID) throws(HostError) -> Value {
+        let s = shop.pointee
+        guard let o = vocabulary.order(.handle(handle)), s.isOpen(o) else { throw HostError("the customer of this order has left") }
+        switch vocabulary.attributes[id] {
+        case .number: return .int(Int64(s.number(of: o)))
+        case .item: return .constant(HostConstant(kind: vocabulary.itemKind, payload: Int64(s.item(of: o))))
+        case .age: return .int(Int64(s.age(of: o)))
+        case .price: return .int(Int64(s.config.menu[s.item(of: o)].price))
+        case .deadline: return s.deadline(of: o).map { .int(Int64($0)) } ?? .none
+        case .acknowledged: return .bool(s.isAcknowledged(o))
+        case .tag(let t): return .bool(s.hasTag(o, t))
+        }
+    }
+
+    mutating func query(_ index: Int, fiber: FiberID) throws(HostError) -> Value {
+        let s = shop.pointee
+        switch vocabulary.queries[index] {
+        case .now: return .int(Int64(s.now))
+        case .queueLength: return .int(Int64(s.unacknowledged))
+        case .openOrders: return .int(Int64(s.openOrders))
+        }
+    }
+}

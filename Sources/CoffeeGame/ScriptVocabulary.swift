@@ -1,0 +1,131 @@
+import BrewScript
+import CoffeeEngine
+
+/// The words a level lends BrewScript: its steps as verbs, its machines and items as constants,
+/// the shop's verbs (`start`, `wait`, `await`, `check`, …), order attributes and queries.
+/// Built once per level; the tables map the script's ids back to the engine's indices.
+public struct ScriptVocabulary: Sendable {
+    /// What each host verb does.
+    public enum VerbMeaning: Sendable, Hashable {
+        case start, wait, await, check, collect, sleep, idle, yield, send
+        /// A recipe step by name (an index into `stepNames`).
+        case step(Int)
+    }
+    public enum FunctionMeaning: Sendable, Hashable { case ready, free, queued, done, has }
+    public enum QueryMeaning: Sendable, Hashable { case now, queueLength, openOrders }
+    public enum AttributeMeaning: Sendable, Hashable { case number, item, age, price, deadline, acknowledged, tag(String) }
+
+    public let host: HostInterface
+    public let verbs: [VerbMeaning]
+    public let functions: [FunctionMeaning]
+    public let queries: [QueryMeaning]
+    public let attributes: [AttributeMeaning]
+    /// Every step name on the menu, once.
+    public let stepNames: [String]
+    /// `stepIndex[item][name]`: the step of that name in the item's recipe, or -1.
+    public let stepIndex: [[Int]]
+    /// Whether the step name is a machine step somewhere on the menu.
+    public let isMachineStep: [Bool]
+    public let orderKind: Int32
+    public let jobKind: Int32
+    public let stepKind: Int32
+    public let machineKind: Int32
+    public let itemKind: Int32
+
+    public init(config: ShopConfig) {
+        var names: [String] = []
+        for item in config.menu { for s in item.steps where !names.contains(s.name) { names.append(s.name) } }
+        stepNames = names
+        stepIndex = config.menu.map { item in names.map { n in item.stepIndex(named: n) ?? -1 } }
+        isMachineStep = names.map { n in config.menu.contains { $0.steps.contains { $0.name == n && $0.machine != nil } } }
+
+        let order = ValueKind.handle("order"), job = ValueKind.handle("job")
+        var attributeDecls: [AttributeDecl] = []
+        var attributeMeanings: [AttributeMeaning] = []
+        func attribute(_ name: String, _ kind: ValueKind, _ meaning: AttributeMeaning) {
+            guard !attributeDecls.contains(where: { $0.name == name }) else { return }
+            attributeDecls.append(AttributeDecl(name, id: attributeMeanings.count, kind: kind))
+            attributeMeanings.append(meaning)
+        }
+        attribute("number", .int, .number)
+        attribute("item", .constant("item"), .item)
+        attribute("age", .int, .age)
+        attribute("price", .int, .price)
+        attribute("deadline", .any, .deadline)
+        attribute("acknowledged", .bool, .acknowledged)
+        for tag in Set(config.menu.flatMap(\.tags)).sorted() { attribute(tag, .bool, .tag(tag)) }
+        attributes = attributeMeanings
+
+        var verbDecls: [VerbDecl] = [
+            VerbDecl("start", [.constant("step"), order], keywords: [KeywordParameter("on", .constant("machine"))], result: job),
+            VerbDecl("wait", [job], blocks: Blocking(alternative: "await", hint: "'await' frees the barista; 'wait' blocks it")),
+            VerbDecl("await", [job]),
+            VerbDecl("check", [job], result: .bool, polls: true),
+            VerbDecl("collect", [job]),
+            VerbDecl("sleep", [.int]),
+            VerbDecl("idle", [.int]),
+            VerbDecl("yield"),
+            VerbDecl("send", [order], keywords: [KeywordParameter("to", .role, required: true)]),
+        ]
+        var verbMeanings: [VerbMeaning] = [.start, .wait, .await, .check, .collect, .sleep, .idle, .yield, .send]
+        for (i, n) in names.enumerated() where !verbDecls.contains(where: { $0.name == n }) {
+            verbDecls.append(VerbDecl(n, [order]))
+            verbMeanings.append(.step(i))
+        }
+        verbs = verbMeanings
+        functions = [.ready, .free, .queued, .done, .has]
+        queries = [.now, .queueLength, .openOrders]
+
+        var constants: [ConstantDecl] = []
+        for (i, n) in names.enumerated() { constants.append(ConstantDecl(n, kind: "step", payload: Int64(i))) }
+        for (i, m) in config.machines.enumerated() where !names.contains(m.name) {
+            constants.append(ConstantDecl(m.name, kind: "machine", payload: Int64(i)))
+        }
+        for (i, item) in config.menu.enumerated() where !constants.contains(where: { $0.name == item.name }) {
+            constants.append(ConstantDecl(item.name, kind: "item", payload: Int64(i)))
+        }
+        host = HostInterface(
+            settings: [SettingDecl("workers", .int(1...Int64(max(1, config.maxBaristas)))),
+                       SettingDecl("policy", .word(ReadyPolicy.allCases.map(\.rawValue)))],
+            events: [EventDecl("order", parameter: order), EventDecl("customer", parameter: order), EventDecl("idle", parameter: nil)],
+            handleKinds: [HandleKindDecl("order", attributes: attributeDecls), HandleKindDecl("job")],
+            constantKinds: ["step", "machine", "item"],
+            constants: constants,
+            verbs: verbDecls,
+            functions: [
+                FunctionDecl("ready", [job], result: .bool, suspends: true, polls: true),
+                FunctionDecl("free", [.constant("machine")], result: .int),
+                FunctionDecl("queued", [.constant("machine")], result: .int),
+                FunctionDecl("done", [order, .constant("step")], result: .bool),
+                FunctionDecl("has", [order, .constant("step")], result: .bool),
+            ],
+            queries: [QueryDecl("now", kind: .int), QueryDecl("queue.length", kind: .int), QueryDecl("shop.orders", kind: .int)],
+            pollingHint: "each check costs a tick of the barista's time: sleep between checks, or await the machine")
+        orderKind = 0
+        jobKind = 1
+        stepKind = 0
+        machineKind = 1
+        itemKind = 2
+    }
+
+    // MARK: Handles
+
+    public func handle(_ o: OrderID) -> Value {
+        .handle(Handle(kind: orderKind, id: Int64(o.slot) << 32 | Int64(o.generation)))
+    }
+    public func handle(_ j: JobID) -> Value {
+        .handle(Handle(kind: jobKind, id: Int64(j.slot) << 32 | Int64(j.generation)))
+    }
+    public func order(_ v: Value) -> OrderID? {
+        guard case .handle(let h) = v, h.kind == orderKind else { return nil }
+        return OrderID(slot: Int32(truncatingIfNeeded: h.id >> 32), generation: UInt32(truncatingIfNeeded: h.id))
+    }
+    public func job(_ v: Value) -> JobID? {
+        guard case .handle(let h) = v, h.kind == jobKind else { return nil }
+        return JobID(slot: Int32(truncatingIfNeeded: h.id >> 32), generation: UInt32(truncatingIfNeeded: h.id))
+    }
+    public func constant(_ v: Value, kind: Int32) -> Int? {
+        guard case .constant(let c) = v, c.kind == kind else { return nil }
+        return Int(c.payload)
+    }
+}
