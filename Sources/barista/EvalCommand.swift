@@ -11,6 +11,9 @@ struct Eval: ParsableCommand {
     @Argument(help: "The level: a number, a name or a path to a .yaml file.")
     var level: String
 
+    @Argument(help: "A BrewScript strategy (.brew); without one, the built-in --strategy runs.")
+    var script: String?
+
     @Option(help: "A built-in strategy: blocking, polling or event.")
     var strategy: String = "event"
 
@@ -28,7 +31,9 @@ struct Eval: ParsableCommand {
 
     func run() throws {
         let level = try loadLevel(self.level)
-        guard let mode = RecipeStrategy.Mode(rawValue: strategy) else {
+        let compiled = try script.map { try compileScript($0, for: level) }
+        let mode = RecipeStrategy.Mode(rawValue: strategy)
+        if compiled == nil, mode == nil {
             throw CLIError("unknown strategy '\(strategy)': use blocking, polling or event")
         }
         guard (1...10_000).contains(seeds) else { throw CLIError("--seeds must be 1 to 10000, not \(seeds)") }
@@ -36,13 +41,14 @@ struct Eval: ParsableCommand {
         let crew = baristas
         let bar = ProgressBar(total: seeds)
         let e = Evaluation.run(level: level, seeds: seeds, jobs: jobs, progress: { done, total in bar.show(done) }) { seed in
-            ShiftRunner.run(level: level, mode: mode, baristas: crew, seed: seed)
+            if let compiled { return ShiftRunner.run(level: level, script: compiled, seed: seed) }
+            return ShiftRunner.run(level: level, mode: mode ?? .event, baristas: crew, seed: seed)
         }
         bar.finish()
         if json {
             print(try jsonText(EvaluationJSON(e)))
         } else {
-            print(EvaluationText.render(e, strategy: strategy, jobs: jobs))
+            print(EvaluationText.render(e, strategy: script ?? strategy, jobs: jobs))
         }
         if e.failures > 0 { throw Exit.failedRun }
     }
