@@ -119,6 +119,16 @@ public struct ShopState {
     /// Steps in the order's recipe.
     public func stepCount(of order: OrderID) -> Int { recipes[Int(orders[Int(order.slot)].item)].steps }
 
+    /// The customer who has waited longest without a barista beginning their order.
+    public func oldestUnacknowledged() -> OrderID? {
+        guard unacknowledged > 0 else { return nil }
+        var best: (slot: Int, number: Int)?
+        for (slot, r) in orders.enumerated() where r.open && !r.acknowledged && r.busy == 0 {
+            if best == nil || r.number < best!.number { best = (slot, r.number) }
+        }
+        return best.map { OrderID(slot: Int32($0.slot), generation: orders[$0.slot].generation) }
+    }
+
     public func hasTag(_ order: OrderID, _ tag: String) -> Bool {
         config.menu[item(of: order)].tags.contains(tag)
     }

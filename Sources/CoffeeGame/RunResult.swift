@@ -16,6 +16,15 @@ public struct RunResult: Sendable, Codable, Hashable {
         public var line: Int?
         public var column: Int?
         public var barista: Int?
+
+        public init(message: String, tick: Int, limit: String?, line: Int?, column: Int?, barista: Int?) {
+            self.message = message
+            self.tick = tick
+            self.limit = limit
+            self.line = line
+            self.column = column
+            self.barista = barista
+        }
     }
 
     public var level: String

@@ -22,9 +22,9 @@ public enum ScoreCard {
         lead += "   bound \(fixed(r.lowerBound.meanLeadTime))"
         if let ratio = r.leadTimeRatio { lead += "  ×\(fixed(ratio)) of the limit" }
         out.append(lead)
-        var makespan = "last served tick \(m.endTick)   bound \(r.lowerBound.makespan)"
-        if let ratio = r.makespanRatio { makespan += "  ×\(fixed(ratio)) of the limit" }
-        out.append(makespan)
+        if let ratio = r.makespanRatio {
+            out.append("last served tick \(m.endTick)   bound \(r.lowerBound.makespan)  ×\(fixed(ratio)) of the limit")
+        }
         out.append("counter     wait p95 \(m.counterWait.p95)  max \(m.counterWait.max)   orders in shop mean \(fixed(m.wipMean)) max \(m.wipMax)")
         out.append("value added \(percent(m.valueAddedRatio)) of barista time (process cycle efficiency)")
         out.append("")

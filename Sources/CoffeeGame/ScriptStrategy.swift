@@ -193,6 +193,8 @@ struct ShopCalls: HostCalls {
             let step = vocabulary.stepIndex[s.item(of: o)][n]
             if vocabulary.functions[f] == .has { return .bool(step >= 0) }
             return .bool(step >= 0 && s.isDone(o, step: step))
+        case .nextCustomer:
+            return s.oldestUnacknowledged().map { vocabulary.handle($0) } ?? .none
         case .ready:
             throw HostError("ready takes time and cannot be called here")
         }

@@ -11,7 +11,7 @@ public struct ScriptVocabulary: Sendable {
         /// A recipe step by name (an index into `stepNames`).
         case step(Int)
     }
-    public enum FunctionMeaning: Sendable, Hashable { case ready, free, queued, done, has }
+    public enum FunctionMeaning: Sendable, Hashable { case ready, free, queued, done, has, nextCustomer }
     public enum QueryMeaning: Sendable, Hashable { case now, queueLength, openOrders }
     public enum AttributeMeaning: Sendable, Hashable { case number, item, age, price, deadline, acknowledged, tag(String) }
 
@@ -73,7 +73,7 @@ public struct ScriptVocabulary: Sendable {
             verbMeanings.append(.step(i))
         }
         verbs = verbMeanings
-        functions = [.ready, .free, .queued, .done, .has]
+        functions = [.ready, .free, .queued, .done, .has, .nextCustomer]
         queries = [.now, .queueLength, .openOrders]
 
         var constants: [ConstantDecl] = []
@@ -98,6 +98,7 @@ public struct ScriptVocabulary: Sendable {
                 FunctionDecl("queued", [.constant("machine")], result: .int),
                 FunctionDecl("done", [order, .constant("step")], result: .bool),
                 FunctionDecl("has", [order, .constant("step")], result: .bool),
+                FunctionDecl("next_customer", [], result: .any),
             ],
             queries: [QueryDecl("now", kind: .int), QueryDecl("queue.length", kind: .int), QueryDecl("shop.orders", kind: .int)],
             pollingHint: "each check costs a tick of the barista's time: sleep between checks, or await the machine")
