@@ -24,3 +24,12 @@ public enum BenchmarkDay {
             duration: Int(Double(orders) * meanGap), closing: 10_000)
     }
 }
+
+extension BenchmarkDay {
+    /// The benchmark day as a level, so a script can be compiled against it.
+    public static func level(orders: Int) -> Level {
+        Level(number: nil, slug: "benchmark-day", title: "Benchmark Day", idea: "speed", briefing: "",
+              objective: Objective(metric: .served, medals: MedalThresholds(bronze: 1, silver: 2, gold: 3)),
+              practiceSeed: 1, boundRatio: nil, sourcePath: "", contentHash: "benchmark", config: config(orders: orders))
+    }
+}

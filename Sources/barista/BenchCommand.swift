@@ -19,18 +19,32 @@ struct Bench: ParsableCommand {
     @Option(help: "Seed of the arrival stream.")
     var seed: UInt64 = 1
 
+    @Option(help: "A BrewScript strategy to run instead of a built-in one (e.g. Benchmarks/event.brew).")
+    var script: String?
+
     func run() throws {
-        guard let mode = RecipeStrategy.Mode(rawValue: strategy) else {
-            throw ValidationError("unknown strategy '\(strategy)' (blocking, polling, event)")
-        }
-        let config = BenchmarkDay.config(orders: orders)
         let clock = ContinuousClock()
-        let start = clock.now
-        var sim = Simulation(config: config, strategy: RecipeStrategy(mode: mode, baristas: 4), seed: seed)
-        sim.run()
-        let m = sim.metrics
+        let m: ShiftMetrics, digest: String
+        let start: ContinuousClock.Instant
+        if let script {
+            let level = BenchmarkDay.level(orders: orders)
+            let compiled = try compileScript(script, for: level)
+            start = clock.now
+            var sim = Simulation(config: level.config, strategy: ScriptStrategy(script: compiled), seed: seed)
+            sim.run()
+            (m, digest) = (sim.metrics, sim.digest.hex)
+            if case .failed(let f) = sim.status { throw CLIError("the script failed at tick \(f.tick): \(f.message)", code: Exit.failedRun) }
+        } else {
+            guard let mode = RecipeStrategy.Mode(rawValue: strategy) else {
+                throw CLIError("unknown strategy '\(strategy)': use blocking, polling or event")
+            }
+            start = clock.now
+            var sim = Simulation(config: BenchmarkDay.config(orders: orders), strategy: RecipeStrategy(mode: mode, baristas: 4), seed: seed)
+            sim.run()
+            (m, digest) = (sim.metrics, sim.digest.hex)
+        }
         let elapsed = clock.now - start
-        print("orders \(m.arrived)  served \(m.served)  end tick \(m.endTick)  digest \(sim.digest.hex)")
+        print("orders \(m.arrived)  served \(m.served)  end tick \(m.endTick)  digest \(digest)")
         print("lead time mean \(m.leadTime.mean) p50 \(m.leadTime.p50) p95 \(m.leadTime.p95) max \(m.leadTime.max)")
         print("value-added ratio \(m.valueAddedRatio)")
         print("time \(elapsed)  peak memory \(peakMemoryMB()) MB")
