@@ -4,7 +4,7 @@ import CoffeeEngine
 /// The words a level lends BrewScript: its steps as verbs, its machines and items as constants,
 /// the shop's verbs (`start`, `wait`, `await`, `check`, …), order attributes and queries.
 /// Built once per level; the tables map the script's ids back to the engine's indices.
-public struct ScriptVocabulary: Sendable {
+public final class ScriptVocabulary: Sendable {
     /// What each host verb does.
     public enum VerbMeaning: Sendable, Hashable {
         case start, wait, await, check, collect, sleep, idle, yield, send
