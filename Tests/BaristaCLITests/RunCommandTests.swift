@@ -35,7 +35,6 @@ struct RunCommandTests {
         served      3 of 6   lost 3 (0 not acknowledged, 3 not served, 0 at closing)   cold 0
         throughput  1.16 served per 100 ticks
         lead time   mean 29.00  p50 29  p95 29  max 29   bound 29.00  ×1.00 of the limit
-        last served tick 259   bound 254
         counter     wait p95 0  max 0   orders in shop mean 0.73 max 1
         value added 26.6% of barista time (process cycle efficiency)
 
