@@ -25,6 +25,7 @@ struct ReadmeTests {
     func example(_ line: String) throws {
         let r = try barista(words(line))
         #expect(r.status == 0, "barista \(line) exited \(r.status): \(r.stderr)")
-        #expect(r.stdout.contains("digest"))
+        #expect(!r.stdout.isEmpty)
+        if line.hasPrefix("run ") { #expect(r.stdout.contains("digest")) }
     }
 }
