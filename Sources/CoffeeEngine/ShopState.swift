@@ -30,6 +30,7 @@ public struct ShopState {
         machines = config.machines.map { MachineState(slots: $0.slots) }
     }
 
+    @inline(__always)
     func left(_ o: Int32, _ s: Int) -> Int? {
         orders[Int(o)].paused & (1 << s) == 0 ? nil : partial[Int(o) << 6 | s]
     }
@@ -66,6 +67,7 @@ public struct ShopState {
     /// Barista ticks of work left on an order (paused progress counted).
     public func workLeft(of order: OrderID) -> Int { orders[Int(order.slot)].workLeft }
     /// The tick by which the customer leaves unless served, if patience is limited.
+    @inline(__always)
     public func deadline(of order: OrderID) -> Int? {
         let r = orders[Int(order.slot)]
         if !r.acknowledged, let ack = config.patience.acknowledge { return r.arrival + ack }

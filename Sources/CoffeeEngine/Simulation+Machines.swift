@@ -116,7 +116,10 @@ extension Simulation {
         let waiting = shop.fact(shop.orders[Int(o)].item, step).after & shop.orders[Int(o)].ready
         guard waiting != 0 else { return 0 }
         var ticks = 0
-        for d in 0..<64 where waiting & (1 << d) != 0 {
+        var left = waiting
+        while left != 0 {
+            let d = left.trailingZeroBitCount
+            left &= left - 1
             var j = shop.orders[Int(o)].firstJob
             while j >= 0 {
                 if Int(shop.jobs[Int(j)].step) == d, shop.jobs[Int(j)].state == .ready {

@@ -3,14 +3,14 @@ import HeapModule
 /// Tasks: creating them, queueing them ready, handing them to free baristas, preempting.
 extension Simulation {
     mutating func spawnPending() {
-        guard !spawner.pending.isEmpty else { return }
+        guard spawner.count > 0 else { return }
         var list: [(state: S.TaskState, order: OrderID?, role: Int, priority: TaskPriority)] = []
         swap(&list, &spawner.pending)
-        defer {
-            list.removeAll(keepingCapacity: true)
-            swap(&list, &spawner.pending)
-        }
-        for s in list where running {
+        let n = spawner.count
+        spawner.count = 0
+        defer { swap(&list, &spawner.pending) }
+        for i in 0..<n where running {
+            let s = list[i]
             guard liveTasks < limits.tasks else {
                 fail("more than \(limits.tasks) tasks alive at once", barista: nil, limit: "tasks")
                 return
@@ -71,20 +71,21 @@ extension Simulation {
     mutating func queueWake(_ b: Int) {
         guard !baristas[b].wakeQueued else { return }
         baristas[b].wakeQueued = true
-        wakeList.append(b)
+        // Each barista is queued at most once, so the list never needs more than one slot each.
+        if wakeCount < wakeList.count { wakeList[wakeCount] = b } else { wakeList.append(b) }
+        wakeCount += 1
     }
 
     /// Free baristas take ready tasks, in the order they were woken.
     mutating func drainWakeList() {
-        guard !wakeList.isEmpty else { return }
         var i = 0
-        while i < wakeList.count, running {
+        while i < wakeCount, running {
             let b = wakeList[i]
             baristas[b].wakeQueued = false
             if baristas[b].task < 0 { takeNextTask(b) }
             i += 1
         }
-        wakeList.removeAll(keepingCapacity: true)
+        wakeCount = 0
     }
 
     /// A free barista takes the best ready task of its role, or stands idle.

@@ -30,6 +30,7 @@ public struct Simulation<S: Strategy> {
     var stationQueue: [Int] = []
     var stationQueueHead = 0
     var wakeList: [Int] = []
+    var wakeCount = 0
     /// Urgent tasks sitting in ready queues: when none, no safe-point check is needed.
     var urgentReady = 0
     var spawner = Spawner<S.TaskState>()
@@ -129,20 +130,29 @@ public struct Simulation<S: Strategy> {
     /// Closes the current stretch of a barista's time and opens one of class `c`.
     @inline(__always)
     mutating func setClass(_ b: Int, _ c: TickClass) {
-        let old = baristas[b].tickClass
-        baristas[b].ticks.add(old, shop.now - baristas[b].since)
-        baristas[b].since = shop.now
-        if old != c {
-            baristas[b].tickClass = c
-            emit(.baristaState(barista: b, state: c))
+        let now = shop.now
+        let changed = Self.update(&baristas[b]) { s -> Bool in
+            let old = s.tickClass
+            s.ticks.add(old, now - s.since)
+            s.since = now
+            s.tickClass = c
+            return old != c
         }
+        if changed { emit(.baristaState(barista: b, state: c)) }
     }
+
+    /// Changes one record in one access (one copy-on-write check instead of one per field).
+    @inline(__always)
+    static func update<T, R>(_ record: inout T, _ change: (inout T) -> R) -> R { change(&record) }
 
     /// Starts a timed activity: its end comes back as `activityDone` unless cut short first.
     mutating func begin(_ b: Int, _ activity: Activity, _ c: TickClass, ticks: Int) {
-        baristas[b].activity = activity
-        baristas[b].until = shop.now + ticks
-        baristas[b].busySince = shop.now
+        let now = shop.now
+        Self.update(&baristas[b]) { s in
+            s.activity = activity
+            s.until = now + ticks
+            s.busySince = now
+        }
         setClass(b, c)
         queue.schedule(at: shop.now + ticks, .activityDone, Int32(b), baristas[b].token)
     }

@@ -82,14 +82,21 @@ public enum TaskPriority: Int, Sendable, Hashable {
 
 /// Tasks a strategy asks for when something happens.
 public struct Spawner<TaskState> {
+    /// Reused from one event to the next: entries past `count` are stale.
     @usableFromInline var pending: [(state: TaskState, order: OrderID?, role: Int, priority: TaskPriority)] = []
+    @usableFromInline var count = 0
 
     public init() {}
 
     /// Start a task with the given state, bound to an order or not.
     @inlinable
     public mutating func spawn(_ state: TaskState, order: OrderID?, role: Int = 0, priority: TaskPriority = .normal) {
-        pending.append((state, order, role, priority))
+        if count < pending.count {
+            pending[count] = (state, order, role, priority)
+        } else {
+            pending.append((state, order, role, priority))
+        }
+        count += 1
     }
 }
 
