@@ -5,6 +5,9 @@ import Testing
 /// A LEVEL argument given as a number, a slug, a file name or a path, and where the folder is found.
 @Suite struct LevelCatalogTests {
     let levels = repositoryRoot + "/Levels"
+    /// The shipped levels, as `barista levels` labels them.
+    let shipped = ["01 first-shot", "02 long-brews", "03 watched-pot", "04 ring-the-bell", "05 juggler", "06 many-hands",
+                   "07 at-the-counter", "08 no-shelf", "09 rush-hour", "10 two-stations", "11 hand-offs", "12 full-day"]
 
     @Test func byNumberSlugAndFileName() throws {
         let catalog = LevelCatalog(folder: "Levels")
@@ -16,10 +19,10 @@ import Testing
     }
 
     @Test func byPath() throws {
-        let relative = try LevelCatalog.resolve("Levels/03-many-hands.yaml", environment: [:],
+        let relative = try LevelCatalog.resolve("Levels/06-many-hands.yaml", environment: [:],
                                                 currentDirectory: repositoryRoot, executablePath: nil)
         #expect(relative.title == "Many Hands")
-        #expect(relative.sourcePath == "Levels/03-many-hands.yaml")
+        #expect(relative.sourcePath == "Levels/06-many-hands.yaml")
         let absolute = try LevelCatalog.resolve(levels + "/01-first-shot.yaml", environment: [:],
                                                 currentDirectory: "/", executablePath: nil)
         #expect(absolute.number == 1)
@@ -40,12 +43,12 @@ import Testing
     @Test func unknownLevelListsWhatExists() {
         let catalog = LevelCatalog(folder: "Levels")
         #expect(throws: LevelError.unknownLevel("espresso-bar", folder: "Levels",
-                                                available: ["01 first-shot", "02 long-brews", "03 many-hands"])) {
+                                                available: shipped)) {
             try catalog.level("espresso-bar", currentDirectory: repositoryRoot)
         }
-        #expect(throws: LevelError.unknownLevel("9", folder: "Levels",
-                                                available: ["01 first-shot", "02 long-brews", "03 many-hands"])) {
-            try catalog.level("9", currentDirectory: repositoryRoot)
+        #expect(throws: LevelError.unknownLevel("99", folder: "Levels",
+                                                available: shipped)) {
+            try catalog.level("99", currentDirectory: repositoryRoot)
         }
         let text = LevelError.unknownLevel("9", folder: "Levels", available: ["01 first-shot", "02 long-brews"]).description
         #expect(text == "no level '9' in Levels; there are: 01 first-shot, 02 long-brews")
@@ -73,7 +76,7 @@ import Testing
         let catalog = try LevelCatalog.locate(environment: [:], currentDirectory: repositoryRoot, executablePath: nil)
         #expect(catalog.folder == "Levels")
         #expect(catalog.entries(currentDirectory: repositoryRoot).map(\.path)
-                == ["Levels/01-first-shot.yaml", "Levels/02-long-brews.yaml", "Levels/03-many-hands.yaml"])
+                == shipped.map { "Levels/" + $0.replacingOccurrences(of: " ", with: "-") + ".yaml" })
     }
 
     @Test func foundFromTheExecutable() throws {
@@ -82,7 +85,7 @@ import Testing
         let catalog = try LevelCatalog.locate(environment: [:], currentDirectory: elsewhere,
                                               executablePath: repositoryRoot + "/.build/debug/barista")
         #expect(catalog.folder == levels)
-        let level = try LevelCatalog.resolve("3", environment: [:], currentDirectory: elsewhere,
+        let level = try LevelCatalog.resolve("6", environment: [:], currentDirectory: elsewhere,
                                              executablePath: repositoryRoot + "/.build/debug/barista")
         #expect(level.title == "Many Hands")
     }

@@ -107,9 +107,9 @@ struct ShiftTally {
     }
 
     @Test func manyHandsRewardsJustEnoughBaristas() throws {
-        #expect(try medal("3", baristas: 2, blocking: false) == .gold)
-        #expect(try medal("3", baristas: 1, blocking: false) == .bronze)   // too few for the rush
-        #expect(try medal("3", baristas: 3, blocking: false) == .silver)   // one wage too many
-        #expect(try medal("3", baristas: 5, blocking: true) == nil)        // hiring instead of awaiting
+        #expect(try medal("6", baristas: 2, blocking: false) == .gold)
+        #expect(try medal("6", baristas: 1, blocking: false) == .bronze)   // too few for the rush
+        #expect(try medal("6", baristas: 4, blocking: false) == .silver)   // two wages too many
+        #expect(try medal("6", baristas: 5, blocking: true) == nil)        // hiring instead of awaiting
     }
 }

@@ -27,7 +27,9 @@ import Testing
 
     @Test func everyShippedLevelLoads() throws {
         let all = catalog.loadAll()
-        #expect(all.map(\.entry.label) == ["01 first-shot", "02 long-brews", "03 many-hands"])
+        #expect(all.map(\.entry.label) == ["01 first-shot", "02 long-brews", "03 watched-pot", "04 ring-the-bell", "05 juggler",
+                                            "06 many-hands", "07 at-the-counter", "08 no-shelf", "09 rush-hour",
+                                            "10 two-stations", "11 hand-offs", "12 full-day"])
         for (entry, result) in all {
             switch result {
             case .success(let level):
@@ -61,7 +63,7 @@ import Testing
         #expect(level.config.patience == Patience(acknowledge: nil, serve: 34))
         #expect(level.objective.metric == .served && level.objective.direction == .max)
         #expect(level.practiceSeed == 1)
-        #expect(level.boundRatio == nil)
+        #expect(level.boundRatio == 1.05)
     }
 
     @Test func longBrews() throws {
@@ -85,7 +87,7 @@ import Testing
     }
 
     @Test func manyHands() throws {
-        let level = try level("03-many-hands")
+        let level = try level("06-many-hands")
         #expect(level.title == "Many Hands")
         #expect(level.config.machines.map(\.name) == ["espresso", "steamer"])
         #expect(level.config.machines.map(\.slots) == [6, 3])
@@ -97,6 +99,16 @@ import Testing
         #expect(after(level, "cappuccino") == [[], [0], [1], [0], [3], [2, 4], [5]])
         #expect(level.config.arrivals == .poisson(meanGap: 9, rush: [Rush(from: 300, to: 500, meanGap: 5)]))
         #expect(level.config.patience == Patience(acknowledge: 60, serve: 300))
+        #expect(level.objective.metric == .profit)
+    }
+
+    @Test func watchedPot() throws {
+        let level = try level("3")
+        #expect(level.title == "A Watched Pot")
+        // Polling: a look at the machine costs more than a tick, and shots cool.
+        #expect(level.config.costs.checkTicks == 3)
+        #expect(level.config.coolingLimit == 15)
+        #expect(level.config.arrivals == .poisson(meanGap: 22, rush: []))
         #expect(level.objective.metric == .profit)
     }
 
