@@ -47,7 +47,7 @@ let package = Package(
         ]),
         .testTarget(name: "CoffeeEngineTests", dependencies: ["CoffeeEngine"]),
         .testTarget(name: "BrewScriptTests", dependencies: ["BrewScript"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CoffeeGameTests", dependencies: ["CoffeeGame"]),
+        .testTarget(name: "CoffeeGameTests", dependencies: ["CoffeeGame"], exclude: ["Solutions", "Golden"]),
         .testTarget(name: "CoffeeStoreTests", dependencies: ["CoffeeStore"]),
         .testTarget(name: "CoffeeTerminalTests", dependencies: ["CoffeeTerminal"]),
         .testTarget(name: "BaristaCLITests", dependencies: ["CoffeeGame", "barista"]),

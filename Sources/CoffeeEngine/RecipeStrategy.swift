@@ -47,14 +47,11 @@ public struct RecipeStrategy: Strategy {
         let r = shop.orders[Int(order.slot)]
         // A product still in a machine: take it out as soon as it is done (it holds the slot and
         // cools), and never queue for a machine while holding one, or slots can deadlock.
-        let next = shop.nextStep(of: order)
-        if let s = next, shop.fact(r.item, s).machine < 0 {
-            return .work(order, step: s)   // collects what it needs from the machine first
-        }
         if r.ready != 0, let j = firstJob(order, steps: r.ready, shop) { return .collect(j) }
         let outstanding = shop.recipes[Int(r.item)].machineSteps & r.started & ~r.done
-        if let s = next {
+        if let s = shop.nextStep(of: order) {
             let m = shop.fact(r.item, s).machine
+            if m < 0 { return .work(order, step: s) }
             if outstanding != 0, shop.freeSlots(m) == 0, let j = firstJob(order, steps: outstanding, shop) { return .await(j) }
             return .start(order, step: s)
         }

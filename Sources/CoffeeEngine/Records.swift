@@ -105,6 +105,8 @@ struct BaristaState {
     var decisionTick = -1
     var decisions = 0
     var wakeQueued = false
+    /// The last tick the strategy was told this barista is idle.
+    var idleTick = -1
 
     init(role: Int) { self.role = role }
 }

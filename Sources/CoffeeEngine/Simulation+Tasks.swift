@@ -99,7 +99,9 @@ extension Simulation {
         }
         baristas[b].activity = .none
         setClass(b, .idle)
-        if strategy.wantsIdleTasks, running, !isFinishedShop {
+        // At most once a tick per barista: an idle handler that spends no time waits for the next event.
+        if strategy.wantsIdleTasks, running, !isFinishedShop, baristas[b].idleTick != shop.now {
+            baristas[b].idleTick = shop.now
             strategy.baristaIdle(b, role: role, shop: shop, spawn: &spawner)
             spawnPending()
         }

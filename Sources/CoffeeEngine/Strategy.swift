@@ -125,6 +125,7 @@ public protocol Strategy {
     mutating func orderArrived(_ order: OrderID, shop: ShopState, spawn: inout Spawner<TaskState>)
     mutating func timerFired(_ timer: Int, shop: ShopState, spawn: inout Spawner<TaskState>)
     /// A barista found no ready task of its role; tasks spawned here (for that role) run next.
+    /// Called at most once a tick for each barista.
     mutating func baristaIdle(_ barista: Int, role: Int, shop: ShopState, spawn: inout Spawner<TaskState>)
     /// The next action of a task that holds `context.barista`.
     mutating func next(_ task: inout TaskState, context: TaskContext, result: ActionResult, shop: ShopState) -> Action

@@ -32,13 +32,27 @@ extension LevelLoader {
             return nil
         }
         var menu = Menu(items: [], names: [], complete: entries.complete)
+        var keys: [Node] = []
         for (name, key, value) in entries.list {
             if menu.names.contains(name) {
                 r.report("'\(name)' is on the menu twice", at: key)
                 continue
             }
             menu.names.append(name)
+            keys.append(key)
             if let item = readItem(name, value, machines: machines, &r) { menu.items.append(item) }
+        }
+        // A script's word for a step is a verb, so it must not also name an item or a machine.
+        // (An item and a machine may share a name, espresso the drink and espresso the machine:
+        // a script reads that word as whichever the place needs.)
+        let stepNames = Set(menu.items.flatMap { $0.steps.map(\.name) })
+        for (name, key) in zip(menu.names, keys) {
+            if stepNames.contains(name) {
+                r.report("'\(name)' names both a menu item and a recipe step; a script could not tell them apart: rename one", at: key)
+            }
+        }
+        for step in stepNames.sorted() where machines.names.contains(step) {
+            r.report("'\(step)' names both a recipe step and a machine; a script could not tell them apart: rename one", at: node)
         }
         if menu.names.count > Limits.menu {
             r.report("the menu has \(menu.names.count) items; a menu may have at most \(Limits.menu)", at: node)

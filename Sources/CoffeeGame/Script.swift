@@ -100,8 +100,12 @@ struct LevelChecks {
             return [Diagnostic(.error, "'\(name)' is barista work, not a machine step", file: file, at: span,
                                hint: "do it directly: \(name) o")]
         }
+        if command.arguments.count > 2, case .known(let m) = command.arguments[2], case .constant = m, vocabulary.machine(m) == nil {
+            let at = command.argumentSpans[2] ?? command.span
+            return [Diagnostic(.error, "'on' needs a machine: '\(name)' runs on \(config.machines[machine].name)", file: file, at: at)]
+        }
         if command.arguments.count > 2, case .known(let m) = command.arguments[2],
-           let given = vocabulary.constant(m, kind: vocabulary.machineKind), given != machine {
+           let given = vocabulary.machine(m), given != machine {
             let at = command.argumentSpans[2] ?? command.span
             return [Diagnostic(.error, "'\(name)' runs on \(config.machines[machine].name), not \(config.machines[given].name)",
                                file: file, at: at)]

@@ -141,7 +141,10 @@ public struct ScriptStrategy: Strategy {
                 guard step >= 0 else {
                     return .fail("#\(shop.number(of: order)) (\(shop.config.menu[item].name)) has no step '\(vocabulary.stepNames[n])'")
                 }
-                if let m = vocabulary.constant(args[2], kind: vocabulary.machineKind), let actual = shop.machine(of: order, step: step), m != actual {
+                if case .constant = args[2], vocabulary.machine(args[2]) == nil {
+                    return .fail("'on' needs a machine")
+                }
+                if let m = vocabulary.machine(args[2]), let actual = shop.machine(of: order, step: step), m != actual {
                     return .fail("'\(vocabulary.stepNames[n])' runs on \(shop.config.machines[actual].name), not \(shop.config.machines[m].name)")
                 }
                 return .start(order, step: step)
@@ -185,7 +188,7 @@ struct ShopCalls: HostCalls {
         let s = shop.pointee
         switch vocabulary.functions[f] {
         case .free, .queued:
-            guard let m = vocabulary.constant(arguments[0], kind: vocabulary.machineKind) else { throw HostError("expected a machine") }
+            guard let m = vocabulary.machine(arguments[0]) else { throw HostError("expected a machine") }
             return .int(Int64(vocabulary.functions[f] == .free ? s.freeSlots(m) : s.machineQueue(m)))
         case .done, .has:
             guard let o = vocabulary.order(arguments[0]), s.isOpen(o) else { throw HostError("the customer of this order has left") }
@@ -205,7 +208,7 @@ struct ShopCalls: HostCalls {
         guard let o = vocabulary.order(.handle(handle)), s.isOpen(o) else { throw HostError("the customer of this order has left") }
         switch vocabulary.attributes[id] {
         case .number: return .int(Int64(s.number(of: o)))
-        case .item: return .constant(HostConstant(kind: vocabulary.itemKind, payload: Int64(s.item(of: o))))
+        case .item: return vocabulary.itemValue(s.item(of: o), config: s.config)
         case .age: return .int(Int64(s.age(of: o)))
         case .price: return .int(Int64(s.config.menu[s.item(of: o)].price))
         case .deadline: return s.deadline(of: o).map { .int(Int64($0)) } ?? .none

@@ -26,11 +26,17 @@ public final class ScriptVocabulary: Sendable {
     public let stepIndex: [[Int]]
     /// Whether the step name is a machine step somewhere on the menu.
     public let isMachineStep: [Bool]
+    /// Machine and item names, once each: a `name` constant's payload indexes this list.
+    public let names: [String]
+    /// For each name, the machine it names (or -1) and the item it names (or -1).
+    public let machineOfName: [Int]
+    public let itemOfName: [Int]
     public let orderKind: Int32
     public let jobKind: Int32
     public let stepKind: Int32
-    public let machineKind: Int32
-    public let itemKind: Int32
+    /// Machines and items share one kind of constant, so `espresso` can be both the machine in
+    /// `start brew o on espresso` and the drink in `o.item == espresso`.
+    public let nameKind: Int32
 
     public init(config: ShopConfig) {
         var names: [String] = []
@@ -48,7 +54,7 @@ public final class ScriptVocabulary: Sendable {
             attributeMeanings.append(meaning)
         }
         attribute("number", .int, .number)
-        attribute("item", .constant("item"), .item)
+        attribute("item", .constant("name"), .item)
         attribute("age", .int, .age)
         attribute("price", .int, .price)
         attribute("deadline", .any, .deadline)
@@ -57,7 +63,7 @@ public final class ScriptVocabulary: Sendable {
         attributes = attributeMeanings
 
         var verbDecls: [VerbDecl] = [
-            VerbDecl("start", [.constant("step"), order], keywords: [KeywordParameter("on", .constant("machine"))], result: job),
+            VerbDecl("start", [.constant("step"), order], keywords: [KeywordParameter("on", .constant("name"))], result: job),
             VerbDecl("wait", [job], blocks: Blocking(alternative: "await", hint: "'await' frees the barista; 'wait' blocks it")),
             VerbDecl("await", [job]),
             VerbDecl("check", [job], result: .bool, polls: true),
@@ -78,24 +84,26 @@ public final class ScriptVocabulary: Sendable {
 
         var constants: [ConstantDecl] = []
         for (i, n) in names.enumerated() { constants.append(ConstantDecl(n, kind: "step", payload: Int64(i))) }
-        for (i, m) in config.machines.enumerated() where !names.contains(m.name) {
-            constants.append(ConstantDecl(m.name, kind: "machine", payload: Int64(i)))
+        var words: [String] = []
+        for w in config.machines.map(\.name) + config.menu.map(\.name) where !words.contains(w) && !names.contains(w) {
+            words.append(w)
         }
-        for (i, item) in config.menu.enumerated() where !constants.contains(where: { $0.name == item.name }) {
-            constants.append(ConstantDecl(item.name, kind: "item", payload: Int64(i)))
-        }
+        self.names = words
+        machineOfName = words.map { w in config.machines.firstIndex { $0.name == w } ?? -1 }
+        itemOfName = words.map { w in config.menu.firstIndex { $0.name == w } ?? -1 }
+        for (i, w) in words.enumerated() { constants.append(ConstantDecl(w, kind: "name", payload: Int64(i))) }
         host = HostInterface(
             settings: [SettingDecl("workers", .int(1...Int64(max(1, config.maxBaristas)))),
                        SettingDecl("policy", .word(ReadyPolicy.allCases.map(\.rawValue)))],
             events: [EventDecl("order", parameter: order), EventDecl("customer", parameter: order), EventDecl("idle", parameter: nil)],
             handleKinds: [HandleKindDecl("order", attributes: attributeDecls), HandleKindDecl("job")],
-            constantKinds: ["step", "machine", "item"],
+            constantKinds: ["step", "name"],
             constants: constants,
             verbs: verbDecls,
             functions: [
                 FunctionDecl("ready", [job], result: .bool, suspends: true, polls: true),
-                FunctionDecl("free", [.constant("machine")], result: .int),
-                FunctionDecl("queued", [.constant("machine")], result: .int),
+                FunctionDecl("free", [.constant("name")], result: .int),
+                FunctionDecl("queued", [.constant("name")], result: .int),
                 FunctionDecl("done", [order, .constant("step")], result: .bool),
                 FunctionDecl("has", [order, .constant("step")], result: .bool),
                 FunctionDecl("next_customer", [], result: .any),
@@ -105,8 +113,7 @@ public final class ScriptVocabulary: Sendable {
         orderKind = 0
         jobKind = 1
         stepKind = 0
-        machineKind = 1
-        itemKind = 2
+        nameKind = 1
     }
 
     // MARK: Handles
@@ -128,5 +135,15 @@ public final class ScriptVocabulary: Sendable {
     public func constant(_ v: Value, kind: Int32) -> Int? {
         guard case .constant(let c) = v, c.kind == kind else { return nil }
         return Int(c.payload)
+    }
+    /// The machine a value names, if it names one.
+    public func machine(_ v: Value) -> Int? {
+        guard let n = constant(v, kind: nameKind), machineOfName[n] >= 0 else { return nil }
+        return machineOfName[n]
+    }
+    /// The value a script sees for a menu item.
+    public func itemValue(_ item: Int, config: ShopConfig) -> Value {
+        guard let n = names.firstIndex(of: config.menu[item].name) else { return .none }
+        return .constant(HostConstant(kind: nameKind, payload: Int64(n)))
     }
 }

@@ -3,13 +3,10 @@ import Foundation
 import Testing
 @testable import CoffeeGame
 
-/// Binding problems found while writing the curriculum. Each test fails until the binding is fixed.
+/// Binding problems found while writing the curriculum, and how they are now caught.
 @Suite struct CurriculumBugTests {
-    /// A menu item named like a step of another item ('drip' the item, 'drip' the pour-over's step):
-    /// the script's word `drip` is the step, the item is unreachable, and `o.item == drip` is quietly
-    /// false for every drip order. The loader, the checker or the vocabulary should say so (or the
-    /// comparison should hold); today the script compiles clean and fails at run time with
-    /// "#1 (drip) has no step 'grind'".
+    /// A menu item named like a step of another item ('drip' the item, 'drip' the pour-over's step)
+    /// would make the script's word `drip` ambiguous: the level is refused with the reason.
     @Test
     func anItemNamedLikeAStepIsReachable() throws {
         let yaml = """
@@ -41,26 +38,12 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/shadow.yaml"
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: path))
-        let level = try LevelLoader.load(path: path, displayPath: "shadow.yaml")
-        let source = """
-        on order o:
-            take o
-            if o.item == drip:
-                pour o
-                return
-            g = start grind o on grinder
-            await g
-            drip o
-
-        """
-        let (script, diagnostics) = Script.compile(source: source, file: "shadow.brew", level: level)
-        let compiled = try #require(script)
-        let result = ShiftRunner.run(level: level, script: compiled)
-        // Either the checker warns about the ambiguous name, or the drip order takes the drip branch.
-        // Marked as a known issue so the suite stays green; when the binding is fixed this reports
-        // "known issue was not recorded": then drop the `withKnownIssue` wrapper.
-        withKnownIssue("an item named like a step is shadowed by the step") {
-            #expect(!diagnostics.isEmpty || result.status == .finished, "\(result.failure?.message ?? "")")
+        // The loader refuses the level: a script's word must mean one thing.
+        #expect(throws: LevelError.self) { try LevelLoader.load(path: path, displayPath: "shadow.yaml") }
+        do {
+            _ = try LevelLoader.load(path: path, displayPath: "shadow.yaml")
+        } catch {
+            #expect(error.description == "shadow.yaml:7: 'drip' names both a menu item and a recipe step; a script could not tell them apart: rename one")
         }
     }
 }
