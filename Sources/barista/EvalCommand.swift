@@ -8,14 +8,7 @@ struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a strategy on the level's hidden evaluation seeds, on all cores, and award the medal.")
 
-    @Argument(help: "The level: a number, a name or a path to a .yaml file.")
-    var level: String
-
-    @Argument(help: "A BrewScript strategy (.brew); without one, the built-in --strategy runs.")
-    var script: String?
-
-    @Option(help: "A built-in strategy: blocking, polling or event.")
-    var strategy: String = "event"
+    @OptionGroup var shift: ShiftOptions
 
     @Option(help: "How many evaluation seeds.")
     var seeds = 32
@@ -23,33 +16,19 @@ struct Eval: ParsableCommand {
     @Option(help: "Shifts run at once (default: one per core).")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Baristas to hire (default: the level's).")
-    var baristas: Int?
-
     @Flag(help: "Print one JSON object.")
     var json = false
 
     func run() throws {
-        let level = try loadLevel(self.level)
-        let compiled = try script.map { try compileScript($0, for: level) }
-        let mode = RecipeStrategy.Mode(rawValue: strategy)
-        if compiled == nil, mode == nil {
-            throw CLIError("unknown strategy '\(strategy)': use blocking, polling or event")
-        }
+        let (level, name, runShift) = try shift.shift()
         guard (1...10_000).contains(seeds) else { throw CLIError("--seeds must be 1 to 10000, not \(seeds)") }
         guard (1...256).contains(jobs) else { throw CLIError("--jobs must be 1 to 256, not \(jobs)") }
-        let crew = baristas
         let bar = ProgressBar(total: seeds)
-        let e = Evaluation.run(level: level, seeds: seeds, jobs: jobs, progress: { done, total in bar.show(done) }) { seed in
-            if let compiled { return ShiftRunner.run(level: level, script: compiled, seed: seed) }
-            return ShiftRunner.run(level: level, mode: mode ?? .event, baristas: crew, seed: seed)
+        let e = Evaluation.run(level: level, seeds: seeds, jobs: jobs, progress: { done, _ in bar.show(done) }) { seed in
+            runShift(seed)
         }
         bar.finish()
-        if json {
-            print(try jsonText(EvaluationJSON(e)))
-        } else {
-            print(EvaluationText.render(e, strategy: script ?? strategy, jobs: jobs))
-        }
+        print(json ? try jsonText(EvaluationJSON(e)) : EvaluationText.render(e, strategy: name, jobs: jobs))
         if e.failures > 0 { throw Exit.failedRun }
     }
 }
