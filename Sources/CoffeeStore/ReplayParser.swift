@@ -14,19 +14,21 @@ struct ReplayParser {
         // Split off the header at the first line that is exactly "---"; the rest is the script.
         var header: [(line: Int, key: String, value: String)] = []
         var seen: [String: Int] = [:]
-        var body: Substring?
+        var body: String?
         var separatorLine = 0
-        var rest = Substring(text)
+        // Scalars, not Characters: "\r\n" is one Character, and the script must stay byte for byte.
+        var rest = Substring(text).unicodeScalars
         var lineNumber = 0
         while !rest.isEmpty {
             lineNumber += 1
             let end = rest.firstIndex(of: "\n")
-            var line = end.map { rest[..<$0] } ?? rest
-            rest = end.map { rest[rest.index(after: $0)...] } ?? ""
-            if line.hasSuffix("\r") { line = line.dropLast() }
+            var scalars = end.map { rest[..<$0] } ?? rest
+            rest = end.map { rest[rest.index(after: $0)...] } ?? rest[rest.endIndex...]
+            if scalars.last == "\r" { scalars = scalars.dropLast() }
+            let line = String(scalars)
             if line == "---" {
                 separatorLine = lineNumber
-                body = rest
+                body = String(rest)
                 break
             }
             if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
@@ -55,7 +57,7 @@ struct ReplayParser {
         }
         var values: [String: (line: Int, value: String)] = [:]
         for h in header { values[h.key] = (h.line, h.value) }
-        return try build(values, body: String(body), separatorLine: separatorLine)
+        return try build(values, body: body, separatorLine: separatorLine)
     }
 
     private func build(_ v: [String: (line: Int, value: String)], body: String, separatorLine: Int) throws(StoreError) -> ReplayFile {

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import CoffeeStore
 
@@ -31,6 +32,10 @@ enum Fixture {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("barista-store-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
+    }
+
+    static func count(_ db: AppDatabase, _ table: String) throws -> Int {
+        try db.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM \(table)") ?? -1 }
     }
 
     static func cleanup(_ url: URL) { try? FileManager.default.removeItem(at: url) }

@@ -123,7 +123,7 @@ import Testing
         #expect(LeaderboardMetric.profit.format(-1205) == "-$12.05")
         #expect(LeaderboardMetric.profit.format(90000) == "$900.00")
         #expect(LeaderboardMetric.throughput.format(1.5) == "1.50")
-        #expect(LeaderboardMetric.leadTime.format(12.345) == "12.35" || LeaderboardMetric.leadTime.format(12.345) == "12.34")
+        #expect(LeaderboardMetric.leadTime.format(12.375) == "12.38")
         #expect(LeaderboardMetric.leadTime.format(0.004) == "0.00")
         #expect(LeaderboardMetric.valueAdded.format(0.4567) == "45.7%")
         #expect(LeaderboardMetric.size.format(12) == "12")
