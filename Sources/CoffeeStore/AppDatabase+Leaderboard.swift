@@ -82,30 +82,34 @@ extension AppDatabase {
     }
 
     static func leaderboard(level: LevelKey, metric: LeaderboardMetric, limit: Int?, player: PlayerName?, db: Database) throws -> Leaderboard {
-        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM best WHERE levelId = ? AND metric = ?",
-                                     arguments: [level.id, metric.code]) ?? 0
-        let rows = try Row.fetchAll(db, sql: entrySQL + """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: entrySQL + """
              WHERE best.levelId = ? AND best.metric = ?
              ORDER BY best.score, best.runId
              LIMIT ?
-            """, arguments: [level.id, metric.code, limit ?? -1])
+            """), arguments: [level.id, metric.code, limit ?? -1])
         let entries = rows.enumerated().map { entry(rank: $0.offset + 1, row: $0.element, metric: metric) }
         var you: LeaderboardEntry?
-        if let player, let playerId = try playerId(player, db: db, create: false) {
+        if let player {
             if let mine = entries.first(where: { $0.player == player }) {
                 you = mine
-            } else if let row = try Row.fetchOne(db, sql: entrySQL + " WHERE best.levelId = ? AND best.playerId = ? AND best.metric = ?",
+            } else if let playerId = try playerId(player, db: db, create: false),
+                      let row = try Row.fetchOne(db.cachedStatement(sql: entrySQL + " WHERE best.levelId = ? AND best.playerId = ? AND best.metric = ?"),
                                                  arguments: [level.id, playerId, metric.code]) {
-                let score: Double = row["score"]
-                let runId: Int64 = row["runId"]
-                let better = try Int.fetchOne(db, sql: """
-                    SELECT count(*) FROM best
-                    WHERE levelId = ? AND metric = ? AND (score < ? OR (score = ? AND runId < ?))
-                    """, arguments: [level.id, metric.code, score, score, runId]) ?? 0
-                you = entry(rank: better + 1, row: row, metric: metric)
+                you = entry(rank: try rank(score: row["score"], runId: row["runId"], level: level.id, metric: metric, db: db),
+                            row: row, metric: metric)
             }
         }
-        return Leaderboard(level: level.ref, metric: metric, playerCount: count, entries: entries, you: you)
+        return Leaderboard(level: level.ref, metric: metric, playerCount: level.players, entries: entries, you: you)
+    }
+
+    /// 1 + the entries ahead: a better score, or the same score from an earlier run.
+    /// Two range counts on the ranking index; an `OR` of both would make SQLite scan the level.
+    static func rank(score: Double, runId: Int64, level: Int64, metric: LeaderboardMetric, db: Database) throws -> Int {
+        let better = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM best WHERE levelId = ? AND metric = ? AND score < ?"),
+                                      arguments: [level, metric.code, score]) ?? 0
+        let tied = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM best WHERE levelId = ? AND metric = ? AND score = ? AND runId < ?"),
+                                    arguments: [level, metric.code, score, runId]) ?? 0
+        return better + tied + 1
     }
 
     private static let entrySQL = """
@@ -123,35 +127,60 @@ extension AppDatabase {
     }
 
     /// All players' bests on `metric` in `buckets` equal-width buckets, with `player`'s bucket marked.
-    /// Counted in SQL over the ranking index; an empty board has `lower == upper == 0` and zero counts.
+    /// Bucket `i` holds values from `lower + (upper − lower)·i/n` up to, not including, the next edge
+    /// (the last bucket includes `upper`). Each bucket is one range count on the ranking index, so
+    /// the cost is one pass over the level's players and no sorting.
     public func histogram(levelHash: String, metric: LeaderboardMetric, buckets: Int = 10, player: PlayerName? = nil) throws(StoreError) -> Histogram {
         let n = max(1, buckets)
         return try read { db in
             let level = try Self.level(hash: levelHash, db: db)
-            // value = sign · score turns the stored score back into the metric's value.
-            let sign = metric.higherIsBetter ? -1.0 : 1.0
             let args: StatementArguments = [level.id, metric.code]
-            let bounds = try Row.fetchOne(db, sql: "SELECT min(score), max(score) FROM best WHERE levelId = ? AND metric = ?", arguments: args)
-            guard let a = bounds?[0] as Double?, let b = bounds?[1] as Double? else {
+            let lowest = try Double.fetchOne(db.cachedStatement(sql: "SELECT score FROM best WHERE levelId = ? AND metric = ? ORDER BY score LIMIT 1"), arguments: args)
+            let highest = try Double.fetchOne(db.cachedStatement(sql: "SELECT score FROM best WHERE levelId = ? AND metric = ? ORDER BY score DESC LIMIT 1"), arguments: args)
+            guard let lowest, let highest else {
                 return Histogram(metric: metric, lower: 0, upper: 0, counts: Array(repeating: 0, count: n))
             }
-            let lower = min(sign * a, sign * b), upper = max(sign * a, sign * b)
-            // Equal-width buckets; every value equal → all in bucket 0.
-            let bucketSQL = "min(\(n - 1), CAST(((? * score - ?) * \(n)) / max(? - ?, 1e-300) AS INTEGER))"
-            let bucketArgs: StatementArguments = [sign, lower, upper, lower]
-            var counts = Array(repeating: 0, count: n)
-            for row in try Row.fetchAll(db, sql: "SELECT \(bucketSQL) AS bucket, count(*) FROM best WHERE levelId = ? AND metric = ? GROUP BY bucket",
-                                        arguments: bucketArgs + args) {
-                let index: Int = row[0]
-                counts[max(0, min(n - 1, index))] += row[1] as Int
+            let a = metric.value(fromScore: lowest), b = metric.value(fromScore: highest)
+            let lower = min(a, b), upper = max(a, b)
+            // Edges in value space; the last is exactly `upper` so rounding cannot drop the maximum.
+            let edges = (0...n).map { i in i == n ? upper : lower + (upper - lower) * Double(i) / Double(n) }
+            func bucket(of value: Double) -> Int {
+                var i = 0
+                while i < n - 1 && value >= edges[i + 1] { i += 1 }
+                return i
+            }
+            // Value range [lo, hi) is score range [lo, hi) for lower-is-better metrics and
+            // (−hi, −lo] for higher-is-better ones (score = −value).
+            let ascending = try db.cachedStatement(sql: "SELECT count(*) FROM best WHERE levelId = ? AND metric = ? AND score >= ? AND score < ?")
+            let descending = try db.cachedStatement(sql: "SELECT count(*) FROM best WHERE levelId = ? AND metric = ? AND score > ? AND score <= ?")
+            let lastAscending = try db.cachedStatement(sql: "SELECT count(*) FROM best WHERE levelId = ? AND metric = ? AND score >= ? AND score <= ?")
+            var counts: [Int] = []
+            for i in 0..<n where upper > lower {
+                let lo = edges[i], hi = edges[i + 1]
+                let count: Int?
+                if metric.higherIsBetter {
+                    // The last bucket includes `upper`, i.e. score −upper: use >= on that side.
+                    count = i == n - 1
+                        ? try Int.fetchOne(lastAscending, arguments: args + [-hi, -lo])
+                        : try Int.fetchOne(descending, arguments: args + [-hi, -lo])
+                } else {
+                    count = i == n - 1
+                        ? try Int.fetchOne(lastAscending, arguments: args + [lo, hi])
+                        : try Int.fetchOne(ascending, arguments: args + [lo, hi])
+                }
+                counts.append(count ?? 0)
+            }
+            if upper == lower {
+                // One value for everyone: a single full bucket, at the left.
+                counts = [level.players] + Array(repeating: 0, count: n - 1)
             }
             var histogram = Histogram(metric: metric, lower: lower, upper: upper, counts: counts)
             if let player, let playerId = try Self.playerId(player, db: db, create: false),
-               let row = try Row.fetchOne(db, sql: "SELECT \(bucketSQL), score FROM best WHERE levelId = ? AND metric = ? AND playerId = ?",
-                                          arguments: bucketArgs + args + [playerId]) {
-                let index: Int = row[0]
-                histogram.marked = max(0, min(n - 1, index))
-                histogram.playerValue = metric.value(fromScore: row[1])
+               let score = try Double.fetchOne(db.cachedStatement(sql: "SELECT score FROM best WHERE levelId = ? AND playerId = ? AND metric = ?"),
+                                               arguments: [level.id, playerId, metric.code]) {
+                let value = metric.value(fromScore: score)
+                histogram.marked = upper == lower ? 0 : bucket(of: value)
+                histogram.playerValue = value
             }
             return histogram
         }
@@ -163,10 +192,10 @@ extension AppDatabase {
             let levels = try LevelRow.order(LevelRow.Columns.number, Column("title")).fetchAll(db)
             let playerId = try Self.playerId(player, db: db, create: false)
             return try levels.map { row in
-                let key = LevelKey(id: row.id ?? 0, ref: LevelRef(hash: row.hash, title: row.title, number: row.number))
+                let key = LevelKey(id: row.id ?? 0, ref: LevelRef(hash: row.hash, title: row.title, number: row.number), players: row.players)
                 let board = try Self.leaderboard(level: key, metric: metric, limit: 1, player: player, db: db)
                 let runs = try playerId.map {
-                    try Int.fetchOne(db, sql: "SELECT count(*) FROM run WHERE playerId = ? AND levelId = ?", arguments: [$0, key.id]) ?? 0
+                    try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM run WHERE playerId = ? AND levelId = ?"), arguments: [$0, key.id]) ?? 0
                 } ?? 0
                 return LevelSummary(level: key.ref, metric: metric, playerCount: board.playerCount,
                                     leader: board.entries.first, you: board.you, yourRuns: runs)

@@ -49,17 +49,30 @@ extension AppDatabase {
         return player
     }
 
+    // The write path uses cached statements with plain SQL: it runs once per shift and a
+    // million times in the benchmark, and preparing SQL would cost more than executing it.
+
     static func insert(_ run: RunInput, player: PlayerName, db: Database) throws -> Int64 {
         let playerId = try playerId(player, db: db, create: true) ?? 0
         let levelId = try levelId(run.level, db: db)
         let scriptId = try scriptId(run.script, db: db)
         let recordedAt = run.recordedAt.map(Clock.millis) ?? Clock.nowMillis
-        var row = RunRow(run, playerId: playerId, levelId: levelId, scriptId: scriptId, recordedAt: recordedAt)
-        try row.insert(db)
-        guard let runId = row.id else { throw StoreError.database("a run was inserted without an id") }
+        let m = run.metrics
+        try db.cachedStatement(sql: """
+            INSERT INTO run (playerId, levelId, scriptId, seed, engineVersion, status, digest, medal,
+                served, lost, throughput, leadMean, leadP50, leadP95, leadMax, counterWaitP95, valueAddedRatio,
+                revenue, wages, waste, profit, endTick, scriptSize, recordedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                playerId, levelId, scriptId, Int64(bitPattern: run.seed), run.engineVersion, run.status, run.digest,
+                run.medal.rawValue, m.served, m.lost, m.throughput, m.leadMean, m.leadP50, m.leadP95, m.leadMax,
+                m.counterWaitP95, m.valueAddedRatio, m.revenue, m.wages, m.waste, m.profit, m.endTick, m.scriptSize,
+                recordedAt,
+            ])
+        let runId = db.lastInsertedRowID
         let json = run.metricsJSON.trimmingCharacters(in: .whitespacesAndNewlines)
         if !json.isEmpty && json != "{}" {
-            try CardRow(runId: runId, json: run.metricsJSON).insert(db)
+            try db.cachedStatement(sql: "INSERT INTO card (runId, json) VALUES (?, ?)").execute(arguments: [runId, run.metricsJSON])
         }
         if run.isFinished {
             try updateBests(levelId: levelId, playerId: playerId, runId: runId, metrics: run.metrics, db: db)
@@ -68,57 +81,56 @@ extension AppDatabase {
     }
 
     static func playerId(_ name: PlayerName, db: Database, create: Bool) throws -> Int64? {
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM player WHERE name = ?", arguments: [name.rawValue]) {
+        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM player WHERE name = ?"), arguments: [name.rawValue]) {
             return id
         }
         guard create else { return nil }
-        var row = PlayerRow(id: nil, name: name.rawValue, createdAt: Clock.nowMillis)
-        try row.insert(db)
-        return row.id
+        try db.cachedStatement(sql: "INSERT INTO player (name, createdAt) VALUES (?, ?)").execute(arguments: [name.rawValue, Clock.nowMillis])
+        return db.lastInsertedRowID
     }
 
     /// The level's id; a known hash gets the title and number the game uses now.
     static func levelId(_ level: LevelRef, db: Database) throws -> Int64 {
-        if var row = try LevelRow.filter(LevelRow.Columns.hash == level.hash).fetchOne(db), let id = row.id {
-            if row.title != level.title || row.number != level.number {
-                row.title = level.title
-                row.number = level.number
-                try row.update(db)
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, title, number FROM level WHERE hash = ?"), arguments: [level.hash]) {
+            let id: Int64 = row[0]
+            if row[1] != level.title || row[2] != level.number {
+                try db.cachedStatement(sql: "UPDATE level SET title = ?, number = ? WHERE id = ?").execute(arguments: [level.title, level.number, id])
             }
             return id
         }
-        var row = LevelRow(id: nil, hash: level.hash, title: level.title, number: level.number)
-        try row.insert(db)
-        return row.id ?? 0
+        try db.cachedStatement(sql: "INSERT INTO level (hash, title, number) VALUES (?, ?, ?)").execute(arguments: [level.hash, level.title, level.number])
+        return db.lastInsertedRowID
     }
 
     static func scriptId(_ script: ScriptSource, db: Database) throws -> Int64 {
-        let hash = script.hash
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM script WHERE hash = ?", arguments: [hash]) {
+        let hash = Data(script.hashBytes)
+        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM script WHERE hash = ?"), arguments: [hash]) {
             return id
         }
-        var row: ScriptRow
-        switch script {
-        case let .text(text): row = ScriptRow(id: nil, hash: hash, text: text, builtin: nil)
-        case let .builtin(name): row = ScriptRow(id: nil, hash: hash, text: "", builtin: name)
+        let (text, builtin): (String, String?) = switch script {
+        case let .text(text): (text, nil)
+        case let .builtin(name): ("", name)
         }
-        try row.insert(db)
-        return row.id ?? 0
+        try db.cachedStatement(sql: "INSERT INTO script (hash, text, builtin) VALUES (?, ?, ?)").execute(arguments: [hash, text, builtin])
+        return db.lastInsertedRowID
     }
 
     /// Replaces each of the player's best rows the new run strictly improves: on a tie the
-    /// earlier run (smaller id) stays.
+    /// earlier run (smaller id) stays. A player's first finished run on a level adds one to
+    /// the level's player count.
     static func updateBests(levelId: Int64, playerId: Int64, runId: Int64, metrics: RunMetrics, db: Database) throws {
-        let existing = try BestRow
-            .filter(BestRow.Columns.levelId == levelId && BestRow.Columns.playerId == playerId)
-            .fetchAll(db)
         var scores: [Int: Double] = [:]
-        for row in existing { scores[row.metric] = row.score }
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT metric, score FROM best WHERE levelId = ? AND playerId = ?"),
+                                       arguments: [levelId, playerId])
+        while let row = try rows.next() { scores[row[0]] = row[1] }
+        if scores.isEmpty {
+            try db.cachedStatement(sql: "UPDATE level SET players = players + 1 WHERE id = ?").execute(arguments: [levelId])
+        }
+        let upsert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO best (levelId, playerId, metric, score, runId) VALUES (?, ?, ?, ?, ?)")
         for metric in LeaderboardMetric.allCases {
             let score = metric.score(metric.value(of: metrics))
             if let old = scores[metric.code], old <= score { continue }
-            try BestRow(levelId: levelId, playerId: playerId, metric: metric.code, score: score, runId: runId)
-                .insert(db, onConflict: .replace)
+            try upsert.execute(arguments: [levelId, playerId, metric.code, score, runId])
         }
     }
 }

@@ -75,7 +75,7 @@ extension AppDatabase {
     static func existingRun(_ run: RunInput, player: PlayerName, db: Database) throws -> Int64? {
         guard let playerId = try playerId(player, db: db, create: false),
               let levelId = try Int64.fetchOne(db, sql: "SELECT id FROM level WHERE hash = ?", arguments: [run.level.hash]),
-              let scriptId = try Int64.fetchOne(db, sql: "SELECT id FROM script WHERE hash = ?", arguments: [run.script.hash])
+              let scriptId = try Int64.fetchOne(db, sql: "SELECT id FROM script WHERE hash = ?", arguments: [Data(run.script.hashBytes)])
         else { return nil }
         return try Int64.fetchOne(db, sql: """
             SELECT id FROM run

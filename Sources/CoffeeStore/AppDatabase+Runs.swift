@@ -52,7 +52,7 @@ extension AppDatabase {
             return StoredRun(
                 id: id, player: PlayerName(stored: player),
                 level: LevelRef(hash: level.hash, title: level.title, number: level.number),
-                script: script.builtin.map { .builtin($0) } ?? .text(script.text), scriptHash: script.hash,
+                script: script.builtin.map { .builtin($0) } ?? .text(script.text), scriptHash: ContentHash.hex(Array(script.hash)),
                 seed: UInt64(bitPattern: row.seed), engineVersion: row.engineVersion, status: row.status,
                 digest: row.digest, medal: Medal(rawValue: row.medal) ?? .none, metrics: row.metrics,
                 metricsJSON: json ?? "{}", recordedAt: Clock.date(row.recordedAt), imported: imported)
@@ -120,12 +120,14 @@ extension AppDatabase {
     struct LevelKey {
         var id: Int64
         var ref: LevelRef
+        /// Players with a finished run on the level.
+        var players: Int
     }
 
     static func level(hash: String, db: Database) throws -> LevelKey {
-        guard let row = try LevelRow.filter(LevelRow.Columns.hash == hash).fetchOne(db), let id = row.id else {
-            throw StoreError.levelNotFound(hash)
-        }
-        return LevelKey(id: id, ref: LevelRef(hash: row.hash, title: row.title, number: row.number))
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, hash, title, number, players FROM level WHERE hash = ?"),
+                                         arguments: [hash])
+        else { throw StoreError.levelNotFound(hash) }
+        return LevelKey(id: row[0], ref: LevelRef(hash: row[1], title: row[2], number: row[3]), players: row[4])
     }
 }

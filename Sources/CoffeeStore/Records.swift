@@ -28,6 +28,7 @@ struct LevelRow: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
     var hash: String
     var title: String
     var number: Int
+    var players: Int = 0
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
@@ -39,7 +40,7 @@ struct ScriptRow: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
         static let hash = Column(CodingKeys.hash)
     }
     var id: Int64?
-    var hash: String
+    var hash: Data
     var text: String
     var builtin: String?
 

@@ -43,10 +43,13 @@ public enum ScriptSource: Sendable, Hashable {
 
     /// The content hash the store files the script under. A built-in is named, not hashed text,
     /// so the hash covers a prefix that no script text can collide with by accident.
-    public var hash: String {
+    public var hash: String { ContentHash.hex(hashBytes) }
+
+    /// The 32 bytes stored in `script.hash`.
+    var hashBytes: [UInt8] {
         switch self {
-        case let .text(text): ContentHash.sha256Hex(text)
-        case let .builtin(name): ContentHash.sha256Hex("builtin:" + name)
+        case let .text(text): ContentHash.sha256(Array(text.utf8))
+        case let .builtin(name): ContentHash.sha256(Array(("builtin:" + name).utf8))
         }
     }
 }

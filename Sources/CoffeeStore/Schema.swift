@@ -40,18 +40,20 @@ enum Schema {
             );
 
             -- A level is its content hash; title and number are how people name it.
+            -- players counts the players with a finished run here (the leaderboard's size).
             CREATE TABLE level (
                 id INTEGER PRIMARY KEY,
                 hash TEXT NOT NULL UNIQUE,
                 title TEXT NOT NULL,
-                number INTEGER NOT NULL
+                number INTEGER NOT NULL,
+                players INTEGER NOT NULL DEFAULT 0
             );
 
-            -- Scripts by content hash: a text run a thousand times is kept once.
-            -- A built-in strategy has builtin = its name and an empty text.
+            -- Scripts by content hash (the 32 bytes of SHA-256): a text run a thousand times is
+            -- kept once. A built-in strategy has builtin = its name and an empty text.
             CREATE TABLE script (
                 id INTEGER PRIMARY KEY,
-                hash TEXT NOT NULL UNIQUE,
+                hash BLOB NOT NULL UNIQUE,
                 text TEXT NOT NULL,
                 builtin TEXT
             );
