@@ -72,8 +72,9 @@ public struct ParetoRun: Sendable, Hashable {
 // MARK: - Leaderboard queries
 
 extension AppDatabase {
-    /// Best finished run per player on the level, ranked by `metric`. Served by the `best` table
-    /// and its `(levelId, metric, score, runId)` index: the cost grows with `limit`, not with runs.
+    /// Best finished run per player on the level, ranked by `metric`. Served by the `ranking`
+    /// table, keyed `(levelId, metric, score, runId)`: the cost grows with `limit` (and with the
+    /// player's rank, counted for `you`), not with the number of runs.
     public func leaderboard(levelHash: String, metric: LeaderboardMetric, limit: Int? = 20, player: PlayerName? = nil) throws(StoreError) -> Leaderboard {
         try read { db in
             let level = try Self.level(hash: levelHash, db: db)
@@ -82,48 +83,56 @@ extension AppDatabase {
     }
 
     static func leaderboard(level: LevelKey, metric: LeaderboardMetric, limit: Int?, player: PlayerName?, db: Database) throws -> Leaderboard {
-        let rows = try Row.fetchAll(db.cachedStatement(sql: entrySQL + """
-             WHERE best.levelId = ? AND best.metric = ?
-             ORDER BY best.score, best.runId
-             LIMIT ?
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT ranking.score, ranking.runId, player.name, run.medal, run.scriptSize, run.recordedAt
+            FROM ranking
+            JOIN player ON player.id = ranking.playerId
+            JOIN run ON run.id = ranking.runId
+            WHERE ranking.levelId = ? AND ranking.metric = ?
+            ORDER BY ranking.score, ranking.runId
+            LIMIT ?
             """), arguments: [level.id, metric.code, limit ?? -1])
-        let entries = rows.enumerated().map { entry(rank: $0.offset + 1, row: $0.element, metric: metric) }
+        let entries = rows.enumerated().map { i, row in
+            LeaderboardEntry(
+                rank: i + 1, player: PlayerName(stored: row[2]), value: metric.value(fromScore: row[0]), runId: row[1],
+                medal: Medal(rawValue: row[3]) ?? .none, scriptSize: row[4], recordedAt: Clock.date(row[5]))
+        }
         var you: LeaderboardEntry?
         if let player {
             if let mine = entries.first(where: { $0.player == player }) {
                 you = mine
             } else if let playerId = try playerId(player, db: db, create: false),
-                      let row = try Row.fetchOne(db.cachedStatement(sql: entrySQL + " WHERE best.levelId = ? AND best.playerId = ? AND best.metric = ?"),
-                                                 arguments: [level.id, playerId, metric.code]) {
-                you = entry(rank: try rank(score: row["score"], runId: row["runId"], level: level.id, metric: metric, db: db),
-                            row: row, metric: metric)
+                      var mine = try standingEntry(level: level.id, playerId: playerId, metric: metric, db: db) {
+                mine.rank = try rank(score: metric.score(mine.value), runId: mine.runId, level: level.id, metric: metric, db: db)
+                you = mine
             }
         }
         return Leaderboard(level: level.ref, metric: metric, playerCount: level.players, entries: entries, you: you)
     }
 
-    /// 1 + the entries ahead: a better score, or the same score from an earlier run.
-    /// Two range counts on the ranking index; an `OR` of both would make SQLite scan the level.
-    static func rank(score: Double, runId: Int64, level: Int64, metric: LeaderboardMetric, db: Database) throws -> Int {
-        let better = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM best WHERE levelId = ? AND metric = ? AND score < ?"),
-                                      arguments: [level, metric.code, score]) ?? 0
-        let tied = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM best WHERE levelId = ? AND metric = ? AND score = ? AND runId < ?"),
-                                    arguments: [level, metric.code, score, runId]) ?? 0
-        return better + tied + 1
+    /// The player's standing run for `metric` on the level, unranked (rank 0).
+    static func standingEntry(level: Int64, playerId: Int64, metric: LeaderboardMetric, db: Database) throws -> LeaderboardEntry? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT run.id, run.\(metric.runColumn), player.name, run.medal, run.scriptSize, run.recordedAt
+            FROM standing
+            JOIN run ON run.id = standing.\(metric.standingColumn)
+            JOIN player ON player.id = standing.playerId
+            WHERE standing.levelId = ? AND standing.playerId = ?
+            """), arguments: [level, playerId])
+        else { return nil }
+        return LeaderboardEntry(
+            rank: 0, player: PlayerName(stored: row[2]), value: row[1], runId: row[0],
+            medal: Medal(rawValue: row[3]) ?? .none, scriptSize: row[4], recordedAt: Clock.date(row[5]))
     }
 
-    private static let entrySQL = """
-        SELECT best.score, best.runId, player.name, run.medal, run.scriptSize, run.recordedAt
-        FROM best
-        JOIN player ON player.id = best.playerId
-        JOIN run ON run.id = best.runId
-        """
-
-    private static func entry(rank: Int, row: Row, metric: LeaderboardMetric) -> LeaderboardEntry {
-        LeaderboardEntry(
-            rank: rank, player: PlayerName(stored: row["name"]), value: metric.value(fromScore: row["score"]),
-            runId: row["runId"], medal: Medal(rawValue: row["medal"]) ?? .none, scriptSize: row["scriptSize"],
-            recordedAt: Clock.date(row["recordedAt"]))
+    /// 1 + the entries ahead: a better score, or the same score from an earlier run.
+    /// Two range counts on the ranking key; an `OR` of both would make SQLite walk the level.
+    static func rank(score: Double, runId: Int64, level: Int64, metric: LeaderboardMetric, db: Database) throws -> Int {
+        let better = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM ranking WHERE levelId = ? AND metric = ? AND score < ?"),
+                                      arguments: [level, metric.code, score]) ?? 0
+        let tied = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM ranking WHERE levelId = ? AND metric = ? AND score = ? AND runId < ?"),
+                                    arguments: [level, metric.code, score, runId]) ?? 0
+        return better + tied + 1
     }
 
     /// All players' bests on `metric` in `buckets` equal-width buckets, with `player`'s bucket marked.
@@ -135,8 +144,8 @@ extension AppDatabase {
         return try read { db in
             let level = try Self.level(hash: levelHash, db: db)
             let args: StatementArguments = [level.id, metric.code]
-            let lowest = try Double.fetchOne(db.cachedStatement(sql: "SELECT score FROM best WHERE levelId = ? AND metric = ? ORDER BY score LIMIT 1"), arguments: args)
-            let highest = try Double.fetchOne(db.cachedStatement(sql: "SELECT score FROM best WHERE levelId = ? AND metric = ? ORDER BY score DESC LIMIT 1"), arguments: args)
+            let lowest = try Double.fetchOne(db.cachedStatement(sql: "SELECT score FROM ranking WHERE levelId = ? AND metric = ? ORDER BY score LIMIT 1"), arguments: args)
+            let highest = try Double.fetchOne(db.cachedStatement(sql: "SELECT score FROM ranking WHERE levelId = ? AND metric = ? ORDER BY score DESC LIMIT 1"), arguments: args)
             guard let lowest, let highest else {
                 return Histogram(metric: metric, lower: 0, upper: 0, counts: Array(repeating: 0, count: n))
             }
@@ -151,9 +160,9 @@ extension AppDatabase {
             }
             // Value range [lo, hi) is score range [lo, hi) for lower-is-better metrics and
             // (−hi, −lo] for higher-is-better ones (score = −value).
-            let ascending = try db.cachedStatement(sql: "SELECT count(*) FROM best WHERE levelId = ? AND metric = ? AND score >= ? AND score < ?")
-            let descending = try db.cachedStatement(sql: "SELECT count(*) FROM best WHERE levelId = ? AND metric = ? AND score > ? AND score <= ?")
-            let lastAscending = try db.cachedStatement(sql: "SELECT count(*) FROM best WHERE levelId = ? AND metric = ? AND score >= ? AND score <= ?")
+            let ascending = try db.cachedStatement(sql: "SELECT count(*) FROM ranking WHERE levelId = ? AND metric = ? AND score >= ? AND score < ?")
+            let descending = try db.cachedStatement(sql: "SELECT count(*) FROM ranking WHERE levelId = ? AND metric = ? AND score > ? AND score <= ?")
+            let lastAscending = try db.cachedStatement(sql: "SELECT count(*) FROM ranking WHERE levelId = ? AND metric = ? AND score >= ? AND score <= ?")
             var counts: [Int] = []
             for i in 0..<n where upper > lower {
                 let lo = edges[i], hi = edges[i + 1]
@@ -176,9 +185,8 @@ extension AppDatabase {
             }
             var histogram = Histogram(metric: metric, lower: lower, upper: upper, counts: counts)
             if let player, let playerId = try Self.playerId(player, db: db, create: false),
-               let score = try Double.fetchOne(db.cachedStatement(sql: "SELECT score FROM best WHERE levelId = ? AND playerId = ? AND metric = ?"),
-                                               arguments: [level.id, playerId, metric.code]) {
-                let value = metric.value(fromScore: score)
+               let mine = try Self.standingEntry(level: level.id, playerId: playerId, metric: metric, db: db) {
+                let value = mine.value
                 histogram.marked = upper == lower ? 0 : bucket(of: value)
                 histogram.playerValue = value
             }
@@ -214,8 +222,8 @@ extension AppDatabase {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT run.id, player.name, run.medal, run.recordedAt, \(columns)
                 FROM run JOIN player ON player.id = run.playerId
-                WHERE run.levelId = ? AND run.status = ?
-                """, arguments: [level.id, RunInput.finished])
+                WHERE run.levelId = ? AND run.failure IS NULL
+                """, arguments: [level.id])
             struct Candidate {
                 var row: Row
                 var id: Int64

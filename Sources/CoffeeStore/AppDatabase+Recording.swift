@@ -37,7 +37,9 @@ extension AppDatabase {
         }
         try token(run.level.hash, "level hash")
         try token(run.engineVersion, "engine version", max: 64)
-        try token(run.digest, "digest")
+        if run.digest.isEmpty || run.digest.count > 128 || ContentHash.bytes(hex: run.digest) == nil {
+            throw .invalidRun("the digest must be an even number of hex digits (at most 128), not \"\(PlayerName.escape(run.digest))\"")
+        }
         if case let .builtin(name) = run.script { try token(name, "built-in strategy name", max: 64) }
         if run.status.isEmpty || run.status.count > 500 { throw .invalidRun("the status must be 1–500 characters") }
         if run.level.title.count > 200 { throw .invalidRun("the level title is longer than 200 characters") }
@@ -59,12 +61,13 @@ extension AppDatabase {
         let recordedAt = run.recordedAt.map(Clock.millis) ?? Clock.nowMillis
         let m = run.metrics
         try db.cachedStatement(sql: """
-            INSERT INTO run (playerId, levelId, scriptId, seed, engineVersion, status, digest, medal,
+            INSERT INTO run (playerId, levelId, scriptId, seed, engineVersion, failure, digest, medal,
                 served, lost, throughput, leadMean, leadP50, leadP95, leadMax, counterWaitP95, valueAddedRatio,
                 revenue, wages, waste, profit, endTick, scriptSize, recordedAt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                playerId, levelId, scriptId, Int64(bitPattern: run.seed), run.engineVersion, run.status, run.digest,
+                playerId, levelId, scriptId, Int64(bitPattern: run.seed), run.engineVersion,
+                run.isFinished ? nil : run.status, Data(ContentHash.bytes(hex: run.digest) ?? []),
                 run.medal.rawValue, m.served, m.lost, m.throughput, m.leadMean, m.leadP50, m.leadP95, m.leadMax,
                 m.counterWaitP95, m.valueAddedRatio, m.revenue, m.wages, m.waste, m.profit, m.endTick, m.scriptSize,
                 recordedAt,
@@ -75,7 +78,7 @@ extension AppDatabase {
             try db.cachedStatement(sql: "INSERT INTO card (runId, json) VALUES (?, ?)").execute(arguments: [runId, run.metricsJSON])
         }
         if run.isFinished {
-            try updateBests(levelId: levelId, playerId: playerId, runId: runId, metrics: run.metrics, db: db)
+            try updateStanding(levelId: levelId, playerId: playerId, runId: runId, metrics: run.metrics, db: db)
         }
         return runId
     }
@@ -115,22 +118,51 @@ extension AppDatabase {
         return db.lastInsertedRowID
     }
 
-    /// Replaces each of the player's best rows the new run strictly improves: on a tie the
-    /// earlier run (smaller id) stays. A player's first finished run on a level adds one to
-    /// the level's player count.
-    static func updateBests(levelId: Int64, playerId: Int64, runId: Int64, metrics: RunMetrics, db: Database) throws {
-        var scores: [Int: Double] = [:]
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT metric, score FROM best WHERE levelId = ? AND playerId = ?"),
-                                       arguments: [levelId, playerId])
-        while let row = try rows.next() { scores[row[0]] = row[1] }
-        if scores.isEmpty {
+    /// Makes the new run the player's standing run for every metric it strictly improves (on a
+    /// tie the earlier run stays) and moves its ranking entries. A player's first finished run on
+    /// a level adds one to the level's player count.
+    static func updateStanding(levelId: Int64, playerId: Int64, runId: Int64, metrics: RunMetrics, db: Database) throws {
+        let metricCases = LeaderboardMetric.allCases
+        let insertRanking = try db.cachedStatement(sql: "INSERT INTO ranking (levelId, metric, score, runId, playerId) VALUES (?, ?, ?, ?, ?)")
+        let columns = metricCases.map(\.standingColumn)
+        guard let standing = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(columns.joined(separator: ", ")) FROM standing WHERE levelId = ? AND playerId = ?"),
+            arguments: [levelId, playerId])
+        else {
+            try db.cachedStatement(sql: """
+                INSERT INTO standing (levelId, playerId, \(columns.joined(separator: ", ")))
+                VALUES (?, ?, \(columns.map { _ in "?" }.joined(separator: ", ")))
+                """).execute(arguments: StatementArguments([levelId, playerId] + columns.map { _ in runId }))
+            for metric in metricCases {
+                try insertRanking.execute(arguments: [levelId, metric.code, metric.score(metric.value(of: metrics)), runId, playerId])
+            }
             try db.cachedStatement(sql: "UPDATE level SET players = players + 1 WHERE id = ?").execute(arguments: [levelId])
+            return
         }
-        let upsert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO best (levelId, playerId, metric, score, runId) VALUES (?, ?, ?, ?, ?)")
-        for metric in LeaderboardMetric.allCases {
-            let score = metric.score(metric.value(of: metrics))
-            if let old = scores[metric.code], old <= score { continue }
-            try upsert.execute(arguments: [levelId, playerId, metric.code, score, runId])
+        var standingRuns: [Int64] = metricCases.indices.map { standing[$0] }
+        // The values of the current standing runs (often one run stands for several metrics).
+        var values: [Int64: [Double]] = [:]
+        let valuesOf = try db.cachedStatement(sql: "SELECT \(metricCases.map(\.runColumn).joined(separator: ", ")) FROM run WHERE id = ?")
+        let deleteRanking = try db.cachedStatement(sql: "DELETE FROM ranking WHERE levelId = ? AND metric = ? AND score = ? AND runId = ?")
+        var changed = false
+        for (i, metric) in metricCases.enumerated() {
+            let oldRun = standingRuns[i]
+            if values[oldRun] == nil {
+                guard let row = try Row.fetchOne(valuesOf, arguments: [oldRun]) else { continue }
+                values[oldRun] = metricCases.indices.map { row[$0] }
+            }
+            let oldScore = metric.score(values[oldRun]?[i] ?? 0)
+            let newScore = metric.score(metric.value(of: metrics))
+            guard newScore < oldScore else { continue }
+            try deleteRanking.execute(arguments: [levelId, metric.code, oldScore, oldRun])
+            try insertRanking.execute(arguments: [levelId, metric.code, newScore, runId, playerId])
+            standingRuns[i] = runId
+            changed = true
+        }
+        if changed {
+            try db.cachedStatement(sql: """
+                UPDATE standing SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE levelId = ? AND playerId = ?
+                """).execute(arguments: StatementArguments(standingRuns + [levelId, playerId]))
         }
     }
 }

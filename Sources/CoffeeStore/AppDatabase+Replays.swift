@@ -79,8 +79,9 @@ extension AppDatabase {
         else { return nil }
         return try Int64.fetchOne(db, sql: """
             SELECT id FROM run
-            WHERE playerId = ? AND levelId = ? AND scriptId = ? AND seed = ? AND engineVersion = ? AND digest = ?
+            WHERE levelId = ? AND playerId = ? AND scriptId = ? AND seed = ? AND engineVersion = ? AND digest = ?
             ORDER BY id LIMIT 1
-            """, arguments: [playerId, levelId, scriptId, Int64(bitPattern: run.seed), run.engineVersion, run.digest])
+            """, arguments: [levelId, playerId, scriptId, Int64(bitPattern: run.seed), run.engineVersion,
+                             Data(ContentHash.bytes(hex: run.digest) ?? [])])
     }
 }

@@ -54,7 +54,7 @@ extension AppDatabase {
                 level: LevelRef(hash: level.hash, title: level.title, number: level.number),
                 script: script.builtin.map { .builtin($0) } ?? .text(script.text), scriptHash: ContentHash.hex(Array(script.hash)),
                 seed: UInt64(bitPattern: row.seed), engineVersion: row.engineVersion, status: row.status,
-                digest: row.digest, medal: Medal(rawValue: row.medal) ?? .none, metrics: row.metrics,
+                digest: row.digestHex, medal: Medal(rawValue: row.medal) ?? .none, metrics: row.metrics,
                 metricsJSON: json ?? "{}", recordedAt: Clock.date(row.recordedAt), imported: imported)
         }
         guard let run else { throw .runNotFound(id) }
@@ -65,31 +65,30 @@ extension AppDatabase {
     public func history(player: PlayerName, levelHash: String? = nil, limit: Int? = nil) throws(StoreError) -> [RunSummary] {
         try read { db in
             guard let playerId = try Self.playerId(player, db: db, create: false) else { return [] }
-            var sql = """
+            // One index range per level (the index leads with the level), merged newest first.
+            let levelIds = try levelHash.map { [try Self.level(hash: $0, db: db).id] }
+                ?? Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM level"))
+            let statement = try db.cachedStatement(sql: """
                 SELECT run.*, level.hash AS levelHash, level.title AS levelTitle, level.number AS levelNumber
                 FROM run JOIN level ON level.id = run.levelId
-                WHERE run.playerId = ?
-                """
-            var arguments: StatementArguments = [playerId]
-            if let levelHash {
-                let level = try Self.level(hash: levelHash, db: db)
-                sql += " AND run.levelId = ?"
-                arguments += [level.id]
+                WHERE run.levelId = ? AND run.playerId = ?
+                ORDER BY run.id DESC
+                LIMIT ?
+                """)
+            var summaries: [RunSummary] = []
+            for levelId in levelIds {
+                for row in try Row.fetchAll(statement, arguments: [levelId, playerId, limit ?? -1]) {
+                    let run = try RunRow(row: row)
+                    summaries.append(RunSummary(
+                        id: run.id ?? 0,
+                        level: LevelRef(hash: row["levelHash"], title: row["levelTitle"], number: row["levelNumber"]),
+                        seed: UInt64(bitPattern: run.seed), status: run.status,
+                        medal: Medal(rawValue: run.medal) ?? .none, metrics: run.metrics,
+                        recordedAt: Clock.date(run.recordedAt)))
+                }
             }
-            sql += " ORDER BY run.id DESC"
-            if let limit {
-                sql += " LIMIT ?"
-                arguments += [limit]
-            }
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                let run = try RunRow(row: row)
-                return RunSummary(
-                    id: run.id ?? 0,
-                    level: LevelRef(hash: row["levelHash"], title: row["levelTitle"], number: row["levelNumber"]),
-                    seed: UInt64(bitPattern: run.seed), status: run.status,
-                    medal: Medal(rawValue: run.medal) ?? .none, metrics: run.metrics,
-                    recordedAt: Clock.date(run.recordedAt))
-            }
+            summaries.sort { $0.id > $1.id }
+            return limit.map { Array(summaries.prefix($0)) } ?? summaries
         }
     }
 

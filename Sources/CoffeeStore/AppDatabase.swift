@@ -116,12 +116,6 @@ public struct AppDatabase: Sendable {
         do { return try writer.read(body) } catch { throw StoreError.wrap(error, path: path) }
     }
 
-    /// `PRAGMA integrity_check`: reads every page, so it takes a while on a big file.
-    /// Returns SQLite's findings; `["ok"]` for a sound file.
-    public func integrityCheck() throws(StoreError) -> [String] {
-        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
-    }
-
     /// The size of the database file plus its WAL, in bytes (0 in memory).
     public func fileSize() -> Int64 {
         guard path != ":memory:" else { return 0 }

@@ -14,7 +14,7 @@ public enum LeaderboardMetric: String, Sendable, Hashable, CaseIterable, Codable
 
     public var description: String { rawValue }
 
-    /// Stable code stored in `best.metric`; never renumber a shipped case.
+    /// Stable code stored in `ranking.metric`; never renumber a shipped case.
     var code: Int {
         switch self {
         case .profit: 1
@@ -60,7 +60,20 @@ public enum LeaderboardMetric: String, Sendable, Hashable, CaseIterable, Codable
         }
     }
 
-    /// Stored key in `best.score`: ascending is always better, so one index ranks every metric.
+    /// The `standing` column holding the player's best run for the metric.
+    var standingColumn: String {
+        switch self {
+        case .profit: "profitRun"
+        case .throughput: "throughputRun"
+        case .served: "servedRun"
+        case .leadTime: "leadTimeRun"
+        case .valueAdded: "valueAddedRun"
+        case .waste: "wasteRun"
+        case .size: "sizeRun"
+        }
+    }
+
+    /// Stored key in `ranking.score`: ascending is always better, so one index ranks every metric.
     func score(_ value: Double) -> Double { higherIsBetter ? -value : value }
     func value(fromScore score: Double) -> Double { higherIsBetter ? -score : score }
 

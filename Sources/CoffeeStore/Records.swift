@@ -60,8 +60,8 @@ struct RunRow: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
     var scriptId: Int64
     var seed: Int64
     var engineVersion: String
-    var status: String
-    var digest: String
+    var failure: String?
+    var digest: Data
     var medal: Int
     var served: Int
     var lost: Int
@@ -82,6 +82,9 @@ struct RunRow: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
+    var status: String { failure ?? RunInput.finished }
+    var digestHex: String { ContentHash.hex(Array(digest)) }
+
     var metrics: RunMetrics {
         RunMetrics(
             served: served, lost: lost, throughput: throughput, leadMean: leadMean,
@@ -96,8 +99,9 @@ extension RunRow {
         let m = run.metrics
         self.init(
             id: nil, playerId: playerId, levelId: levelId, scriptId: scriptId,
-            seed: Int64(bitPattern: run.seed), engineVersion: run.engineVersion, status: run.status,
-            digest: run.digest, medal: run.medal.rawValue,
+            seed: Int64(bitPattern: run.seed), engineVersion: run.engineVersion,
+            failure: run.isFinished ? nil : run.status,
+            digest: Data(ContentHash.bytes(hex: run.digest) ?? []), medal: run.medal.rawValue,
             served: m.served, lost: m.lost, throughput: m.throughput, leadMean: m.leadMean,
             leadP50: m.leadP50, leadP95: m.leadP95, leadMax: m.leadMax, counterWaitP95: m.counterWaitP95,
             valueAddedRatio: m.valueAddedRatio, revenue: m.revenue, wages: m.wages, waste: m.waste,
@@ -109,19 +113,6 @@ struct CardRow: Codable, Sendable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "card"
     var runId: Int64
     var json: String
-}
-
-struct BestRow: Codable, Sendable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "best"
-    enum Columns {
-        static let levelId = Column(CodingKeys.levelId)
-        static let playerId = Column(CodingKeys.playerId)
-    }
-    var levelId: Int64
-    var playerId: Int64
-    var metric: Int
-    var score: Double
-    var runId: Int64
 }
 
 struct ReplayRow: Codable, Sendable, FetchableRecord, PersistableRecord {

@@ -14,7 +14,7 @@ enum Schema {
     static let version = 1
 
     /// Every table `v1` creates; `open` probes each one so a damaged root page shows at once.
-    static let tables = ["setting", "player", "level", "script", "run", "card", "best", "replay"]
+    static let tables = ["setting", "player", "level", "script", "run", "card", "standing", "ranking", "replay"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -66,8 +66,8 @@ enum Schema {
                 scriptId INTEGER NOT NULL REFERENCES script(id),
                 seed INTEGER NOT NULL,                -- UInt64 bit pattern
                 engineVersion TEXT NOT NULL,
-                status TEXT NOT NULL,                 -- 'finished' or a failure
-                digest TEXT NOT NULL,                 -- hex digest of the event stream
+                failure TEXT,                         -- NULL for a finished shift, else why it stopped
+                digest BLOB NOT NULL,                 -- digest of the event stream (hex in the API)
                 medal INTEGER NOT NULL,               -- 0 none, 1 bronze, 2 silver, 3 gold
                 served INTEGER NOT NULL,
                 lost INTEGER NOT NULL,
@@ -86,27 +86,43 @@ enum Schema {
                 scriptSize INTEGER NOT NULL,
                 recordedAt INTEGER NOT NULL           -- Unix milliseconds
             );
-            CREATE INDEX run_by_player ON run(playerId, levelId);
-            CREATE INDEX run_by_level ON run(levelId);
+            -- A level's runs (Pareto front), a player's runs on a level (history, newest first by
+            -- rowid), and with `levelId IN (…)` a player's runs on every level.
+            CREATE INDEX run_by_level ON run(levelId, playerId);
 
             -- The full score card as JSON, beside the run so leaderboard pages stay small.
+            -- Optional: a million cards would not fit the size budget (docs/store.md).
             CREATE TABLE card (
                 runId INTEGER PRIMARY KEY REFERENCES run(id),
                 json TEXT NOT NULL
             );
 
-            -- Each player's best finished run per level and metric, kept by `record` in the same
-            -- transaction. score is the metric turned so that smaller is better (more profit =
-            -- more negative score); ties go to the smaller run id, the run recorded first.
-            CREATE TABLE best (
+            -- Each player's best finished run on a level, one column per leaderboard metric.
+            -- Kept by `record` in the run's transaction; on a tie the earlier run stays.
+            CREATE TABLE standing (
                 levelId INTEGER NOT NULL REFERENCES level(id),
                 playerId INTEGER NOT NULL REFERENCES player(id),
-                metric INTEGER NOT NULL,
-                score REAL NOT NULL,
-                runId INTEGER NOT NULL REFERENCES run(id),
-                PRIMARY KEY (levelId, playerId, metric)
+                profitRun INTEGER NOT NULL REFERENCES run(id),
+                throughputRun INTEGER NOT NULL REFERENCES run(id),
+                servedRun INTEGER NOT NULL REFERENCES run(id),
+                leadTimeRun INTEGER NOT NULL REFERENCES run(id),
+                valueAddedRun INTEGER NOT NULL REFERENCES run(id),
+                wasteRun INTEGER NOT NULL REFERENCES run(id),
+                sizeRun INTEGER NOT NULL REFERENCES run(id),
+                PRIMARY KEY (levelId, playerId)
             ) WITHOUT ROWID;
-            CREATE INDEX best_ranking ON best(levelId, metric, score, runId);
+
+            -- The leaderboards: one entry per standing run and metric, in rank order.
+            -- score is the metric turned so that smaller is better (more profit = more negative
+            -- score); equal scores rank by run id, the run recorded first.
+            CREATE TABLE ranking (
+                levelId INTEGER NOT NULL,
+                metric INTEGER NOT NULL,              -- LeaderboardMetric code
+                score REAL NOT NULL,
+                runId INTEGER NOT NULL,
+                playerId INTEGER NOT NULL,
+                PRIMARY KEY (levelId, metric, score, runId)
+            ) WITHOUT ROWID;
 
             -- Runs that came in through `barista import`, verified by re-simulation.
             CREATE TABLE replay (

@@ -177,7 +177,7 @@ public enum StoreBenchmark {
                 player: Self.playerName(player), level: levels[levelIndex], script: .text(script),
                 seed: UInt64(below(1_000)), engineVersion: "1.0.0",
                 status: finished ? RunInput.finished : "failed: barista 2 polled past the limit at tick 812",
-                digest: String(random(), radix: 16), medal: Medal(rawValue: below(4)) ?? .none,
+                digest: ContentHash.hex((0..<8).map { UInt8(truncatingIfNeeded: random() >> ($0 * 8)) }), medal: Medal(rawValue: below(4)) ?? .none,
                 metrics: RunMetrics(
                     served: served, lost: lost, throughput: Double(served) / 24, leadMean: lead,
                     leadP50: Int(lead) - 5, leadP95: Int(lead * 2), leadMax: Int(lead * 3), counterWaitP95: below(60),

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import CoffeeStore
 
@@ -35,6 +36,21 @@ import Testing
         let size = try db.leaderboard(levelHash: Fixture.level1.hash, metric: .size)
         #expect(size.entries.map(\.player.rawValue) == ["bob", "dave", "carol", "ada"])
         #expect(size.entries.map(\.runId) == [3, 6, 4, 2])
+    }
+
+    @Test func standingsFollowTheRunsAndTheCheckerSeesTampering() throws {
+        let db = try board()
+        #expect(try db.consistencyProblems() == [])
+        // 4 players with a finished run, 7 metrics each.
+        #expect(try Fixture.count(db, "standing") == 4)
+        #expect(try Fixture.count(db, "ranking") == 28)
+        // ada's run 2 stands for profit, lead time and size; run 1 had nothing better.
+        let ada = try db.writer.read { try Row.fetchOne($0, sql: "SELECT profitRun, leadTimeRun, sizeRun FROM standing WHERE playerId = 1") }
+        #expect(ada?[0] == 2 && ada?[1] == 2 && ada?[2] == 2)
+        try db.writer.write { try $0.execute(sql: "UPDATE standing SET profitRun = 1 WHERE playerId = 1") }
+        #expect(try db.consistencyProblems() == [
+            "standing of player 1 on level 1: [1, 1, 1, 2, 1, 1, 2], expected [2, 1, 1, 2, 1, 1, 2]",
+        ])
     }
 
     @Test func findsThePlayerBelowTheLimit() throws {

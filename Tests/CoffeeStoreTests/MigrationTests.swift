@@ -12,7 +12,7 @@ import Testing
              try Int32.fetchOne(db, sql: "PRAGMA application_id"),
              try Int.fetchOne(db, sql: "PRAGMA user_version"))
         }
-        #expect(tables == ["best", "card", "grdb_migrations", "level", "player", "replay", "run", "script", "setting"])
+        #expect(tables == ["card", "grdb_migrations", "level", "player", "ranking", "replay", "run", "script", "setting", "standing"])
         #expect(applied == ["v1"])
         #expect(appID == 0x4252_5354)
         #expect(version == 1)
@@ -23,12 +23,16 @@ import Testing
         let indices = try db.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         }
-        #expect(indices == ["best_ranking", "run_by_level", "run_by_player"])
-        let detail = try db.writer.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT runId FROM best WHERE levelId = 1 AND metric = 1 ORDER BY score, runId LIMIT 20")
-                .map { $0["detail"] as String }
+        #expect(indices == ["run_by_level"])
+        func plan(_ sql: String) throws -> [String] {
+            try db.writer.read { db in try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String } }
         }
-        #expect(detail == ["SEARCH best USING COVERING INDEX best_ranking (levelId=? AND metric=?)"])
+        #expect(try plan("SELECT runId FROM ranking WHERE levelId = 1 AND metric = 1 ORDER BY score, runId LIMIT 20")
+            == ["SEARCH ranking USING PRIMARY KEY (levelId=? AND metric=?)"])
+        #expect(try plan("SELECT count(*) FROM ranking WHERE levelId = 1 AND metric = 1 AND score < 5")
+            == ["SEARCH ranking USING PRIMARY KEY (levelId=? AND metric=? AND score<?)"])
+        #expect(try plan("SELECT id FROM run WHERE levelId = 1 AND playerId = 2 ORDER BY id DESC")
+            == ["SEARCH run USING COVERING INDEX run_by_level (levelId=? AND playerId=?)"])
     }
 
     @Test func createsTheFileAndItsFolder() throws {

@@ -48,8 +48,11 @@ import Testing
     @Test func refusesBadRuns() throws {
         let db = try AppDatabase.inMemory()
         #expect(throws: StoreError.invalidPlayerName(.empty)) { try db.record(Fixture.run("")) }
-        #expect(throws: StoreError.invalidRun("the digest must be 1–128 printable characters without spaces, not \"a b\"")) {
+        #expect(throws: StoreError.invalidRun("the digest must be an even number of hex digits (at most 128), not \"a b\"")) {
             try db.record(Fixture.run("ada", digest: "a b"))
+        }
+        #expect(throws: StoreError.invalidRun("the digest must be an even number of hex digits (at most 128), not \"abc\"")) {
+            try db.record(Fixture.run("ada", digest: "abc"))
         }
         #expect(throws: StoreError.invalidRun("throughput is not a finite number")) {
             try db.record(Fixture.run("ada", throughput: .nan))

@@ -150,5 +150,6 @@ import Testing
         #expect(try Fixture.count(db, "run") == 200)
         #expect(try db.leaderboard(levelHash: Fixture.level1.hash, metric: .profit).playerCount == 4)
         #expect(try db.integrityCheck() == ["ok"])
+        #expect(try db.consistencyProblems() == [])
     }
 }
