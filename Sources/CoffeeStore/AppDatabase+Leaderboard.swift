@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// One player's best run on a level, ranked by one metric.
-public struct LeaderboardEntry: Sendable, Hashable {
+public struct LeaderboardEntry: Sendable, Hashable, Encodable {
     /// 1-based. Equal values are ordered by run id: the run recorded first ranks higher.
     public var rank: Int
     public var player: PlayerName
@@ -15,7 +15,7 @@ public struct LeaderboardEntry: Sendable, Hashable {
 }
 
 /// The best result per player on one level and metric, best first.
-public struct Leaderboard: Sendable, Hashable {
+public struct Leaderboard: Sendable, Hashable, Encodable {
     public var level: LevelRef
     public var metric: LeaderboardMetric
     /// Players with a finished run on the level.
@@ -28,7 +28,7 @@ public struct Leaderboard: Sendable, Hashable {
 
 /// All players' bests on one metric, in equal-width buckets of value from `lower` to `upper`
 /// (ascending value, whatever the metric's direction), as Zachtronics games draw them.
-public struct Histogram: Sendable, Hashable {
+public struct Histogram: Sendable, Hashable, Encodable {
     public var metric: LeaderboardMetric
     public var lower: Double
     public var upper: Double
@@ -48,7 +48,7 @@ public struct Histogram: Sendable, Hashable {
 }
 
 /// A level at a glance for one player.
-public struct LevelSummary: Sendable, Hashable {
+public struct LevelSummary: Sendable, Hashable, Encodable {
     public var level: LevelRef
     public var metric: LeaderboardMetric
     public var playerCount: Int
@@ -60,7 +60,7 @@ public struct LevelSummary: Sendable, Hashable {
 }
 
 /// A run on the Pareto front: no other run is at least as good on every metric and better on one.
-public struct ParetoRun: Sendable, Hashable {
+public struct ParetoRun: Sendable, Hashable, Encodable {
     public var runId: Int64
     public var player: PlayerName
     public var medal: Medal
@@ -216,34 +216,38 @@ extension AppDatabase {
     /// same values and was recorded earlier. Ordered best first by the first metric, then the next.
     public func pareto(levelHash: String, metrics: [LeaderboardMetric] = LeaderboardMetric.paretoDefault) throws(StoreError) -> [ParetoRun] {
         let metrics = metrics.isEmpty ? LeaderboardMetric.paretoDefault : metrics
+        let k = metrics.count
         return try read { db in
             let level = try Self.level(hash: levelHash, db: db)
-            let columns = metrics.map { "run." + $0.runColumn }.joined(separator: ", ")
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT run.id, player.name, run.medal, run.recordedAt, \(columns)
-                FROM run JOIN player ON player.id = run.playerId
-                WHERE run.levelId = ? AND run.failure IS NULL
-                """, arguments: [level.id])
-            struct Candidate {
-                var row: Row
-                var id: Int64
-                var scores: [Double]
+            let columns = metrics.map(\.runColumn).joined(separator: ", ")
+            // Ids and scores only, in flat arrays: a level can have tens of thousands of runs.
+            var ids: [Int64] = []
+            var scores: [Double] = []
+            let cursor = try Row.fetchCursor(db, sql: "SELECT id, \(columns) FROM run WHERE levelId = ? AND failure IS NULL",
+                                             arguments: [level.id])
+            while let row = try cursor.next() {
+                ids.append(row[0])
+                for (i, m) in metrics.enumerated() { scores.append(m.score(row[1 + i])) }
             }
-            var candidates = rows.map { row in
-                Candidate(row: row, id: row[0], scores: metrics.enumerated().map { i, m in m.score(row[4 + i]) })
-            }
+            func score(_ c: Int, _ i: Int) -> Double { scores[c * k + i] }
             // Lexicographic order puts every dominator (and every earlier twin) before what it beats,
             // so checking against the front found so far is enough.
-            candidates.sort { a, b in
-                a.scores != b.scores ? a.scores.lexicographicallyPrecedes(b.scores) : a.id < b.id
+            let order = ids.indices.sorted { a, b in
+                for i in 0..<k where score(a, i) != score(b, i) { return score(a, i) < score(b, i) }
+                return ids[a] < ids[b]
             }
-            var front: [Candidate] = []
-            for c in candidates where !front.contains(where: { f in zip(f.scores, c.scores).allSatisfy { $0 <= $1 } }) {
+            var front: [Int] = []
+            for c in order where !front.contains(where: { f in (0..<k).allSatisfy { score(f, $0) <= score(c, $0) } }) {
                 front.append(c)
             }
-            return front.map { c in
-                ParetoRun(runId: c.id, player: PlayerName(stored: c.row[1]), medal: Medal(rawValue: c.row[2]) ?? .none,
-                          values: metrics.enumerated().map { i, _ in c.row[4 + i] }, recordedAt: Clock.date(c.row[3]))
+            let details = try db.cachedStatement(sql: """
+                SELECT player.name, run.medal, run.recordedAt, \(metrics.map { "run." + $0.runColumn }.joined(separator: ", "))
+                FROM run JOIN player ON player.id = run.playerId WHERE run.id = ?
+                """)
+            return try front.compactMap { c -> ParetoRun? in
+                guard let row = try Row.fetchOne(details, arguments: [ids[c]]) else { return nil }
+                return ParetoRun(runId: ids[c], player: PlayerName(stored: row[0]), medal: Medal(rawValue: row[1]) ?? .none,
+                                 values: (0..<k).map { row[3 + $0] }, recordedAt: Clock.date(row[2]))
             }
         }
     }

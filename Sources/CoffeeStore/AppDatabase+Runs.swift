@@ -24,7 +24,7 @@ public struct StoredRun: Sendable, Hashable {
 }
 
 /// One line of a player's history.
-public struct RunSummary: Sendable, Hashable {
+public struct RunSummary: Sendable, Hashable, Encodable {
     public var id: Int64
     public var level: LevelRef
     public var seed: UInt64

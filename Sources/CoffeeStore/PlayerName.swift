@@ -28,7 +28,7 @@ public enum PlayerNameError: Error, Sendable, Equatable, CustomStringConvertible
 ///
 /// Names come from `--player`, the environment and imported replay files, so they are untrusted:
 /// print them only through `escaped`, which can never carry a terminal escape sequence.
-public struct PlayerName: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct PlayerName: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public static let maxLength = 32
 
     /// The name as stored.
@@ -50,6 +50,20 @@ public struct PlayerName: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// Trusted path for names read back from our own database, which were validated on the way in.
     /// Still escaped for display, in case the file was edited by hand.
     init(stored: String) { rawValue = stored }
+
+    /// Encoded as the plain name; JSON escapes control characters itself.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    /// Decoding validates, like `init(validating:)`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        do { self = try PlayerName(validating: try container.decode(String.self)) } catch let error as PlayerNameError {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
+        }
+    }
 
     /// The form to print: identical to `rawValue` for every valid name.
     public var escaped: String { Self.escape(rawValue) }

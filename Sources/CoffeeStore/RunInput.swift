@@ -19,6 +19,21 @@ public enum Medal: Int, Sendable, Hashable, Codable, CaseIterable, Comparable, C
     }
 
     public static func < (a: Medal, b: Medal) -> Bool { a.rawValue < b.rawValue }
+
+    /// JSON says `"gold"`, not `3`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let name = try container.decode(String.self)
+        guard let medal = Medal(name: name) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a medal: \(name)")
+        }
+        self = medal
+    }
 }
 
 /// A level as the store knows it: its content hash is its identity, title and number are for people.

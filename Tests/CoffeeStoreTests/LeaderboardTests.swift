@@ -146,3 +146,19 @@ import Testing
         #expect(LeaderboardMetric(rawValue: "lead-time") == .leadTime)
     }
 }
+
+@Suite struct JSONTests {
+    @Test func leaderboardEncodesForJSONOutput() throws {
+        let db = try AppDatabase.inMemory()
+        try db.record(Fixture.run("ada", profit: 900, medal: .gold, at: 0))
+        let board = try db.leaderboard(levelHash: Fixture.level1.hash, metric: .profit, limit: 1)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        let json = String(decoding: try encoder.encode(board.entries[0]), as: UTF8.self)
+        #expect(json == #"{"medal":"gold","player":"ada","rank":1,"recordedAt":"1970-01-01T00:00:00Z","runId":1,"scriptSize":5,"value":900}"#)
+        let name = String(decoding: try encoder.encode(PlayerName(stored: "\u{1B}x")), as: UTF8.self)
+        #expect(name == #""\u001bx""#)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(PlayerName.self, from: Data(#""a\u0007""#.utf8)) }
+    }
+}
