@@ -28,6 +28,8 @@ public enum StoreBenchmark {
         public var generated: Bool
         public var generateSeconds: Double
         /// Medians (and 95th percentiles) in milliseconds.
+        /// Opening the file as a CLI command does: inspection, pool, migration check.
+        public var openMedian: Double
         public var leaderboardMedian: Double
         public var leaderboardP95: Double
         public var recordMedian: Double
@@ -45,6 +47,7 @@ public enum StoreBenchmark {
             var lines = [
                 "store benchmark: \(runs) runs, \(levels) levels, \(players) players in \(path)",
                 generated ? "  generated in \(LeaderboardMetric.fixed(generateSeconds, digits: 1)) s" : "  reused the existing file",
+                "  open the save file (inspect, migrations):   median \(ms(openMedian))",
                 "  leaderboard (one level, top 20 + your rank): median \(ms(leaderboardMedian)), p95 \(ms(leaderboardP95))",
                 "  record one run (one transaction):           median \(ms(recordMedian)), p95 \(ms(recordP95))",
                 "  histogram (20 buckets, marked):             median \(ms(histogramMedian))",
@@ -93,6 +96,7 @@ public enum StoreBenchmark {
             }
             return samples.sorted()
         }
+        let open = try time(20) { () throws(StoreError) in _ = try AppDatabase(path: path) }
         let board = try time { () throws(StoreError) in _ = try db.leaderboard(levelHash: level, metric: .profit, limit: 20, player: you) }
         let record = try time { () throws(StoreError) in try db.record(generator.next()) }
         let histogram = try time { () throws(StoreError) in _ = try db.histogram(levelHash: level, metric: .profit, buckets: 20, player: you) }
@@ -109,7 +113,7 @@ public enum StoreBenchmark {
         return Report(
             path: path, runs: max(existing, options.runs), levels: options.levels, players: options.players,
             generated: existing < options.runs, generateSeconds: generateSeconds,
-            leaderboardMedian: median(board), leaderboardP95: p95(board),
+            openMedian: median(open), leaderboardMedian: median(board), leaderboardP95: p95(board),
             recordMedian: median(record), recordP95: p95(record),
             histogramMedian: median(histogram), summaryMedian: median(summary), historyMedian: median(history),
             paretoMedian: median(pareto), fileBytes: db.fileSize(), objects: objects)

@@ -35,8 +35,11 @@ import Testing
         var options = StoreBenchmark.Options()
         if let runs = env["BARISTA_STORE_BENCH_RUNS"].flatMap({ Int($0) }) { options.runs = runs }
         if let every = env["BARISTA_STORE_BENCH_CARD_EVERY"].flatMap({ Int($0) }) { options.cardEvery = every }
-        let path = env["BARISTA_STORE_BENCH_PATH"] ?? FileManager.default.temporaryDirectory
-            .appendingPathComponent("barista-bench-\(UUID().uuidString).sqlite").path
+        let keep = env["BARISTA_STORE_BENCH_PATH"]
+        let path = keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("barista-bench-\(UUID().uuidString).sqlite").path
+        defer {
+            if keep == nil { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        }
         let report = try StoreBenchmark.run(path: path, options: options) { made in
             if made % 100_000 == 0 { print("  \(made) runs") }
         }
