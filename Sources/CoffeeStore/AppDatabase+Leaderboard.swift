@@ -197,10 +197,10 @@ extension AppDatabase {
     /// For every level: the leader, the player's best and rank on `metric`, and how many runs they made.
     public func summary(player: PlayerName, metric: LeaderboardMetric = .profit) throws(StoreError) -> [LevelSummary] {
         try read { db in
-            let levels = try LevelRow.order(LevelRow.Columns.number, Column("title")).fetchAll(db)
+            let levels = try LevelRow.order(LevelRow.Columns.number, LevelRow.Columns.title).fetchAll(db)
             let playerId = try Self.playerId(player, db: db, create: false)
             return try levels.map { row in
-                let key = LevelKey(id: row.id ?? 0, ref: LevelRef(hash: row.hash, title: row.title, number: row.number), players: row.players)
+                let key = LevelKey(id: row.id, ref: LevelRef(hash: row.hash, title: row.title, number: row.number), players: row.players)
                 let board = try Self.leaderboard(level: key, metric: metric, limit: 1, player: player, db: db)
                 let runs = try playerId.map {
                     try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM run WHERE playerId = ? AND levelId = ?"), arguments: [$0, key.id]) ?? 0

@@ -5,9 +5,9 @@ import GRDB
 
 extension AppDatabase {
     /// Stores a run in one transaction: its player, level and script are created when new
-    /// (the script filed by content hash, so its text is kept once), the run and its full card
-    /// are inserted, and for a finished run the player's best per metric is updated.
-    /// Returns the new run's id.
+    /// (the script filed by content hash, so its text is kept once), the run and its card (unless
+    /// `metricsJSON` is empty or `"{}"`) are inserted, and a finished run updates the player's
+    /// standing and the leaderboards. Returns the new run's id.
     @discardableResult
     public func record(_ run: RunInput) throws(StoreError) -> Int64 {
         let player = try Self.validate(run)

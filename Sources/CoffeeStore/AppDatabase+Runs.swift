@@ -80,7 +80,7 @@ extension AppDatabase {
                 for row in try Row.fetchAll(statement, arguments: [levelId, playerId, limit ?? -1]) {
                     let run = try RunRow(row: row)
                     summaries.append(RunSummary(
-                        id: run.id ?? 0,
+                        id: run.id,
                         level: LevelRef(hash: row["levelHash"], title: row["levelTitle"], number: row["levelNumber"]),
                         seed: UInt64(bitPattern: run.seed), status: run.status,
                         medal: Medal(rawValue: run.medal) ?? .none, metrics: run.metrics,
@@ -95,7 +95,7 @@ extension AppDatabase {
     /// Every level the save file knows, by campaign number then title.
     public func levels() throws(StoreError) -> [LevelRef] {
         try read { db in
-            try LevelRow.order(LevelRow.Columns.number, Column("title")).fetchAll(db).map {
+            try LevelRow.order(LevelRow.Columns.number, LevelRow.Columns.title).fetchAll(db).map {
                 LevelRef(hash: $0.hash, title: $0.title, number: $0.number)
             }
         }

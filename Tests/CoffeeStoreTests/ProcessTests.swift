@@ -4,7 +4,7 @@ import Testing
 @testable import CoffeeStore
 
 /// Several Barista processes on one file, and one killed mid-write. The writers are this test
-/// binary itself, started again with `BARISTA_STORE_CHILD` set so that `childWriter` records runs.
+/// binary itself, started again with `BARISTA_STORE_CHILD` set so that `storeChildWriter` records runs.
 @Suite struct ProcessTests {
     static let childKey = "BARISTA_STORE_CHILD"
 
@@ -21,7 +21,7 @@ import Testing
     /// A writer process, not a test of its own: without `BARISTA_STORE_CHILD` it returns at once.
     /// It records runs into that file (`BARISTA_STORE_CHILD_RUNS` of them, or until killed) and
     /// appends each run id to `FILE.ids-TAG` right after its transaction commits.
-    @Test func childWriter() throws {
+    @Test func storeChildWriter() throws {
         let env = ProcessInfo.processInfo.environment
         guard let path = env[Self.childKey] else { return }
         let limit = env["BARISTA_STORE_CHILD_RUNS"].flatMap { Int($0) }
@@ -51,7 +51,7 @@ import Testing
     static func spawn(path: String, tag: String, runs: Int?) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        process.arguments = ["--filter", "childWriter", "--testing-library", "swift-testing"]
+        process.arguments = ["--filter", "storeChildWriter", "--testing-library", "swift-testing"]
         var env = ProcessInfo.processInfo.environment
         env[childKey] = path
         env["BARISTA_STORE_CHILD_TAG"] = tag
