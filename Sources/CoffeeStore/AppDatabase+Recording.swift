@@ -1,0 +1,194 @@
+import Foundation
+import GRDB
+
+// MARK: - Recording runs
+
+extension AppDatabase {
+    /// Stores a run in one transaction: its player, level and script are created when new
+    /// (the script filed by content hash, so its text is kept once), the run and its card (unless
+    /// `metricsJSON` is empty or `"{}"`) are inserted, and a finished run updates the player's
+    /// standing and the leaderboards. Returns the new run's id.
+    @discardableResult
+    public func record(_ run: RunInput) throws(StoreError) -> Int64 {
+        let player = try Self.validate(run)
+        return try write { db in try Self.insert(run, player: player, db: db) }
+    }
+
+    /// Records many runs in one transaction (imports, the benchmark): all or none.
+    @discardableResult
+    public func record(batch runs: [RunInput]) throws(StoreError) -> [Int64] {
+        var players: [PlayerName] = []
+        for run in runs { players.append(try Self.validate(run)) }
+        return try write { db in
+            try zip(runs, players).map { run, player in try Self.insert(run, player: player, db: db) }
+        }
+    }
+
+    /// Checks what SQLite's types cannot: a valid player name, hashes and versions that are short
+    /// single-line text, finite numbers.
+    static func validate(_ run: RunInput) throws(StoreError) -> PlayerName {
+        let player: PlayerName
+        do { player = try PlayerName(validating: run.player) } catch { throw .invalidPlayerName(error) }
+        func token(_ value: String, _ what: String, max: Int = 128) throws(StoreError) {
+            if value.isEmpty || value.count > max
+                || value.unicodeScalars.contains(where: { !PlayerName.isPrintable($0) || $0 == " " }) {
+                throw .invalidRun("the \(what) must be 1–\(max) printable characters without spaces, not \"\(PlayerName.escape(value))\"")
+            }
+        }
+        try token(run.level.hash, "level hash")
+        try token(run.engineVersion, "engine version", max: 64)
+        if run.digest.isEmpty || run.digest.count > 128 || ContentHash.bytes(hex: run.digest) == nil {
+            throw .invalidRun("the digest must be an even number of hex digits (at most 128), not \"\(PlayerName.escape(run.digest))\"")
+        }
+        if case let .builtin(name) = run.script { try token(name, "built-in strategy name", max: 64) }
+        if run.status.isEmpty || run.status.count > 500 { throw .invalidRun("the status must be 1–500 characters") }
+        if run.level.title.count > 200 { throw .invalidRun("the level title is longer than 200 characters") }
+        let m = run.metrics
+        for (name, value) in [("throughput", m.throughput), ("leadMean", m.leadMean), ("valueAddedRatio", m.valueAddedRatio)]
+        where !value.isFinite {
+            throw .invalidRun("\(name) is not a finite number")
+        }
+        return player
+    }
+
+    // The write path uses cached statements with plain SQL: it runs once per shift and a
+    // million times in the benchmark, and preparing SQL would cost more than executing it.
+
+    static func insert(_ run: RunInput, player: PlayerName, db: Database) throws -> Int64 {
+        let playerId = try playerId(player, db: db, create: true) ?? 0
+        let levelId = try levelId(run.level, db: db)
+        let scriptId = try scriptId(run.script, db: db)
+        let recordedAt = run.recordedAt.map(Clock.millis) ?? Clock.nowMillis
+        let m = run.metrics
+        try db.cachedStatement(sql: """
+            INSERT INTO run (playerId, levelId, scriptId, seed, engineVersion, failure, digest, medal,
+                served, lost, throughput, leadMean, leadP50, leadP95, leadMax, counterWaitP95, valueAddedRatio,
+                revenue, wages, waste, profit, endTick, scriptSize, recordedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                playerId, levelId, scriptId, Int64(bitPattern: run.seed), run.engineVersion,
+                run.isFinished ? nil : run.status, Data(ContentHash.bytes(hex: run.digest) ?? []),
+                run.medal.rawValue, m.served, m.lost, m.throughput, m.leadMean, m.leadP50, m.leadP95, m.leadMax,
+                m.counterWaitP95, m.valueAddedRatio, m.revenue, m.wages, m.waste, m.profit, m.endTick, m.scriptSize,
+                recordedAt,
+            ])
+        let runId = db.lastInsertedRowID
+        let json = run.metricsJSON.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !json.isEmpty && json != "{}" {
+            try db.cachedStatement(sql: "INSERT INTO card (runId, json) VALUES (?, ?)").execute(arguments: [runId, run.metricsJSON])
+        }
+        if run.isFinished {
+            try updateStanding(levelId: levelId, playerId: playerId, runId: runId, metrics: run.metrics, db: db)
+        }
+        return runId
+    }
+
+    static func playerId(_ name: PlayerName, db: Database, create: Bool) throws -> Int64? {
+        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM player WHERE name = ?"), arguments: [name.rawValue]) {
+            return id
+        }
+        guard create else { return nil }
+        try db.cachedStatement(sql: "INSERT INTO player (name, createdAt) VALUES (?, ?)").execute(arguments: [name.rawValue, Clock.nowMillis])
+        return db.lastInsertedRowID
+    }
+
+    /// The level's id; a known hash gets the title and number the game uses now.
+    static func levelId(_ level: LevelRef, db: Database) throws -> Int64 {
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, title, number FROM level WHERE hash = ?"), arguments: [level.hash]) {
+            let id: Int64 = row[0]
+            if row[1] != level.title || row[2] != level.number {
+                try db.cachedStatement(sql: "UPDATE level SET title = ?, number = ? WHERE id = ?").execute(arguments: [level.title, level.number, id])
+            }
+            return id
+        }
+        try db.cachedStatement(sql: "INSERT INTO level (hash, title, number) VALUES (?, ?, ?)").execute(arguments: [level.hash, level.title, level.number])
+        return db.lastInsertedRowID
+    }
+
+    static func scriptId(_ script: ScriptSource, db: Database) throws -> Int64 {
+        let hash = Data(script.hashBytes)
+        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM script WHERE hash = ?"), arguments: [hash]) {
+            return id
+        }
+        let (text, builtin): (String, String?) = switch script {
+        case let .text(text): (text, nil)
+        case let .builtin(name): ("", name)
+        }
+        try db.cachedStatement(sql: "INSERT INTO script (hash, text, builtin) VALUES (?, ?, ?)").execute(arguments: [hash, text, builtin])
+        return db.lastInsertedRowID
+    }
+
+    /// Makes the new run the player's standing run for every metric it strictly improves (on a
+    /// tie the earlier run stays) and moves its ranking entries. A player's first finished run on
+    /// a level adds one to the level's player count.
+    static func updateStanding(levelId: Int64, playerId: Int64, runId: Int64, metrics: RunMetrics, db: Database) throws {
+        let metricCases = LeaderboardMetric.allCases
+        let insertRanking = try db.cachedStatement(sql: "INSERT INTO ranking (levelId, metric, score, runId, playerId) VALUES (?, ?, ?, ?, ?)")
+        let columns = metricCases.map(\.standingColumn)
+        guard let standing = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(columns.joined(separator: ", ")) FROM standing WHERE levelId = ? AND playerId = ?"),
+            arguments: [levelId, playerId])
+        else {
+            try db.cachedStatement(sql: """
+                INSERT INTO standing (levelId, playerId, \(columns.joined(separator: ", ")))
+                VALUES (?, ?, \(columns.map { _ in "?" }.joined(separator: ", ")))
+                """).execute(arguments: StatementArguments([levelId, playerId] + columns.map { _ in runId }))
+            for metric in metricCases {
+                try insertRanking.execute(arguments: [levelId, metric.code, metric.score(metric.value(of: metrics)), runId, playerId])
+            }
+            try db.cachedStatement(sql: "UPDATE level SET players = players + 1 WHERE id = ?").execute(arguments: [levelId])
+            return
+        }
+        var standingRuns: [Int64] = metricCases.indices.map { standing[$0] }
+        // The values of the current standing runs (often one run stands for several metrics).
+        var values: [Int64: [Double]] = [:]
+        let valuesOf = try db.cachedStatement(sql: "SELECT \(metricCases.map(\.runColumn).joined(separator: ", ")) FROM run WHERE id = ?")
+        let deleteRanking = try db.cachedStatement(sql: "DELETE FROM ranking WHERE levelId = ? AND metric = ? AND score = ? AND runId = ?")
+        var changed = false
+        for (i, metric) in metricCases.enumerated() {
+            let oldRun = standingRuns[i]
+            if values[oldRun] == nil {
+                guard let row = try Row.fetchOne(valuesOf, arguments: [oldRun]) else { continue }
+                values[oldRun] = metricCases.indices.map { row[$0] }
+            }
+            let oldScore = metric.score(values[oldRun]?[i] ?? 0)
+            let newScore = metric.score(metric.value(of: metrics))
+            guard newScore < oldScore else { continue }
+            try deleteRanking.execute(arguments: [levelId, metric.code, oldScore, oldRun])
+            try insertRanking.execute(arguments: [levelId, metric.code, newScore, runId, playerId])
+            standingRuns[i] = runId
+            changed = true
+        }
+        if changed {
+            try db.cachedStatement(sql: """
+                UPDATE standing SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE levelId = ? AND playerId = ?
+                """).execute(arguments: StatementArguments(standingRuns + [levelId, playerId]))
+        }
+    }
+}
+
+// MARK: - Settings
+
+extension AppDatabase {
+    static let defaultPlayerKey = "defaultPlayer"
+
+    /// The name saved by `setDefaultPlayer`, if any (and still valid).
+    public func defaultPlayer() throws(StoreError) -> PlayerName? {
+        let value = try read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [Self.defaultPlayerKey])
+        }
+        return value.flatMap { try? PlayerName(validating: $0) }
+    }
+
+    public func setDefaultPlayer(_ name: PlayerName) throws(StoreError) {
+        try write { db in try SettingRow(key: Self.defaultPlayerKey, value: name.rawValue).insert(db, onConflict: .replace) }
+    }
+
+    /// The player to play as: `--player`, else the saved default, else the login name.
+    public func resolvePlayer(option: String?, login: String? = PlayerName.currentLogin()) throws(StoreError) -> PlayerName {
+        let saved = try defaultPlayer()
+        do { return try PlayerName.resolve(option: option, savedDefault: saved?.rawValue, login: login) } catch {
+            throw .invalidPlayerName(error)
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// Reads the text of a `ReplayFile`, strictly: unknown or repeated keys, missing keys and
+/// malformed values are errors that name the line.
+struct ReplayParser {
+    let text: String
+
+    private static let required = ["format", "level", "title", "number", "seed", "engine", "digest", "player", "status", "medal"]
+        + MetricField.all.map(\.key)
+    private static let optional = ["played", "script-hash", "strategy"]
+
+    func parse() throws(StoreError) -> ReplayFile {
+        guard !text.isEmpty else { throw .badReplay(line: 0, message: "the file is empty") }
+        // Split off the header at the first line that is exactly "---"; the rest is the script.
+        var header: [(line: Int, key: String, value: String)] = []
+        var seen: [String: Int] = [:]
+        var body: String?
+        var separatorLine = 0
+        // Scalars, not Characters: "\r\n" is one Character, and the script must stay byte for byte.
+        var rest = Substring(text).unicodeScalars
+        var lineNumber = 0
+        while !rest.isEmpty {
+            lineNumber += 1
+            let end = rest.firstIndex(of: "\n")
+            var scalars = end.map { rest[..<$0] } ?? rest
+            rest = end.map { rest[rest.index(after: $0)...] } ?? rest[rest.endIndex...]
+            if scalars.last == "\r" { scalars = scalars.dropLast() }
+            let line = String(scalars)
+            if line == "---" {
+                separatorLine = lineNumber
+                body = String(rest)
+                break
+            }
+            if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
+            guard let colon = line.firstIndex(of: ":") else {
+                throw .badReplay(line: lineNumber, message: "expected `key: value`, found \"\(PlayerName.escape(String(line.prefix(40))))\"")
+            }
+            let key = line[..<colon].trimmingCharacters(in: .whitespaces)
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            guard Self.required.contains(key) || Self.optional.contains(key) else {
+                throw .badReplay(line: lineNumber, message: "unknown key \"\(PlayerName.escape(key))\"")
+            }
+            if let first = seen[key] {
+                throw .badReplay(line: lineNumber, message: "\"\(key)\" is given twice (first on line \(first))")
+            }
+            seen[key] = lineNumber
+            header.append((lineNumber, key, value))
+        }
+        guard let body else {
+            throw .badReplay(line: lineNumber, message: "no `---` line before the script")
+        }
+        if header.first?.key != "format" {
+            throw .badReplay(line: header.first?.line ?? 1, message: "the first key must be `format: barista-replay \(ReplayFile.formatVersion)`")
+        }
+        for key in Self.required where seen[key] == nil {
+            throw .badReplay(line: separatorLine, message: "the header has no \"\(key)\"")
+        }
+        var values: [String: (line: Int, value: String)] = [:]
+        for h in header { values[h.key] = (h.line, h.value) }
+        return try build(values, body: body, separatorLine: separatorLine)
+    }
+
+    private func build(_ v: [String: (line: Int, value: String)], body: String, separatorLine: Int) throws(StoreError) -> ReplayFile {
+        func value(_ key: String) -> String { v[key]?.value ?? "" }
+        func fail(_ key: String, _ message: String) -> StoreError { .badReplay(line: v[key]?.line ?? separatorLine, message: message) }
+
+        let format = value("format").split(separator: " ")
+        guard format.count == 2, format[0] == ReplayFile.formatTag, let version = Int(format[1]) else {
+            throw fail("format", "expected `format: \(ReplayFile.formatTag) \(ReplayFile.formatVersion)`")
+        }
+        guard version <= ReplayFile.formatVersion else {
+            throw fail("format", "format version \(version) is newer than this Barista reads (\(ReplayFile.formatVersion)); update Barista")
+        }
+        guard let number = Int(value("number")) else { throw fail("number", "the level number must be a whole number") }
+        guard let seed = UInt64(value("seed")) else {
+            throw fail("seed", "the seed must be a whole number from 0 to \(UInt64.max)")
+        }
+        let digest = value("digest")
+        guard !digest.isEmpty, digest.count <= 128, digest.allSatisfy(\.isHexDigit) else {
+            throw fail("digest", "the digest must be hexadecimal digits")
+        }
+        for key in ["level", "engine"] where value(key).isEmpty || value(key).contains(" ") {
+            throw fail(key, "\"\(key)\" must be one word")
+        }
+        let player: PlayerName
+        do { player = try PlayerName(validating: value("player")) } catch { throw fail("player", error.description) }
+        guard let medal = Medal(name: value("medal")) else { throw fail("medal", "the medal must be none, bronze, silver or gold") }
+        var playedAt: Date?
+        if let played = v["played"] {
+            guard let date = ReplayFile.parseDate(played.value) else {
+                throw .badReplay(line: played.line, message: "\"played\" must be an ISO 8601 date like 2025-01-31T12:00:00Z")
+            }
+            playedAt = date
+        }
+        var metrics = RunMetrics()
+        for field in MetricField.all where !field.set(&metrics, value(field.key)) {
+            throw fail(field.key, "\"\(field.key)\" must be a number, not \"\(PlayerName.escape(value(field.key)))\"")
+        }
+        let script = try script(v, body: body, separatorLine: separatorLine)
+        return ReplayFile(level: LevelRef(hash: value("level"), title: value("title"), number: number),
+                          seed: seed, engineVersion: value("engine"), digest: digest.lowercased(), player: player,
+                          playedAt: playedAt, status: value("status"), medal: medal, metrics: metrics, script: script)
+    }
+
+    private func script(_ v: [String: (line: Int, value: String)], body: String, separatorLine: Int) throws(StoreError) -> ScriptSource {
+        switch (v["script-hash"], v["strategy"]) {
+        case let (hash?, nil):
+            let actual = ContentHash.sha256Hex(body)
+            guard actual == hash.value.lowercased() else {
+                throw .badReplay(line: separatorLine + 1,
+                                 message: "the script below `---` does not match script-hash (line \(hash.line)): it was edited, or its line endings were changed")
+            }
+            return .text(body)
+        case let (nil, strategy?):
+            guard !strategy.value.isEmpty else { throw .badReplay(line: strategy.line, message: "\"strategy\" needs a name") }
+            guard body.isEmpty else {
+                throw .badReplay(line: separatorLine + 1, message: "a replay of the built-in strategy \"\(PlayerName.escape(strategy.value))\" has no script text")
+            }
+            return .builtin(strategy.value)
+        case let (hash?, strategy?):
+            throw .badReplay(line: max(hash.line, strategy.line), message: "give either script-hash or strategy, not both")
+        case (nil, nil):
+            throw .badReplay(line: separatorLine, message: "the header has neither script-hash nor strategy")
+        }
+    }
+}

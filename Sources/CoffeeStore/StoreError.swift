@@ -1,0 +1,92 @@
+import Foundation
+import GRDB
+
+/// Everything the store can refuse, with a message a player can act on.
+///
+/// Every public store function throws only `StoreError`: SQLite's own errors are mapped here,
+/// so no raw `database is locked` or `SQLITE_CORRUPT` reaches the terminal.
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The path cannot be opened at all (a folder, no permission, a folder that cannot be created).
+    case cannotOpen(path: String, reason: String)
+    /// The file is not an SQLite database (a text file, random bytes).
+    case notADatabase(path: String)
+    /// The file is an SQLite database that belongs to another program.
+    case foreignDatabase(path: String, detail: String)
+    /// The file looks like SQLite but cannot be read: damaged or truncated.
+    case corrupt(path: String, detail: String)
+    /// The file was written by a newer Barista: it knows migrations or a schema version this build does not.
+    case newerSchema(path: String, unknown: [String])
+    /// Another process kept the database locked for longer than the busy timeout.
+    case busy(path: String)
+    /// A player name that cannot be stored.
+    case invalidPlayerName(PlayerNameError)
+    /// A field of a run that cannot be stored (an empty level hash, a digest that is not hex…).
+    case invalidRun(String)
+    /// No run with this id.
+    case runNotFound(Int64)
+    /// No level with this hash (or unique hash prefix).
+    case levelNotFound(String)
+    /// A replay file that cannot be read; `line` is 1-based, 0 when the problem is the file as a whole.
+    case badReplay(line: Int, message: String)
+    /// A replay whose re-simulation does not agree with what the file claims.
+    case replayMismatch(String)
+    /// The replay verifier refused the replay (stale engine, unknown level, different digest…).
+    case replayRejected(String)
+    /// Any other SQLite failure, with SQLite's message.
+    case database(String)
+
+    public var description: String {
+        switch self {
+        case let .cannotOpen(path, reason):
+            "Cannot open the save file \(path): \(reason)."
+        case let .notADatabase(path):
+            "\(path) is not a Barista save file (it is not an SQLite database). It was left untouched; pass another file with --db or BARISTA_DB."
+        case let .foreignDatabase(path, detail):
+            "\(path) is an SQLite database of another program (\(detail)). It was left untouched; pass another file with --db or BARISTA_DB."
+        case let .corrupt(path, detail):
+            "\(path) is damaged and cannot be read (\(detail)). It was left untouched; restore a backup or start a new file with --db."
+        case let .newerSchema(path, unknown):
+            "\(path) was written by a newer version of Barista (unknown schema: \(unknown.joined(separator: ", "))). It was left untouched; update Barista to open it."
+        case let .busy(path):
+            "\(path) stayed locked by another Barista for too long. Try again."
+        case let .invalidPlayerName(error):
+            error.description
+        case let .invalidRun(message):
+            "Cannot record the run: \(message)."
+        case let .runNotFound(id):
+            "There is no run #\(id)."
+        case let .levelNotFound(hash):
+            "There is no level \(PlayerName.escape(hash)) in the save file."
+        case let .badReplay(line, message):
+            line > 0 ? "Bad replay, line \(line): \(message)." : "Bad replay: \(message)."
+        case let .replayMismatch(message):
+            "The replay does not verify: \(message)."
+        case let .replayRejected(message):
+            "The replay was rejected: \(message)."
+        case let .database(message):
+            "Save file error: \(message)."
+        }
+    }
+}
+
+extension StoreError {
+    /// Maps any error thrown inside a database access to a `StoreError`.
+    static func wrap(_ error: any Error, path: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        if let error = error as? DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                return .busy(path: path)
+            case .SQLITE_CORRUPT:
+                return .corrupt(path: path, detail: error.message ?? "database disk image is malformed")
+            case .SQLITE_NOTADB:
+                return .notADatabase(path: path)
+            case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_AUTH:
+                return .cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+            default:
+                return .database(error.message ?? "\(error.resultCode)")
+            }
+        }
+        return .database(String(describing: error))
+    }
+}
