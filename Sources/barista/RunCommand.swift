@@ -15,9 +15,25 @@ struct Run: ParsableCommand {
     @Flag(help: "Print one JSON object instead of the score card.")
     var json = false
 
+    @OptionGroup var store: StoreOptions
+
+    @Flag(help: "Do not record the run in the database.")
+    var noSave = false
+
     func run() throws {
-        let result = try shift.shift().run(seed)
+        let (level, _, spec, runShift) = try shift.shift()
+        let db = noSave ? nil : try store.open()
+        let result = runShift(seed)
         print(json ? try jsonText(result) : ScoreCard.render(result))
+        if let db {
+            let player = try store.resolvePlayer(in: db)
+            do {
+                let id = try db.record(runInput(result, level: level, spec: spec, player: player, keepCard: true))
+                if !json { print("saved      run #\(id) for \(player.escaped)") }
+            } catch {
+                throw CLIError(error.description)
+            }
+        }
         if result.status != .finished { throw Exit.failedRun }
     }
 }

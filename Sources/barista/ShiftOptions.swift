@@ -17,12 +17,13 @@ struct ShiftOptions: ParsableArguments {
     var baristas: Int?
 
     /// The level, and a function that runs one shift of the chosen strategy on a seed.
-    func shift() throws -> (level: Level, name: String, run: @Sendable (UInt64?) -> RunResult) {
+    func shift() throws -> (level: Level, name: String, spec: StrategySpec, run: @Sendable (UInt64?) -> RunResult) {
         let level = try loadLevel(self.level)
         if let script {
             if baristas != nil { throw CLIError("a script hires its own baristas ('workers N' or roles): drop --baristas") }
             let compiled = try compileScript(script, for: level)
-            return (level, script, { seed in ShiftRunner.run(level: level, script: compiled, seed: seed) })
+            return (level, script, .script(text: compiled.source, file: script),
+                    { seed in ShiftRunner.run(level: level, script: compiled, seed: seed) })
         }
         guard let mode = RecipeStrategy.Mode(rawValue: strategy) else {
             throw CLIError("unknown strategy '\(strategy)': use blocking, polling or event")
@@ -30,7 +31,8 @@ struct ShiftOptions: ParsableArguments {
         if let n = baristas, n < 1 || n > level.config.maxBaristas {
             throw CLIError("\(level.label) allows 1 to \(level.config.maxBaristas) baristas, not \(n)")
         }
-        let crew = baristas
-        return (level, strategy, { seed in ShiftRunner.run(level: level, mode: mode, baristas: crew, seed: seed) })
+        let crew = baristas ?? level.config.baristas
+        return (level, strategy, .builtin(mode, baristas: crew),
+                { seed in ShiftRunner.run(level: level, mode: mode, baristas: crew, seed: seed) })
     }
 }

@@ -24,6 +24,8 @@ func barista(_ args: [String], environment: [String: String] = [:], directory: U
     p.currentDirectoryURL = directory
     var env = ProcessInfo.processInfo.environment
     env.removeValue(forKey: "BARISTA_LEVELS")
+    // Never the repository's own saves/: each test process records into a scratch database.
+    env["BARISTA_DB"] = scratchDatabase
     for (k, v) in environment { env[k] = v }
     p.environment = env
     let out = Pipe(), err = Pipe()
@@ -38,3 +40,17 @@ func barista(_ args: [String], environment: [String: String] = [:], directory: U
 
 /// Shell-like splitting of a README command line (no quotes are used there).
 func words(_ line: String) -> [String] { line.split(separator: " ").map(String.init) }
+
+/// A database file of this test process's own.
+let scratchDatabase: String = {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("barista-cli-\(ProcessInfo.processInfo.processIdentifier)")
+    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir.appendingPathComponent("saves.sqlite").path
+}()
+
+/// A fresh folder for one test.
+func scratchFolder() throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("barista-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir
+}

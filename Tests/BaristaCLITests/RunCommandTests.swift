@@ -27,7 +27,7 @@ struct RunCommandTests {
     }
 
     @Test func theScoreCardOfLevelOneIsExact() throws {
-        let r = try barista(["run", "1", "--strategy", "blocking"])
+        let r = try barista(["run", "1", "--strategy", "blocking", "--no-save"])
         #expect(r.status == 0)
         #expect(r.stdout == """
         01 first-shot · strategy blocking · seed 1

@@ -1,0 +1,114 @@
+import ArgumentParser
+import CoffeeEngine
+import CoffeeGame
+import CoffeeStore
+import Foundation
+
+/// Where runs are kept and who is playing: `--db` (else `BARISTA_DB`, else saves/barista.sqlite)
+/// and `--player` (else the saved default, else the login name).
+struct StoreOptions: ParsableArguments {
+    @Option(help: "The database file (default: $BARISTA_DB, else saves/barista.sqlite).")
+    var db: String?
+
+    @Option(help: "Your player name (default: the one saved last, else your login name).")
+    var player: String?
+
+    func open() throws -> AppDatabase {
+        let path = AppDatabase.resolvePath(option: db)
+        do { return try AppDatabase(path: path) } catch { throw CLIError(error.description) }
+    }
+
+    /// The player, remembered as the default when given.
+    func resolvePlayer(in store: AppDatabase) throws -> PlayerName {
+        do {
+            let name = try store.resolvePlayer(option: player)
+            if player != nil { try store.setDefaultPlayer(name) }
+            return name
+        } catch { throw CLIError(error.description) }
+    }
+}
+
+/// Turns a game result into what the store keeps.
+func runInput(_ r: RunResult, level: Level, spec: StrategySpec, player: PlayerName, keepCard: Bool) -> RunInput {
+    let m = r.metrics
+    var size = 0
+    let script: ScriptSource
+    switch spec {
+    case .script(let text, _):
+        script = .text(text)
+        size = text.split(separator: "\n").filter { line in
+            let t = line.drop { $0 == " " }
+            return !t.isEmpty && !t.hasPrefix("#")
+        }.count
+    case .builtin:
+        script = .builtin(spec.builtinName ?? "event")
+    }
+    let metrics = RunMetrics(served: m.served, lost: m.lost, throughput: m.throughput, leadMean: m.leadTime.mean,
+                             leadP50: m.leadTime.p50, leadP95: m.leadTime.p95, leadMax: m.leadTime.max,
+                             counterWaitP95: m.counterWait.p95, valueAddedRatio: m.valueAddedRatio, revenue: m.revenue,
+                             wages: m.wages, waste: m.waste, profit: m.profit, endTick: m.endTick, scriptSize: size)
+    let status = r.status == .finished ? RunInput.finished : "failed: " + (r.failure?.message ?? "script error")
+    let medal = r.medal.flatMap { CoffeeStore.Medal(name: $0) } ?? CoffeeStore.Medal.none
+    let card = keepCard ? ((try? jsonText(m)) ?? "{}") : "{}"
+    return RunInput(player: player.rawValue, level: LevelRef(hash: level.contentHash, title: level.title, number: level.number ?? 0),
+                    script: script, seed: r.seed, engineVersion: r.engineVersion, status: status, digest: r.digest,
+                    medal: medal, metrics: metrics, metricsJSON: card)
+}
+
+/// The level a stored run was played on: by content hash among the levels, or the file given.
+func levelForReplay(_ ref: LevelRef, path: String?) throws -> Level {
+    if let path {
+        let level = try loadLevel(path)
+        guard level.contentHash == ref.hash else {
+            throw CLIError("\(path) is not the level this run was played on (its content hash differs: the file has changed)")
+        }
+        return level
+    }
+    let catalog: LevelCatalog
+    do { catalog = try LevelCatalog.locate() } catch { throw CLIError(error.description) }
+    guard let level = catalog.level(withHash: ref.hash) else {
+        throw CLIError("level '\(ref.title)' (\(ref.hash.prefix(12))) is not among the levels in \(catalog.folder): "
+                       + "it has changed since the run, or it is a file of your own (pass --level PATH)")
+    }
+    return level
+}
+
+/// Re-simulates a kept run and says what differs from what was kept, if anything.
+func verify(level: Level, script: ScriptSource, seed: UInt64, engineVersion: String, digest: String,
+            metrics: RunMetrics, player: PlayerName) throws -> (result: RunResult, input: RunInput, problems: [String]) {
+    guard engineVersion == EngineInfo.version else {
+        throw CLIError("the run was recorded with engine \(engineVersion); this is engine \(EngineInfo.version), "
+                       + "which may replay it differently: it cannot be verified here", code: Exit.failedRun)
+    }
+    let spec: StrategySpec
+    switch script {
+    case .text(let text): spec = .script(text: text, file: "replay.brew")
+    case .builtin(let name):
+        guard let s = StrategySpec.builtin(named: name, level: level) else { throw CLIError("unknown built-in strategy '\(name)'") }
+        spec = s
+    }
+    let result: RunResult
+    do { result = try ShiftRunner.run(level: level, spec: spec, seed: seed) } catch {
+        throw CLIError(error.description, code: Exit.failedRun)
+    }
+    let input = runInput(result, level: level, spec: spec, player: player, keepCard: true)
+    var problems: [String] = []
+    if result.digest != digest { problems.append("event digest: kept \(digest), replayed \(result.digest)") }
+    if input.metrics != metrics {
+        for (name, kept, now) in differences(metrics, input.metrics) { problems.append("\(name): kept \(kept), replayed \(now)") }
+    }
+    return (result, input, problems)
+}
+
+/// The fields of two score cards that differ.
+func differences(_ a: RunMetrics, _ b: RunMetrics) -> [(String, String, String)] {
+    let pairs: [(String, String, String)] = [
+        ("served", "\(a.served)", "\(b.served)"), ("lost", "\(a.lost)", "\(b.lost)"),
+        ("throughput", "\(a.throughput)", "\(b.throughput)"), ("lead time mean", "\(a.leadMean)", "\(b.leadMean)"),
+        ("lead time p95", "\(a.leadP95)", "\(b.leadP95)"), ("value-added ratio", "\(a.valueAddedRatio)", "\(b.valueAddedRatio)"),
+        ("revenue", "\(a.revenue)", "\(b.revenue)"), ("wages", "\(a.wages)", "\(b.wages)"), ("waste", "\(a.waste)", "\(b.waste)"),
+        ("profit", "\(a.profit)", "\(b.profit)"), ("end tick", "\(a.endTick)", "\(b.endTick)"),
+        ("script size", "\(a.scriptSize)", "\(b.scriptSize)"),
+    ]
+    return pairs.filter { $0.1 != $0.2 }
+}
