@@ -1,23 +1,44 @@
 import ArgumentParser
 import CoffeeEngine
 import CoffeeGame
+import CoffeeStore
+import Foundation
 
 /// `barista levels`: the curriculum, one line a level.
 struct Levels: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the levels and the idea each one teaches.")
+    static let configuration = CommandConfiguration(abstract: "List the levels, the idea each one teaches, and your best medal.")
+
+    @OptionGroup var store: StoreOptions
 
     func run() throws {
         let catalog: LevelCatalog
         do { catalog = try LevelCatalog.locate() } catch { throw CLIError(error.description) }
+        let medals = bestMedals()
         for entry in catalog.entries() {
             do {
                 let level = try catalog.level(entry.path.split(separator: "/").last.map(String.init) ?? entry.slug)
                 let n = level.number.map { $0 < 10 ? " \($0)" : "\($0)" } ?? " -"
-                print("\(n)  \(ScoreCard.padded(level.title, 22))\(level.idea)")
+                let medal = medals[level.contentHash].map { "  [\($0)]" } ?? ""
+                print("\(n)  \(ScoreCard.padded(level.title, 22))\(level.idea)\(medal)")
             } catch {
                 print("  ?  \(entry.label): \(error.description)")
             }
         }
+    }
+}
+
+extension Levels {
+    /// Your best medal per level hash, from the database if there is one (none is created here).
+    func bestMedals() -> [String: String] {
+        let path = AppDatabase.resolvePath(option: store.db)
+        guard FileManager.default.fileExists(atPath: path), let db = try? store.open(),
+              let player = try? db.resolvePlayer(option: store.player),
+              let runs = try? db.history(player: player, levelHash: nil, limit: nil) else { return [:] }
+        var best: [String: CoffeeStore.Medal] = [:]
+        for r in runs where r.isFinished && r.medal != .none {
+            if best[r.level.hash].map({ r.medal > $0 }) ?? true { best[r.level.hash] = r.medal }
+        }
+        return best.mapValues(\.description)
     }
 }
 
