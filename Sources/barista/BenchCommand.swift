@@ -1,6 +1,8 @@
 import ArgumentParser
 import CoffeeEngine
 import CoffeeGame
+import CoffeeStore
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,7 +24,22 @@ struct Bench: ParsableCommand {
     @Option(help: "A BrewScript strategy to run instead of a built-in one (e.g. Benchmarks/event.brew).")
     var script: String?
 
+    @Option(help: "Measure the store instead: fill this database file with --orders runs (kept for reruns), then time it.")
+    var store: String?
+
     func run() throws {
+        if let store {
+            var options = StoreBenchmark.Options()
+            options.runs = orders
+            do {
+                let report = try StoreBenchmark.run(path: store, options: options) { done in
+                    if isatty(2) == 1 { printErrorRaw("\rgenerating runs: \(done)") }
+                }
+                if isatty(2) == 1 { printErrorRaw("\r" + String(repeating: " ", count: 40) + "\r") }
+                print(report)
+            } catch { throw CLIError(error.description) }
+            return
+        }
         let clock = ContinuousClock()
         let m: ShiftMetrics, digest: String
         let start: ContinuousClock.Instant
