@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+@Suite("barista levels, level, eval and check")
+struct LevelCommandTests {
+    @Test func levelsListsTheCurriculum() throws {
+        let r = try barista(["levels"])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 12)
+        #expect(lines.first == " 1  First Shot            an order is a recipe of small steps")
+        #expect(lines[1].hasPrefix(" 2  Long Brews            "))
+    }
+
+    @Test func levelShowsTheBriefingAndTheBound() throws {
+        let r = try barista(["level", "2"])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("02 long-brews: Long Brews\nidea: "))
+        #expect(r.stdout.contains("    3. brew 60 ticks on espresso after grind"))
+        #expect(r.stdout.contains("lower bound (practice seed 2, 1 barista): mean lead time 69.00, last customer served at tick 325"))
+    }
+
+    @Test func evalAwardsTheMedalOnHiddenSeeds() throws {
+        let gold = "Tests/CoffeeGameTests/Solutions/03-watched-pot/gold.brew"
+        let r = try barista(["eval", "3", gold, "--seeds", "6", "--jobs", "2", "--no-save"])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("03 watched-pot · strategy \(gold) · 6 hidden seeds on 2 threads\nobjective   max profit\nspread      min "))
+        #expect(r.stdout.hasSuffix("medal       gold\n"))
+        let json = try barista(["eval", "3", gold, "--seeds", "6", "--no-save", "--json"])
+        let obj = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(obj["seeds"] as? Int == 6 && obj["medal"] as? String == "gold")
+    }
+
+    @Test func checkExitsZeroOneOrTwo() throws {
+        let clean = try barista(["check", "Strategies/event.brew"])
+        #expect(clean.status == 0)
+        #expect(clean.stdout == "Strategies/event.brew: 0 errors, 0 warnings (corner-shop)\n")
+        let dir = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = dir.appendingPathComponent("bad.brew")
+        try "on order o:\n    stem o\n".write(to: bad, atomically: true, encoding: .utf8)
+        let errors = try barista(["check", bad.path, "--level", "2"])
+        #expect(errors.status == 1)
+        #expect(errors.stdout == """
+        \(bad.path):2:5: error: unknown verb 'stem'
+            stem o
+            ^~~~
+          hint: did you mean 'steam'?
+
+        \(bad.path): 1 error, 0 warnings (02 long-brews)
+
+        """)
+        let missing = try barista(["check", dir.appendingPathComponent("none.brew").path, "--level", "2"])
+        #expect(missing.status == 2)
+    }
+}
