@@ -154,7 +154,7 @@ public struct Grid: Sendable, Hashable {
     static func printable(_ s: Unicode.Scalar) -> Unicode.Scalar {
         let v = s.value
         if v < 0x20 || (v >= 0x7F && v < 0xA0) { return " " }
-        if v >= 0x1100, isWide(v) { return "?" }
+        if v >= 0x1100, isWide(v) || s.properties.isEmojiPresentation { return "?" }
         if s.properties.generalCategory == .nonspacingMark || s.properties.generalCategory == .enclosingMark { return "?" }
         return s
     }

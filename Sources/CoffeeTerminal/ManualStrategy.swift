@@ -47,35 +47,40 @@ public final class ManualAnswers {
 
 /// The strategy of manual play: every barista runs one task of its own (its "attention") that
 /// does what the player chose. `Strategy.next` must answer at once, so when no answer is waiting
-/// the strategy records a question, answers `.idle(1)`, and `ManualShift` rewinds the step and
-/// runs it again once the player has chosen: a decision costs the shop no ticks.
+/// the strategy records a question and answers with a placeholder; `ManualShift` rewinds the step
+/// and runs it again once the player has chosen: a decision costs the shop no ticks.
 ///
-/// There is no `await` here: the player is the one who is notified (the shop pauses when a
-/// product is done) and who moves the barista to other work meanwhile, which is what `await`
-/// lets a script do.
+/// A barista told to idle until something changes (or with nothing to do) lets go of its task and
+/// stands free. A timer looks at the shop every tick, after everything else that happened in it,
+/// and gives the barista a new task when its options change: it is asked in the same tick as the
+/// news, never a tick late.
+///
+/// There is no `await` here: the player is the one who is notified (the shop stops when there is
+/// something new to decide) and who moves the barista to other work meanwhile, which is what
+/// `await` lets a script do.
 public struct ManualStrategy: Strategy {
     public struct TaskState {
         let barista: Int
     }
 
     public let crew: [Int]
+    public var timers: [Int] { [1] }
     var orders: [OrderID] = []
     var started = false
     public let answers: ManualAnswers
     /// Answers taken so far.
     var taken = 0
-    /// Per barista: the options it was shown when told to idle until news, so it is asked again
-    /// only when they change.
-    var quietOptions: [[ManualChoice]?]
+    /// Per barista: standing free, and the options it had when it let go of its task.
+    var quiet: [[ManualChoice]?]
     var lastMove: [Action?]
-    /// The first question raised since it was last cleared.
+    /// The first question raised since the step began.
     public private(set) var question: ManualQuestion?
 
     /// Each barista gets a role of its own, so its attention task can only ever run on it.
     public init(baristas: Int, answers: ManualAnswers = ManualAnswers()) {
         crew = Array(0..<max(0, baristas))
         self.answers = answers
-        quietOptions = Array(repeating: nil, count: crew.count)
+        quiet = Array(repeating: nil, count: crew.count)
         lastMove = Array(repeating: nil, count: crew.count)
     }
 
@@ -87,32 +92,42 @@ public struct ManualStrategy: Strategy {
         for b in crew.indices { spawn.spawn(TaskState(barista: b), order: nil, role: b) }
     }
 
+    public mutating func timerFired(_ timer: Int, shop: ShopState, spawn: inout Spawner<TaskState>) {
+        orders.removeAll { !shop.isOpen($0) }
+        for b in crew.indices {
+            guard let before = quiet[b], options(for: b, shop: shop).map(\.choice) != before else { continue }
+            quiet[b] = nil
+            spawn.spawn(TaskState(barista: b), order: nil, role: b)
+        }
+    }
+
     public mutating func next(_ task: inout TaskState, context: TaskContext, result: ActionResult, shop: ShopState) -> Action {
         let b = task.barista
         let note = Self.describe(result, after: lastMove[b], shop: shop)
+        orders.removeAll { !shop.isOpen($0) }
         if taken < answers.list.count, answers.list[taken].barista == b {
             let choice = answers.list[taken].choice
             taken += 1
             switch choice {
             case .act(let action):
-                quietOptions[b] = nil
                 lastMove[b] = action
                 return action
             case .idleUntilNews:
-                quietOptions[b] = options(for: b, shop: shop).map(\.choice)
                 lastMove[b] = nil
-                return .idle(1)
+                quiet[b] = options(for: b, shop: shop).map(\.choice)
+                return .finish
             }
         }
-        orders.removeAll { !shop.isOpen($0) }
         let legal = options(for: b, shop: shop)
         // Nothing but idling is possible: no need to ask.
-        if legal.count == 1 { return .idle(1) }
-        if let quiet = quietOptions[b], quiet == legal.map(\.choice) { return .idle(1) }
-        quietOptions[b] = nil
+        if legal.count == 1 {
+            quiet[b] = legal.map(\.choice)
+            return .finish
+        }
         if question == nil {
             question = ManualQuestion(barista: b, tick: shop.now, options: legal, note: note)
         }
+        // A placeholder: this step is run again once the player has answered.
         return .idle(1)
     }
 

@@ -67,7 +67,7 @@ public final class ShiftPlayer {
     public var isRunning: Bool { !paused && question == nil && !shift.isFinished }
 
     /// The furthest tick snapshots reach.
-    public var frontier: Int { snapshots.last?.tick ?? 0 }
+    public var frontier: Int { max(0, snapshots.last?.tick ?? 0) }
 
     // MARK: Controls
 
@@ -118,9 +118,11 @@ public final class ShiftPlayer {
         if shift.isFinished { finish() } else if question != nil { clock = Double(shift.now) }
     }
 
+    /// Keeps a copy of the shift as it is now. Every event up to `now` has been handled, except
+    /// for the first copy, taken before anything happened: it counts as tick -1.
     func keepSnapshot() {
         guard seekable || snapshots.isEmpty else { return }
-        let t = shift.now
+        let t = snapshots.isEmpty ? -1 : shift.now
         if let last = snapshots.last, last.tick >= t { return }
         snapshots.append(Saved(tick: t, shift: shift.snapshot(), slots: recorder.slotOfJob))
     }
@@ -134,12 +136,13 @@ public final class ShiftPlayer {
     }
 
     /// Puts the shift at `target` (clamped to the shift): back through the last snapshot before
-    /// it, forward by running. Snapshots make a jump cost at most `snapshotEvery` ticks of running.
+    /// it, then forward by running, so a jump back costs at most `snapshotEvery` ticks of running.
+    /// Forward is always by running: the timeline and the log are drawn from what was run.
     public func seek(to target: Int) {
         guard seekable else { return }
         let target = max(0, target)
         let current = shift.now
-        if let saved = snapshots.last(where: { $0.tick <= target }), target < current || saved.tick > current {
+        if target < current, let saved = snapshots.last(where: { $0.tick <= target }) {
             shift.restore(saved.shift)
             recorder.cut(after: saved.tick)
             recorder.restoreSlots(saved.slots)
