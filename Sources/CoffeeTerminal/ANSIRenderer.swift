@@ -9,7 +9,7 @@ public struct ANSIRenderer: Sendable {
     public init(color: Bool) { self.color = color }
 
     public static let enterScreen = "\u{1B}[?1049h\u{1B}[?25l\u{1B}[0m\u{1B}[2J"
-    public static let leaveScreen = "\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l"
+    public static let leaveScreen = "\u{1B}[0m\u{1B}[2J\u{1B}[?25h\u{1B}[?1049l"
 
     /// The bytes that turn the screen showing `old` into `new`. With no `old` (first frame, a
     /// resize, or a redraw asked for) the whole screen is cleared and drawn.
