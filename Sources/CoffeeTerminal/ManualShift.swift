@@ -25,13 +25,18 @@ public final class ManualShift: PlayableShift, ManualControl {
     let buffer = EventBuffer()
     public var observer: ((Int, ShopEvent) -> Void)?
 
-    public init(config: ShopConfig, baristas: Int, seed: UInt64) {
-        sim = Simulation(config: config, strategy: ManualStrategy(baristas: baristas, answers: answers), seed: seed)
+    /// - Parameter answers: answers given in an earlier shift, taken in order before the player is
+    ///   asked anything: a manual run replays from its seed and its answers.
+    public init(config: ShopConfig, baristas: Int, seed: UInt64, answers: [(barista: Int, choice: ManualChoice)] = []) {
+        self.answers.list = answers
+        sim = Simulation(config: config, strategy: ManualStrategy(baristas: baristas, answers: self.answers), seed: seed)
         let buffer = buffer
         sim.observer = { tick, event in buffer.events.append((tick, event)) }
     }
 
     public var manual: ManualControl? { self }
+    /// Every answer the player gave, in order: with the seed, all it takes to replay the shift.
+    public var answersGiven: [(barista: Int, choice: ManualChoice)] { answers.list }
     public var question: ManualQuestion? { sim.strategy.question }
     public var config: ShopConfig { sim.shop.config }
     public var now: Int { sim.shop.now }

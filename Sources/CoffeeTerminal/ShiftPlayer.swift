@@ -10,8 +10,10 @@ public final class ShiftPlayer {
     public static let speeds: [Int?] = [1, 2, 4, 8, 16, 32, 64, nil]
     /// Ticks per second at 1×: a shot of 20 ticks brews in five seconds, slow enough to read.
     public static let ticksPerSecond = 4.0
-    /// Ticks between kept snapshots.
+    /// Ticks between kept snapshots at first; doubled whenever more than `maxSnapshots` are kept,
+    /// so a long day keeps a bounded number and a jump back still runs few ticks.
     public static let snapshotEvery = 25
+    public static let maxSnapshots = 400
 
     public private(set) var source: any ShiftSource
     public private(set) var shift: any PlayableShift
@@ -32,6 +34,7 @@ public final class ShiftPlayer {
         let slots: [Int: Int]
     }
     var snapshots: [Saved] = []
+    public private(set) var snapshotSpacing = ShiftPlayer.snapshotEvery
 
     public init(source: any ShiftSource, seekable: Bool = true, speedIndex: Int = 0) throws(ShiftSourceError) {
         let first = try source.makeShift()
@@ -53,6 +56,7 @@ public final class ShiftPlayer {
         clock = 0
         result = nil
         snapshots = []
+        snapshotSpacing = Self.snapshotEvery
         keepSnapshot()
     }
 
@@ -103,7 +107,7 @@ public final class ShiftPlayer {
     /// the end of the shift.
     public func advance(to target: Int) {
         while question == nil, !shift.isFinished, let t = shift.nextEventTick, t <= target {
-            if seekable, t - 1 >= frontier + Self.snapshotEvery, t - 1 >= shift.now {
+            if seekable, t - 1 >= frontier + snapshotSpacing, t - 1 >= shift.now {
                 shift.advanceClock(to: t - 1)
                 keepSnapshot()
             }
@@ -113,7 +117,7 @@ public final class ShiftPlayer {
         if question == nil, !shift.isFinished, target > shift.now {
             shift.advanceClock(to: target)
             recorder.sample(shift.view)
-            if seekable, shift.now >= frontier + Self.snapshotEvery { keepSnapshot() }
+            if seekable, shift.now >= frontier + snapshotSpacing { keepSnapshot() }
         }
         if shift.isFinished { finish() } else if question != nil { clock = Double(shift.now) }
     }
@@ -125,6 +129,17 @@ public final class ShiftPlayer {
         let t = snapshots.isEmpty ? -1 : shift.now
         if let last = snapshots.last, last.tick >= t { return }
         snapshots.append(Saved(tick: t, shift: shift.snapshot(), slots: recorder.slotOfJob))
+        if snapshots.count > Self.maxSnapshots { thinSnapshots() }
+    }
+
+    /// Doubles the spacing and drops the snapshots it no longer needs (never the first).
+    func thinSnapshots() {
+        snapshotSpacing *= 2
+        var kept = [snapshots[0]]
+        for s in snapshots.dropFirst() where s.tick >= max(0, kept[kept.count - 1].tick) + snapshotSpacing || kept.count == 1 {
+            kept.append(s)
+        }
+        snapshots = kept
     }
 
     func finish() {
@@ -136,7 +151,7 @@ public final class ShiftPlayer {
     }
 
     /// Puts the shift at `target` (clamped to the shift): back through the last snapshot before
-    /// it, then forward by running, so a jump back costs at most `snapshotEvery` ticks of running.
+    /// it, then forward by running, so a jump back costs at most `snapshotSpacing` ticks of running.
     /// Forward is always by running: the timeline and the log are drawn from what was run.
     public func seek(to target: Int) {
         guard seekable else { return }

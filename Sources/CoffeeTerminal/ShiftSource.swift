@@ -105,18 +105,41 @@ public struct ManualSource: ShiftSource {
     public let level: Level
     public let baristas: Int
     public let seed: UInt64
+    /// Answers of an earlier shift to play again before the player is asked (a manual replay).
+    public let answers: [(barista: Int, choice: ManualChoice)]
 
-    public init(level: Level, baristas: Int? = nil, seed: UInt64? = nil) {
+    public init(level: Level, baristas: Int? = nil, seed: UInt64? = nil, answers: [(barista: Int, choice: ManualChoice)] = []) {
         self.level = level
         self.baristas = baristas ?? level.config.baristas
         self.seed = seed ?? level.practiceSeed
+        self.answers = answers
     }
 
     public var strategyName: String { "manual" }
     public var scriptText: String? { nil }
 
     public func makeShift() throws(ShiftSourceError) -> any PlayableShift {
-        ManualShift(config: level.config, baristas: baristas, seed: seed)
+        ManualShift(config: level.config, baristas: baristas, seed: seed, answers: answers)
+    }
+}
+
+/// Checks a stored run before it is shown as a replay: the shift is run again, headless, and its
+/// event digest must be the one stored. A tampered or stale replay is never shown as true.
+public enum ReplayCheck {
+    /// The digest of the shift the source gives, run to its end.
+    public static func digest(of source: any ShiftSource) throws(ShiftSourceError) -> String {
+        let shift = try source.makeShift()
+        while !shift.isFinished {
+            if shift.manual?.question != nil {
+                throw .other("the stored answers run out at tick \(shift.now): the replay is incomplete")
+            }
+            shift.step()
+        }
+        return shift.digest
+    }
+
+    public static func verify(_ source: any ShiftSource, digest: String) throws(ShiftSourceError) -> Bool {
+        try self.digest(of: source) == digest
     }
 }
 

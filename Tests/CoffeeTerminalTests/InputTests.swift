@@ -227,3 +227,48 @@ import Testing
         #expect(s.player.shift.metrics.baristas[0].idle == 3)
     }
 }
+
+/// A script that breaks a rule at run time: the screen shows where, with the line quoted.
+@Suite struct RuntimeErrorTests {
+    struct Failing: Strategy {
+        struct TaskState {}
+        let crew = [0, 0]
+        var line: [Int: Int] = [:]
+        mutating func orderArrived(_ order: OrderID, shop: ShopState, spawn: inout Spawner<TaskState>) {
+            spawn.spawn(TaskState(), order: order)
+        }
+        mutating func next(_ task: inout TaskState, context: TaskContext, result: ActionResult, shop: ShopState) -> Action {
+            line[context.barista] = 3
+            return shop.now >= 4 ? .fail("cannot steam an espresso") : .idle(2)
+        }
+    }
+
+    struct FailingSource: ShiftSource {
+        let level: Level
+        var strategyName: String { "bad.brew" }
+        var seed: UInt64 { 1 }
+        var scriptText: String? { "on order o:\n    take o\n    steam o\n" }
+        var scriptPath: String? { "bad.brew" }
+        func makeShift() throws(ShiftSourceError) -> any PlayableShift {
+            SimulationShift(Simulation(config: level.config, strategy: Failing(), seed: 1),
+                            currentLine: { sim, b in sim.strategy.line[b] })
+        }
+    }
+
+    @Test func theErrorShowsTheLineAndTheSource() throws {
+        let player = try ShiftPlayer(source: FailingSource(level: try Fixture.level()))
+        let s = PlaySession(player: player, options: PlayOptions(showBriefing: false))
+        s.player.advance(to: 100)
+        #expect(s.player.isFinished)
+        let problem = try #require(s.frame().problem)
+        #expect(problem.title == "the shift stopped at tick 4, barista b0")
+        #expect(problem.diagnostics.first?.line == 3)
+        #expect(problem.diagnostics.first?.sourceLine == "    steam o")
+        #expect(problem.diagnostics.first?.message == "cannot steam an espresso")
+        let text = s.render(size: Fixture.size).text
+        #expect(text.contains("SCRIPT ERROR"))
+        #expect(text.contains("bad.brew:3:1: error: cannot steam an espresso"))
+        #expect(text.contains("3 │     steam o"))
+        #expect(s.player.result?.status == .scriptError)
+    }
+}

@@ -118,7 +118,17 @@ import Testing
         let ticks = s.player.snapshots.map(\.tick)
         #expect(ticks.first == -1)
         #expect(ticks.count >= 3)
-        for (a, b) in zip(ticks.dropFirst(), ticks.dropFirst(2)) { #expect(b - a >= ShiftPlayer.snapshotEvery) }
+        for (a, b) in zip(ticks.dropFirst(), ticks.dropFirst(2)) { #expect(b - a >= s.player.snapshotSpacing) }
+    }
+
+    @Test func aLongDayKeepsABoundedNumberOfSnapshots() throws {
+        let level = try LevelLoader.load(yaml: Fixture.longDay(duration: 40_000), path: "08-long.yaml")
+        let player = try ShiftPlayer(source: BuiltInSource(level: level, mode: .event))
+        player.advance(to: 30_000)
+        #expect(player.snapshots.count <= ShiftPlayer.maxSnapshots)
+        #expect(player.snapshotSpacing > ShiftPlayer.snapshotEvery)
+        player.seek(to: 123)
+        #expect(player.shift.now == 123)
     }
 
     @Test func aRunIsRecordedOnceEvenIfSeenTwice() throws {
@@ -131,6 +141,26 @@ import Testing
         s.player.seek(to: 0)
         s.player.advance(to: 10_000)
         #expect(recorded == 1)
+    }
+
+    @Test func aReplayIsCheckedAgainstItsDigest() throws {
+        let level = try Fixture.level()
+        var result: RunResult?
+        let s = try Fixture.session(onFinish: { result = $0; return nil })
+        s.player.advance(to: 10_000)
+        let digest = try #require(result?.digest)
+        #expect(try ReplayCheck.verify(BuiltInSource(level: level, mode: .event), digest: digest))
+        #expect(try !ReplayCheck.verify(BuiltInSource(level: level, mode: .blocking), digest: digest))
+    }
+
+    @Test func aManualRunReplaysFromItsAnswers() throws {
+        let s = try Fixture.session(mode: nil)
+        ManualPlayTests.playGreedily(s)
+        let manual = try #require(s.player.shift as? ManualShift)
+        let source = ManualSource(level: try Fixture.level(), answers: manual.answersGiven)
+        #expect(try ReplayCheck.verify(source, digest: s.player.shift.digest))
+        let short = ManualSource(level: try Fixture.level(), answers: Array(manual.answersGiven.prefix(3)))
+        #expect(throws: ShiftSourceError.self) { try ReplayCheck.digest(of: short) }
     }
 
     @Test func aReplayIsNeverRecorded() throws {

@@ -57,6 +57,24 @@ enum Fixture {
         medals: {bronze: 3, silver: 5, gold: 6}
         """
 
+    /// The test bar open for a long day, a customer every 15 ticks on average.
+    static func longDay(duration: Int) -> String {
+        var lines: [String] = []
+        var skipping = false
+        for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("arrivals:") {
+                lines += ["arrivals:", "  poisson:", "    mean-gap: 15"]
+                skipping = true
+                continue
+            }
+            if skipping, line.hasPrefix(" ") { continue }
+            skipping = false
+            if line.hasPrefix("duration:") { lines.append("duration: \(duration)"); continue }
+            lines.append(String(line))
+        }
+        return lines.joined(separator: "\n")
+    }
+
     static func level() throws -> Level {
         try LevelLoader.load(yaml: yaml, path: "07-test-bar.yaml")
     }
