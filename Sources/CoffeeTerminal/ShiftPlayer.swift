@@ -90,7 +90,7 @@ public final class ShiftPlayer {
             while isRunning, let t = shift.nextEventTick {
                 advance(to: t)
                 n += 1
-                if n % 32 == 0, now() >= deadline { break }
+                if n % 4 == 0, now() >= deadline { break }
             }
             clock = Double(shift.now)
         }
@@ -112,7 +112,8 @@ public final class ShiftPlayer {
                 keepSnapshot()
             }
             shift.step()
-            recorder.sample(shift.view)
+            // The screen shows each tick as it is after its last event: one look per tick is enough.
+            if question != nil || shift.nextEventTick != shift.now { recorder.sample(shift.view) }
         }
         if question == nil, !shift.isFinished, target > shift.now {
             shift.advanceClock(to: target)

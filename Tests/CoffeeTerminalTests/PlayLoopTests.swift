@@ -36,7 +36,7 @@ import Testing
         #expect(s.player.speedLabel == "64×")
         let times = t.frameTimes.filter { $0 > 0 }
         #expect(times.count <= 61)
-        for (a, b) in zip(times, times.dropFirst()) { #expect(b - a >= PlayLoop.frameInterval - 1e-9) }
+        expectAtMostSixtyASecond(t.frameTimes)
         #expect(s.player.shift.now > 200 || s.player.isFinished)
     }
 
@@ -52,9 +52,9 @@ import Testing
     @Test func resizeRedrawsAndTooSmallSaysSo() throws {
         let s = try Fixture.session()
         let t = MemoryTerminal(inputs: [
-            .events([.key(.char(" "))]),
-            .events([.resize(TerminalSize(columns: 100, rows: 30))]),
-            .events([.resize(TerminalSize(columns: 70, rows: 20))]),
+            .events([.key(.char(" "))]), .wait(0.05),
+            .events([.resize(TerminalSize(columns: 100, rows: 30))]), .wait(0.05),
+            .events([.resize(TerminalSize(columns: 70, rows: 20))]), .wait(0.05),
             .events([.key(.char("q"))]),
         ])
         _ = PlayLoop.run(s, on: t)
@@ -71,12 +71,33 @@ import Testing
         }
     }
 
+    @Test func keysFasterThanFramesAreDrawnTogether() throws {
+        let s = try Fixture.session()
+        let t = MemoryTerminal(inputs: [.events([.key(.char(" "))]), .wait(0.001), .events([.key(.char("+"))]),
+                                        .wait(0.001), .events([.key(.char("+"))]), .wait(0.1), .events([.key(.char("q"))])])
+        _ = PlayLoop.run(s, on: t)
+        expectAtMostSixtyASecond(t.frameTimes)
+        #expect(t.frames.count <= 3)
+        #expect(t.lastFrame?.text.contains("paused 4×") == true)
+    }
+
     @Test func aManualQuestionStopsTheClock() throws {
         let s = try Fixture.session(mode: nil)
         let t = MemoryTerminal(inputs: [.wait(3), .events([.key(.char("q"))])])
         _ = PlayLoop.run(s, on: t)
         #expect(s.player.shift.now == 0)
         #expect(t.waits.contains { $0 == nil })
+    }
+}
+
+/// No one-second window holds more than 60 frames, and no two frames come closer than half an interval.
+func expectAtMostSixtyASecond(_ times: [Double], sourceLocation: SourceLocation = #_sourceLocation) {
+    for (i, t) in times.enumerated() {
+        let inWindow = times[i...].prefix { $0 < t + 1 - 1e-9 }.count
+        #expect(inWindow <= 60, "\(inWindow) frames in the second from \(t)", sourceLocation: sourceLocation)
+    }
+    for (a, b) in zip(times, times.dropFirst()) {
+        #expect(b - a >= PlayLoop.frameInterval / 2 - 1e-9, sourceLocation: sourceLocation)
     }
 }
 
