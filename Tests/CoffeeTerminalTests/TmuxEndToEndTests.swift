@@ -44,6 +44,19 @@ struct TmuxEndToEndTests {
         }
     }
 
+    /// A crash (a Swift trap is SIGILL on Linux) still puts the terminal back before the process dies.
+    @Test func aCrashRestoresTheTerminal() throws {
+        for (signal, status) in [("ILL", 132), ("SEGV", 139)] {
+            let t = try Tmux.start()
+            defer { t.close() }
+            try t.play("--strategy event --no-briefing")
+            try t.waitFor { $0.contains("TIMELINE") }
+            let pid = try t.gamePID()
+            _ = Tmux.run(["kill", "-\(signal)", String(pid)])
+            try t.expectRestored(status: status)
+        }
+    }
+
     @Test func manualPlayTakesAChoiceAndQuits() throws {
         let t = try Tmux.start()
         defer { t.close() }
@@ -118,12 +131,13 @@ final class Tmux {
         try? FileManager.default.removeItem(atPath: folder)
     }
 
-    /// Runs the game from the shell; afterwards the shell writes the exit status and `stty -a`.
+    /// Runs the game from the shell; afterwards the shell writes the exit status and `stty -a`, then
+    /// `GAME-OVER` (typed with quotes inside, so the command line itself does not match).
     func play(_ arguments: String, environment: String = "") throws {
         let barista = try Self.barista()
         let level = try Self.levelFile()
         let line = "\(environment) sh -c 'echo $$ > \(folder)/pid; exec \(barista) play \(level) \(arguments)'; "
-            + "echo \"status=$?\" > \(folder)/status; stty -a > \(folder)/stty; echo GAME-OVER"
+            + "echo \"status=$?\" > \(folder)/status; stty -a > \(folder)/stty; echo GAME-OV''ER"
         _ = Self.run(["tmux", "-L", socket, "send-keys", "-t", name, line, "Enter"])
     }
 
