@@ -78,8 +78,8 @@ enum ShopPanels {
         g.set(x, y, Palette.glyph(b.tickClass), Palette.style(b.tickClass))
         x += 2
         x += g.put(b.tickClass.name.padded(13), x: x, y: y, Palette.text(b.tickClass))
-        // A one-tick idle is how manual play waits for the player: no bar for that.
-        let timed = b.until.flatMap { until in b.activity == .idling && until - b.since <= 1 ? nil : until }
+        // A bar for a one-tick move (a look at a machine, a placeholder while the player chooses) is noise.
+        let timed = b.until.flatMap { until in until - b.since <= 1 ? nil : until }
         let progress: String? = timed.map { until in "\(max(0, f.now - b.since))/\(max(0, until - b.since))" }
         let barWidth = 6
         let tail = progress.map { barWidth + 2 + $0.cells } ?? 0
