@@ -75,6 +75,11 @@ public final class ANSITerminal: TerminalBackend {
         pipe = (fds[0], fds[1])
         for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
         signalPipeWrite = fds[1]
+        // Whoever started the game may have blocked these; the game relies on them.
+        var wanted = sigset_t()
+        sigemptyset(&wanted)
+        for s in wakeSignals + fatalSignals { sigaddset(&wanted, s) }
+        sigprocmask(SIG_UNBLOCK, &wanted, nil)
         for s in wakeSignals { signal(s, onWakeSignal) }
         for s in fatalSignals { signal(s, onFatalSignal) }
         signal(SIGPIPE, SIG_IGN)

@@ -218,8 +218,8 @@ final class Tmux {
         guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             throw E2EError("no barista binary beside the tests (looked in \(candidates)): run 'swift build' first")
         }
-        let help = run([path, "play", "--help"])
-        guard help.status == 0 else {
+        let help = run([path, "--help"])
+        guard help.output.contains("  play ") else {
             throw E2EError("\(path) has no 'play' command: add Play.self to the subcommands in Sources/barista/Barista.swift")
         }
         return path
@@ -249,8 +249,20 @@ final class Tmux {
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         let argv = (["/usr/bin/env"] + arguments).map { strdup($0) } + [nil]
         defer { for a in argv { free(a) } }
+        // The test runner's threads block signals; a tmux server that inherited that mask could
+        // never be told to stop. Start every command with no signal blocked and default handlers.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        guard posix_spawn(&pid, "/usr/bin/env", &actions, nil, argv, environ) == 0 else { return (-1, "cannot spawn") }
+        guard posix_spawn(&pid, "/usr/bin/env", &actions, &attributes, argv, environ) == 0 else { return (-1, "cannot spawn") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0, errno == EINTR {}
         let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
