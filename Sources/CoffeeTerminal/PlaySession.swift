@@ -1,0 +1,288 @@
+import CoffeeEngine
+import CoffeeGame
+
+/// How a play session is set up.
+public struct PlayOptions {
+    public enum Mode: Sendable, Hashable {
+        /// A new shift: recorded at the end.
+        case play
+        /// A stored run played back: seekable, never recorded again.
+        case replay
+    }
+    public var mode: Mode
+    /// Called once per finished shift in play mode: record the run, return the leaderboard
+    /// standing (or `nil` without a store).
+    public var onFinish: ((RunResult) -> Standing?)?
+    /// Open on the briefing, paused.
+    public var showBriefing: Bool
+    /// Index into `ShiftPlayer.speeds`.
+    public var speedIndex: Int
+
+    public init(mode: Mode = .play, showBriefing: Bool = true, speedIndex: Int = 0,
+                onFinish: ((RunResult) -> Standing?)? = nil) {
+        self.mode = mode
+        self.showBriefing = showBriefing
+        self.speedIndex = speedIndex
+        self.onFinish = onFinish
+    }
+}
+
+/// Why the play loop ended.
+public enum PlayExit: Sendable, Hashable {
+    case quit
+    case signal(TerminalSignal)
+}
+
+/// Which timeline is drawn: the shop's frame (every barista and machine at once, where
+/// parallelism shows) or one barista's (its orders interleaved, where concurrency shows).
+public enum FrameMode: Sendable, Hashable {
+    case shop
+    case barista(Int)
+}
+
+/// The state of the play screen and what each key does to it. The shift itself is the player's.
+public final class PlaySession {
+    public let player: ShiftPlayer
+    public let options: PlayOptions
+    public var frameMode: FrameMode = .shop
+    public var showHelp = false
+    public var showScript = false
+    public var showBriefing: Bool
+    /// At the end: the score card, or the shop as it ended (`v` switches).
+    public var showCard = true
+    /// A script that no longer compiles, from the last reload.
+    public var reloadProblem: [ScriptDiagnostic]?
+    /// A line for the status bar; cleared by the next key.
+    public var message: String?
+    /// The highlighted option of a manual question.
+    public var choice = 0
+    public private(set) var standing: Standing?
+    public private(set) var exit: PlayExit?
+
+    public init(player: ShiftPlayer, options: PlayOptions = PlayOptions()) {
+        self.player = player
+        self.options = options
+        showBriefing = options.showBriefing
+        player.paused = true
+        player.speedIndex = options.speedIndex
+        hookFinish()
+        if !options.showBriefing { player.paused = false }
+    }
+
+    func hookFinish() {
+        let options = self.options
+        player.onFinish = { [unowned self] result in
+            guard options.mode == .play else { return }
+            self.standing = options.onFinish?(result)
+        }
+    }
+
+    /// Keys that pick a manual option, in option order: 1–9, then letters the commands leave free.
+    public static let choiceKeys: [Character] = Array("123456789abcdefghijklmnoptuwxyz")
+
+    // MARK: Time
+
+    /// Lets real time pass; returns whether anything changed on screen.
+    @discardableResult
+    public func update(elapsed: Double, deadline: Double, now: () -> Double) -> Bool {
+        let before = (player.shift.now, player.recorder.log.count, player.isFinished, player.question)
+        player.update(elapsed: elapsed, deadline: deadline, now: now)
+        let after = (player.shift.now, player.recorder.log.count, player.isFinished, player.question)
+        if after.3 != before.3 { choice = 0 }
+        return before != after
+    }
+
+    // MARK: Keys
+
+    public func handle(_ key: Key) {
+        message = nil
+        if key == .ctrl("c") {
+            exit = .signal(.interrupt)
+            return
+        }
+        if key == .char("q") || key == .char("Q") {
+            exit = .quit
+            return
+        }
+        if showHelp {
+            showHelp = false
+            return
+        }
+        if showBriefing {
+            switch key {
+            case .char(" "), .enter:
+                showBriefing = false
+                player.paused = false
+            case .char("?"):
+                showHelp = true
+            default:
+                break
+            }
+            return
+        }
+        if let q = player.question, handleChoice(key, q) { return }
+        switch key {
+        case .char(" "):
+            if !player.isFinished { player.paused.toggle() }
+        case .char("."):
+            player.paused = true
+            player.stepOnce()
+        case .char("+"), .char("="):
+            player.faster()
+        case .char("-"), .char("_"):
+            player.slower()
+        case .char("r"):
+            restart()
+        case .char("R"):
+            reload()
+        case .char("?"):
+            showHelp = true
+        case .char("s"):
+            showScript.toggle()
+        case .tab:
+            cycleFrame(+1)
+        case .backTab:
+            cycleFrame(-1)
+        case .char("v"), .enter:
+            if player.isFinished { showCard.toggle() }
+        case .left: seek(by: -10)
+        case .right: seek(by: 10)
+        case .pageUp: seek(by: -100)
+        case .pageDown: seek(by: 100)
+        case .home: seek(to: 0)
+        case .end: seek(to: Int.max / 2)
+        default:
+            break
+        }
+    }
+
+    /// Keys of the choice panel; returns whether the key was one.
+    func handleChoice(_ key: Key, _ q: ManualQuestion) -> Bool {
+        switch key {
+        case .up:
+            choice = (choice + q.options.count - 1) % q.options.count
+        case .down:
+            choice = (choice + 1) % q.options.count
+        case .enter:
+            answer(q.options[min(choice, q.options.count - 1)])
+        case .char("0"):
+            if let idle = q.options.last { answer(idle) }
+        case .char(let c):
+            guard let i = Self.choiceKeys.firstIndex(of: c), i < q.options.count else { return false }
+            answer(q.options[i])
+        default:
+            return false
+        }
+        return true
+    }
+
+    func answer(_ option: ManualOption) {
+        player.answer(option)
+        choice = 0
+    }
+
+    func cycleFrame(_ direction: Int) {
+        let n = player.recorder.baristaCount
+        let order: [FrameMode] = [.shop] + (0..<n).map { .barista($0) }
+        let i = order.firstIndex(of: frameMode) ?? 0
+        frameMode = order[(i + direction + order.count) % order.count]
+    }
+
+    func seek(by delta: Int) { seek(to: player.shift.now + delta) }
+
+    func seek(to tick: Int) {
+        guard player.seekable else {
+            message = "seeking is for replays and scripted shifts; manual play only goes forward"
+            return
+        }
+        player.paused = true
+        player.seek(to: tick)
+    }
+
+    public func restart() {
+        do {
+            try player.restart()
+            afterNewShift()
+            message = "restarted"
+        } catch {
+            reloadProblem = diagnostics(error)
+        }
+    }
+
+    public func reload() {
+        guard player.source.canReload else {
+            restart()
+            message = "nothing to reload (no script): restarted"
+            return
+        }
+        do {
+            try player.reload()
+            afterNewShift()
+            message = "reloaded \(player.source.scriptPath ?? "the script") and restarted"
+        } catch {
+            reloadProblem = diagnostics(error)
+            player.paused = true
+        }
+    }
+
+    func afterNewShift() {
+        reloadProblem = nil
+        standing = nil
+        showCard = true
+        choice = 0
+        player.paused = false
+    }
+
+    func diagnostics(_ error: ShiftSourceError) -> [ScriptDiagnostic] {
+        switch error {
+        case .script(let d): d
+        case .other(let m): [ScriptDiagnostic(file: player.source.scriptPath ?? "script", line: 0, column: 0, message: m)]
+        }
+    }
+
+    // MARK: Drawing
+
+    /// Everything the screen draws, as plain values.
+    public func frame() -> PlayFrame {
+        let shift = player.shift
+        let view = shift.view
+        var script: ScriptPanel?
+        if showScript {
+            script = ScriptPanel(path: player.source.scriptPath, text: player.source.scriptText,
+                                 markers: view.baristas.compactMap { b in
+                                     shift.currentLine(barista: b.index).map { ScriptPanel.Marker(barista: b.index, line: $0, tickClass: b.tickClass) }
+                                 })
+        }
+        var card: EndCard?
+        if player.isFinished, showCard, let result = player.result {
+            card = EndCard(result: result, level: player.source.level, standing: standing, mode: options.mode)
+        }
+        return PlayFrame(
+            level: player.source.level, strategy: player.source.strategyName, seed: player.source.seed,
+            mode: options.mode, now: shift.now, speed: player.speedLabel, paused: player.paused,
+            finished: player.isFinished, view: view, metrics: shift.metrics, recorder: player.recorder,
+            frameMode: frameMode, question: player.question, choice: choice, script: script,
+            help: showHelp, briefing: showBriefing, card: card, problem: problem(view: view),
+            message: message, seekable: player.seekable)
+    }
+
+    /// A script that does not compile (after `R`), or a shift stopped by a script error.
+    func problem(view: ShopView) -> ScriptProblem? {
+        if let reloadProblem {
+            return ScriptProblem(title: "the script does not compile", diagnostics: reloadProblem, detail: nil)
+        }
+        guard case .failed(let f) = player.shift.status else { return nil }
+        var diagnostics: [ScriptDiagnostic] = []
+        if let b = f.barista, let line = player.shift.currentLine(barista: b) {
+            let text = player.source.scriptText.map { ScriptPanel.lines(of: $0) } ?? []
+            diagnostics.append(ScriptDiagnostic(file: player.source.scriptPath ?? player.source.strategyName, line: line,
+                                                column: 1, message: f.message,
+                                                sourceLine: text.indices.contains(line - 1) ? text[line - 1] : nil))
+        }
+        let who = f.barista.map { ", barista b\($0)" } ?? ""
+        return ScriptProblem(title: "the shift stopped at tick \(f.tick)\(who)", diagnostics: diagnostics,
+                             detail: diagnostics.isEmpty ? f.message : nil)
+    }
+
+    public func render(size: TerminalSize) -> Grid { PlayScreen.render(frame(), size: size) }
+}

@@ -1,0 +1,209 @@
+import CoffeeEngine
+import CoffeeGame
+
+/// A problem in a script, with where it is: shown in the play screen and the shift restarts
+/// when the player fixes it and presses `R`.
+public struct ScriptDiagnostic: Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    /// 1-based line and column; the column counts characters.
+    public var line: Int
+    public var column: Int
+    /// Characters under the caret.
+    public var length: Int
+    public var message: String
+    public var hint: String?
+    /// The text of the line, to quote under the message.
+    public var sourceLine: String?
+
+    public init(file: String, line: Int, column: Int, length: Int = 1, message: String, hint: String? = nil,
+                sourceLine: String? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.length = length
+        self.message = message
+        self.hint = hint
+        self.sourceLine = sourceLine
+    }
+
+    /// `file.brew:7:5: error: unknown verb 'stem'`.
+    public var description: String { "\(file):\(line):\(column): error: \(message)" }
+}
+
+/// Why a source could not give a shift.
+public enum ShiftSourceError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The script does not compile, or cannot be read: every diagnostic found.
+    case script([ScriptDiagnostic])
+    /// Anything else, in words.
+    case other(String)
+
+    public var description: String {
+        switch self {
+        case .script(let d): d.map(\.description).joined(separator: "\n")
+        case .other(let m): m
+        }
+    }
+}
+
+/// Where the shifts of a play session come from. Restart (`r`) asks for a fresh shift; reload
+/// (`R`) asks for a new source first (a script read again from disk), then a fresh shift.
+/// The game wires scripts in by conforming a script source to this protocol.
+public protocol ShiftSource {
+    var level: Level { get }
+    /// What the header and the run record call the strategy: `manual`, `event`, `rush.brew`.
+    var strategyName: String { get }
+    var seed: UInt64 { get }
+    /// A new shift at tick 0.
+    func makeShift() throws(ShiftSourceError) -> any PlayableShift
+    /// The script, for the script panel (`s`); `nil` if there is none to show.
+    var scriptText: String? { get }
+    /// Where the script lives, for the panel's title and for reloading.
+    var scriptPath: String? { get }
+    /// Whether `reloaded()` reads anything new.
+    var canReload: Bool { get }
+    /// The source read again: a script from disk, with its errors if it no longer compiles.
+    func reloaded() throws(ShiftSourceError) -> any ShiftSource
+}
+
+extension ShiftSource {
+    public var scriptPath: String? { nil }
+    public var canReload: Bool { false }
+    public func reloaded() throws(ShiftSourceError) -> any ShiftSource { self }
+}
+
+/// A shift run by one of the engine's built-in Swift strategies. The script panel shows what the
+/// strategy does as a script would say it, with each barista's line marked.
+public struct BuiltInSource: ShiftSource {
+    public let level: Level
+    public let mode: RecipeStrategy.Mode
+    public let baristas: Int
+    public let seed: UInt64
+
+    public init(level: Level, mode: RecipeStrategy.Mode, baristas: Int? = nil, seed: UInt64? = nil) {
+        self.level = level
+        self.mode = mode
+        self.baristas = baristas ?? level.config.baristas
+        self.seed = seed ?? level.practiceSeed
+    }
+
+    public var strategyName: String { mode.rawValue }
+    public var scriptText: String? { BuiltInScript.text(for: mode) }
+
+    public func makeShift() throws(ShiftSourceError) -> any PlayableShift {
+        let sim = Simulation(config: level.config, strategy: RecipeStrategy(mode: mode, baristas: baristas), seed: seed)
+        let mode = self.mode
+        return SimulationShift(sim, currentLine: { sim, b in
+            let view = sim.view
+            guard view.baristas.indices.contains(b) else { return nil }
+            return BuiltInScript.line(for: mode, activity: view.baristas[b].activity)
+        })
+    }
+}
+
+/// Manual play: the player chooses each free barista's next move.
+public struct ManualSource: ShiftSource {
+    public let level: Level
+    public let baristas: Int
+    public let seed: UInt64
+    /// Answers of an earlier shift to play again before the player is asked (a manual replay).
+    public let answers: [(barista: Int, choice: ManualChoice)]
+
+    public init(level: Level, baristas: Int? = nil, seed: UInt64? = nil, answers: [(barista: Int, choice: ManualChoice)] = []) {
+        self.level = level
+        self.baristas = baristas ?? level.config.baristas
+        self.seed = seed ?? level.practiceSeed
+        self.answers = answers
+    }
+
+    public var strategyName: String { "manual" }
+    public var scriptText: String? { nil }
+
+    public func makeShift() throws(ShiftSourceError) -> any PlayableShift {
+        ManualShift(config: level.config, baristas: baristas, seed: seed, answers: answers)
+    }
+}
+
+/// Checks a stored run before it is shown as a replay: the shift is run again, headless, and its
+/// event digest must be the one stored. A tampered or stale replay is never shown as true.
+public enum ReplayCheck {
+    /// The digest of the shift the source gives, run to its end.
+    public static func digest(of source: any ShiftSource) throws(ShiftSourceError) -> String {
+        let shift = try source.makeShift()
+        while !shift.isFinished {
+            if shift.manual?.question != nil {
+                throw .other("the stored answers run out at tick \(shift.now): the replay is incomplete")
+            }
+            shift.step()
+        }
+        return shift.digest
+    }
+
+    public static func verify(_ source: any ShiftSource, digest: String) throws(ShiftSourceError) -> Bool {
+        try self.digest(of: source) == digest
+    }
+}
+
+/// The built-in strategies written out as scripts, for the script panel: the real ones are Swift
+/// (`RecipeStrategy`), so these are their reading, line for line with what a barista is doing.
+public enum BuiltInScript {
+    static let blocking = """
+        # built-in 'blocking' strategy (Swift), read as a script
+        on order o:
+            while o has a step to do:
+                if the step runs on a machine:
+                    p = start it on the machine
+                    wait p        # stand at the machine until done
+                else:
+                    do it         # hands-on work
+        """
+    static let polling = """
+        # built-in 'polling' strategy (Swift), read as a script
+        on order o:
+            while o has a step to do:
+                if the step runs on a machine:
+                    p = start it on the machine
+                    while not check p:   # look again, and again
+                        pass
+                else:
+                    do it         # hands-on work
+        """
+    static let event = """
+        # built-in 'event' strategy (Swift), read as a script
+        on order o:
+            while o is not served:
+                if a product of o is done:
+                    collect it
+                elif o has a step to do:
+                    if it runs on a machine:
+                        p = start it on the machine
+                    else:
+                        do it     # steam while the shot brews
+                else:
+                    await p       # sleep; the barista serves others
+        """
+
+    public static func text(for mode: RecipeStrategy.Mode) -> String {
+        switch mode {
+        case .blocking: blocking
+        case .polling: polling
+        case .event: event
+        }
+    }
+
+    /// The line (1-based) of the script that a barista doing `activity` is on.
+    public static func line(for mode: RecipeStrategy.Mode, activity: BaristaActivity) -> Int? {
+        switch (mode, activity) {
+        case (_, .free), (_, .idling): nil
+        case (.blocking, .loading): 5
+        case (.blocking, .waiting): 6
+        case (.blocking, _): 8
+        case (.polling, .loading): 5
+        case (.polling, .checking), (.polling, .waiting): 6
+        case (.polling, _): 9
+        case (.event, .collecting): 5
+        case (.event, .loading): 8
+        case (.event, .waiting): 12
+        case (.event, _): 10
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import ArgumentParser
+import CoffeeEngine
+import CoffeeGame
+import CoffeeTerminal
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `barista play LEVEL [SCRIPT]`: the shift full screen, animated. Without a script and without
+/// `--strategy`, manual play: the shop stops whenever a barista is free and the player picks.
+struct Play: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Play a shift full screen: by hand, with a built-in strategy, or with your script.",
+        discussion: """
+            Keys: space pause, . step, + - speed, Tab timeline frame, s script, r restart,
+            R reload the script, ? help, q quit. Needs a terminal of at least 80×24; for plain
+            output use 'barista run'. NO_COLOR turns colours off.
+            """)
+
+    @Argument(help: "The level: a number (2), a name (long-brews) or a path to a .yaml file.")
+    var level: String
+
+    @Argument(help: "A BrewScript file (.brew). Without one you play by hand.")
+    var script: String?
+
+    @Option(help: "A built-in strategy instead of a script: blocking, polling, event (or manual).")
+    var strategy: String?
+
+    @Option(help: "Seed of the customer stream (default: the level's practice seed).")
+    var seed: UInt64?
+
+    @Option(help: "Baristas to hire (default: the level's; at most its maximum).")
+    var baristas: Int?
+
+    @Option(help: "Starting speed: 1, 2, 4, 8, 16, 32, 64 or max.")
+    var speed: String = "1"
+
+    @Flag(help: "Start at once instead of on the briefing.")
+    var noBriefing = false
+
+    @Flag(help: "Play as a replay: seekable with ← →, nothing recorded.")
+    var replay = false
+
+    @Flag(help: ArgumentHelp("Print frames drawn and CPU used on exit (for docs/performance.md).", visibility: .hidden))
+    var stats = false
+
+    func run() throws {
+        let level = try loadLevel(self.level)
+        if let n = baristas, n < 1 || n > level.config.maxBaristas {
+            throw CLIError("\(level.label) allows 1 to \(level.config.maxBaristas) baristas, not \(n)")
+        }
+        guard let speedIndex = ShiftPlayer.speeds.firstIndex(where: { ($0.map(String.init) ?? "max") == speed }) else {
+            throw CLIError("unknown speed '\(speed)': use 1, 2, 4, 8, 16, 32, 64 or max")
+        }
+        guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
+            throw CLIError("'barista play' draws a full screen and needs a terminal; "
+                           + "for plain output use 'barista run \(self.level)\(script.map { " " + $0 } ?? "")'")
+        }
+        let source = try makeSource(level)
+        let player: ShiftPlayer
+        do {
+            player = try ShiftPlayer(source: source, seekable: true, speedIndex: speedIndex)
+        } catch {
+            throw CLIError(error.description)
+        }
+        // The lead wires the store here: record the run and return its standing.
+        let options = PlayOptions(mode: replay ? .replay : .play, showBriefing: !noBriefing, speedIndex: speedIndex,
+                                  onFinish: nil)
+        let session = PlaySession(player: player, options: options)
+        let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        let terminal: ANSITerminal
+        do {
+            terminal = try ANSITerminal(color: !noColor)
+        } catch {
+            throw CLIError(error.description)
+        }
+        let started = terminal.now()
+        let cpuBefore = ANSITerminal.cpuSeconds()
+        let exit: PlayExit
+        do {
+            defer { terminal.restore() }
+            exit = PlayLoop.run(session, on: terminal)
+        }
+        if let result = player.result, exit == .quit {
+            print(ScoreCard.render(result))
+        }
+        if stats {
+            let seconds = terminal.now() - started
+            let cpu = ANSITerminal.cpuSeconds() - cpuBefore
+            printError("stats: \(terminal.framesPresented) frames in \(String(format: "%.1f", seconds)) s "
+                       + "(\(String(format: "%.1f", Double(terminal.framesPresented) / max(seconds, 0.001))) per second), "
+                       + "\(terminal.bytesWritten) bytes, CPU \(String(format: "%.2f", cpu)) s "
+                       + "(\(String(format: "%.1f", cpu / max(seconds, 0.001) * 100))% of one core), "
+                       + "shift at tick \(player.shift.now)")
+        }
+        if case .signal(let s) = exit { throw ExitCode(128 + s.rawValue) }
+    }
+
+    /// Where the shifts come from: a script, a built-in strategy, or the player's hands.
+    func makeSource(_ level: Level) throws -> any ShiftSource {
+        if let script {
+            if strategy != nil { throw CLIError("give a SCRIPT or --strategy, not both") }
+            return try makeScriptSource(level: level, path: script, baristas: baristas, seed: seed)
+        }
+        switch strategy ?? "manual" {
+        case "manual":
+            return ManualSource(level: level, baristas: baristas, seed: seed)
+        case let name:
+            guard let mode = RecipeStrategy.Mode(rawValue: name) else {
+                throw CLIError("unknown strategy '\(name)': use blocking, polling, event or manual")
+            }
+            return BuiltInSource(level: level, mode: mode, baristas: baristas, seed: seed)
+        }
+    }
+}

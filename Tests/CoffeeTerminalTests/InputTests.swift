@@ -1,0 +1,274 @@
+import CoffeeEngine
+import CoffeeGame
+@testable import CoffeeTerminal
+import Testing
+
+/// What each key does to a play session.
+@Suite struct InputTests {
+    @Test func spacePausesAndResumes() throws {
+        let s = try Fixture.session()
+        #expect(!s.player.paused)
+        s.handle(.char(" "))
+        #expect(s.player.paused)
+        s.handle(.char(" "))
+        #expect(!s.player.paused)
+    }
+
+    @Test func dotPausesAndRunsTheNextTickWithEvents() throws {
+        let s = try Fixture.session()
+        s.player.advance(to: 1)
+        s.handle(.char("."))
+        #expect(s.player.paused)
+        #expect(s.player.shift.now == 2) // b0 finishes taking #1
+        s.handle(.char("."))
+        #expect(s.player.shift.now == 3) // #2 arrives
+    }
+
+    @Test func speedGoesFromOneToMaxAndStops() throws {
+        let s = try Fixture.session()
+        #expect(s.player.speedLabel == "1×")
+        s.handle(.char("-"))
+        #expect(s.player.speedLabel == "1×")
+        for _ in 0..<6 { s.handle(.char("+")) }
+        #expect(s.player.speedLabel == "64×")
+        s.handle(.char("="))
+        #expect(s.player.speedLabel == "max")
+        s.handle(.char("+"))
+        #expect(s.player.speedLabel == "max")
+        s.handle(.char("_"))
+        #expect(s.player.speedLabel == "64×")
+    }
+
+    @Test func tabCyclesThroughTheFrames() throws {
+        let s = try Fixture.session()
+        var seen: [FrameMode] = []
+        for _ in 0..<3 {
+            s.handle(.tab)
+            seen.append(s.frameMode)
+        }
+        #expect(seen == [.barista(0), .barista(1), .shop])
+        s.handle(.backTab)
+        #expect(s.frameMode == .barista(1))
+    }
+
+    @Test func quitAndControlC() throws {
+        let s = try Fixture.session()
+        s.handle(.char("q"))
+        #expect(s.exit == .quit)
+        let t = try Fixture.session()
+        t.handle(.ctrl("c"))
+        #expect(t.exit == .signal(.interrupt))
+    }
+
+    @Test func helpClosesOnAnyKeyWithoutActing() throws {
+        let s = try Fixture.session()
+        s.handle(.char("?"))
+        #expect(s.showHelp)
+        s.handle(.char(" "))
+        #expect(!s.showHelp)
+        #expect(!s.player.paused)
+    }
+
+    @Test func theBriefingWaitsForSpace() throws {
+        let s = try Fixture.session(briefing: true)
+        #expect(s.player.paused)
+        s.handle(.char("."))
+        s.handle(.char("+"))
+        #expect(s.showBriefing && s.player.shift.now == 0 && s.player.speedLabel == "1×")
+        s.handle(.char(" "))
+        #expect(!s.showBriefing && !s.player.paused)
+    }
+
+    @Test func restartGoesBackToTickZeroAndRuns() throws {
+        let s = try Fixture.session()
+        s.player.advance(to: 30)
+        s.handle(.char(" "))
+        s.handle(.char("r"))
+        #expect(s.player.shift.now == 0)
+        #expect(!s.player.paused)
+        #expect(s.player.recorder.log.isEmpty)
+    }
+
+    @Test func reloadWithoutAScriptRestarts() throws {
+        let s = try Fixture.session()
+        s.player.advance(to: 30)
+        s.handle(.char("R"))
+        #expect(s.player.shift.now == 0)
+        #expect(s.message?.contains("nothing to reload") == true)
+    }
+
+    @Test func aBrokenReloadShowsTheErrorAndKeepsTheShift() throws {
+        let level = try Fixture.level()
+        let player = try ShiftPlayer(source: BrokenOnReloadSource(inner: BuiltInSource(level: level, mode: .event)))
+        let s = PlaySession(player: player, options: PlayOptions(showBriefing: false))
+        s.player.advance(to: 20)
+        s.handle(.char("R"))
+        let problem = try #require(s.frame().problem)
+        #expect(problem.diagnostics.first?.line == 4)
+        #expect(problem.diagnostics.first?.column == 5)
+        #expect(s.player.shift.now == 20)
+        #expect(s.player.paused)
+        s.handle(.char("r"))
+        #expect(s.frame().problem == nil)
+        #expect(s.player.shift.now == 0)
+    }
+
+    @Test func scriptPanelToggles() throws {
+        let s = try Fixture.session(mode: .polling)
+        s.handle(.char("s"))
+        s.player.advance(to: 7)
+        let panel = try #require(s.frame().script)
+        // b0 loaded #1's shot at tick 5 and polls it.
+        #expect(panel.markers.contains(ScriptPanel.Marker(barista: 0, line: 6, tickClass: .polling)))
+        s.handle(.char("s"))
+        #expect(s.frame().script == nil)
+    }
+
+    @Test func theEndCardAndTheShopSwitch() throws {
+        let s = try Fixture.session()
+        s.player.advance(to: 10_000)
+        #expect(s.frame().card != nil)
+        s.handle(.char("v"))
+        #expect(s.frame().card == nil)
+        s.handle(.enter)
+        #expect(s.frame().card != nil)
+    }
+
+    @Test func manualPlayIsNotSeekable() throws {
+        let s = try Fixture.session(mode: nil)
+        s.handle(.left)
+        #expect(s.message?.contains("only goes forward") == true)
+    }
+}
+
+/// Manual play: the shop stops for the player, and a decision costs no ticks.
+@Suite struct ManualPlayTests {
+    @Test func theShopStopsWhenABaristaIsFree() throws {
+        let s = try Fixture.session(mode: nil)
+        s.player.advance(to: 50)
+        let q = try #require(s.player.question)
+        #expect(q.barista == 0 && q.tick == 0)
+        #expect(q.options.map(\.label) == ["take #1 espresso", "idle until something changes"])
+        #expect(s.player.shift.now == 0)
+        #expect(!s.player.isRunning)
+    }
+
+    @Test func aDecisionCostsNoTicks() throws {
+        let s = try Fixture.session(mode: nil)
+        s.player.advance(to: 50)
+        s.handle(.char("1"))
+        // b1 is asked next, at the same tick: only idling is left for it, so it is not asked.
+        s.player.advance(to: 1)
+        #expect(s.player.recorder.log.map(\.text).contains("b0 take #1"))
+        #expect(s.player.recorder.log.first { $0.text == "b0 take #1" }?.tick == 0)
+        let b0 = s.player.shift.metrics.baristas[0]
+        #expect(b0.valueAdding == 1 && b0.idle == 0)
+    }
+
+    @Test func arrowsAndEnterPickTheHighlightedMove() throws {
+        let s = try Fixture.session(mode: nil)
+        s.player.advance(to: 0)
+        s.handle(.down)
+        #expect(s.choice == 1)
+        s.handle(.up)
+        s.handle(.up)
+        #expect(s.choice == 1)
+        s.handle(.enter) // idle until something changes
+        #expect(s.player.question == nil || s.player.question?.barista != 0 || s.player.question?.tick != 0)
+    }
+
+    /// A greedy player: collect, then hands-on work, then start a machine; otherwise wait for news.
+    static func playGreedily(_ s: PlaySession, until tick: Int = 10_000) {
+        var guardCount = 0
+        while !s.player.isFinished, guardCount < 5_000 {
+            guardCount += 1
+            s.player.advance(to: tick)
+            guard let q = s.player.question else { break }
+            let rank: [ManualOption.Kind: Int] = [.collect: 0, .work: 1, .start: 2, .idle: 3, .wait: 4, .check: 5]
+            let best = q.options.enumerated().min { (rank[$0.element.kind] ?? 9, $0.offset) < (rank[$1.element.kind] ?? 9, $1.offset) }
+            s.player.answer(best?.element ?? q.options[q.options.count - 1])
+        }
+    }
+
+    @Test func aGreedyPlayerFinishesTheShift() throws {
+        let s = try Fixture.session(mode: nil)
+        Self.playGreedily(s)
+        #expect(s.player.isFinished)
+        let m = s.player.shift.metrics
+        #expect(m.served + m.lost == m.arrived)
+        #expect(m.served >= 5)
+        // Every event reached the log once: one arrival line per customer.
+        #expect(s.player.recorder.log.filter { $0.text.hasSuffix("arrives") }.count == m.arrived)
+        #expect(s.player.result?.strategy == "manual")
+    }
+
+    @Test func theSameAnswersGiveTheSameShift() throws {
+        let a = try Fixture.session(mode: nil)
+        let b = try Fixture.session(mode: nil)
+        Self.playGreedily(a)
+        Self.playGreedily(b)
+        #expect(a.player.shift.digest == b.player.shift.digest)
+        #expect(a.player.recorder.lanes == b.player.recorder.lanes)
+    }
+
+    @Test func idlingUntilNewsWaitsForTheNextCustomer() throws {
+        let s = try Fixture.session(mode: nil)
+        s.player.advance(to: 0)
+        s.handle(.char("0")) // b0 idles; #1 is left for later
+        s.player.advance(to: 50)
+        let next = try #require(s.player.question)
+        #expect(next.tick == 0 && next.barista == 1) // so b1 is asked about #1
+        s.handle(.char("0"))
+        s.player.advance(to: 50)
+        let q = try #require(s.player.question)
+        // Nothing changed for either until #2 came in at tick 3.
+        #expect(q.tick == 3 && q.barista == 0)
+        #expect(q.options.map(\.label).prefix(2) == ["take #1 espresso", "take #2 latte"])
+        #expect(s.player.shift.metrics.baristas[0].idle == 3)
+    }
+}
+
+/// A script that breaks a rule at run time: the screen shows where, with the line quoted.
+@Suite struct RuntimeErrorTests {
+    struct Failing: Strategy {
+        struct TaskState {}
+        let crew = [0, 0]
+        var line: [Int: Int] = [:]
+        mutating func orderArrived(_ order: OrderID, shop: ShopState, spawn: inout Spawner<TaskState>) {
+            spawn.spawn(TaskState(), order: order)
+        }
+        mutating func next(_ task: inout TaskState, context: TaskContext, result: ActionResult, shop: ShopState) -> Action {
+            line[context.barista] = 3
+            return shop.now >= 4 ? .fail("cannot steam an espresso") : .idle(2)
+        }
+    }
+
+    struct FailingSource: ShiftSource {
+        let level: Level
+        var strategyName: String { "bad.brew" }
+        var seed: UInt64 { 1 }
+        var scriptText: String? { "on order o:\n    take o\n    steam o\n" }
+        var scriptPath: String? { "bad.brew" }
+        func makeShift() throws(ShiftSourceError) -> any PlayableShift {
+            SimulationShift(Simulation(config: level.config, strategy: Failing(), seed: 1),
+                            currentLine: { sim, b in sim.strategy.line[b] })
+        }
+    }
+
+    @Test func theErrorShowsTheLineAndTheSource() throws {
+        let player = try ShiftPlayer(source: FailingSource(level: try Fixture.level()))
+        let s = PlaySession(player: player, options: PlayOptions(showBriefing: false))
+        s.player.advance(to: 100)
+        #expect(s.player.isFinished)
+        let problem = try #require(s.frame().problem)
+        #expect(problem.title == "the shift stopped at tick 4, barista b0")
+        #expect(problem.diagnostics.first?.line == 3)
+        #expect(problem.diagnostics.first?.sourceLine == "    steam o")
+        #expect(problem.diagnostics.first?.message == "cannot steam an espresso")
+        let text = s.render(size: Fixture.size).text
+        #expect(text.contains("SCRIPT ERROR"))
+        #expect(text.contains("bad.brew:3:1: error: cannot steam an espresso"))
+        #expect(text.contains("3 │     steam o"))
+        #expect(s.player.result?.status == .scriptError)
+    }
+}

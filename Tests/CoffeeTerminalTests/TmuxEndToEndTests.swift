@@ -1,0 +1,277 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import Testing
+
+/// `barista play` in a real terminal: tmux runs a shell, the shell runs the game, and after each
+/// way out the shell's terminal must be back to normal (`stty -a` shows `icanon` and `echo`, the
+/// alternate screen is off, the cursor is on).
+///
+/// Skipped, with this reason, when tmux is not installed.
+@Suite(.serialized, .enabled(if: Tmux.available, "tmux is not installed: the end-to-end terminal tests did not run"))
+struct TmuxEndToEndTests {
+    @Test func quitWithQRestoresTheTerminal() throws {
+        let t = try Tmux.start()
+        defer { t.close() }
+        try t.play("--strategy event --no-briefing")
+        let screen = try t.waitFor { $0.contains("TIMELINE") && $0.contains("BARISTAS") }
+        #expect(screen.contains("Test Bar"))
+        t.keys("+", "+")
+        try t.waitFor { $0.contains("4×") }
+        t.keys("q")
+        try t.expectRestored(status: 0)
+    }
+
+    @Test func controlCRestoresTheTerminal() throws {
+        let t = try Tmux.start()
+        defer { t.close() }
+        try t.play("--strategy event")
+        try t.waitFor { $0.contains("space: open the shop") }
+        t.keys("C-c")
+        try t.expectRestored(status: 130)
+    }
+
+    @Test func sigtermAndSighupRestoreTheTerminal() throws {
+        for (signal, status) in [("TERM", 143), ("HUP", 129)] {
+            let t = try Tmux.start()
+            defer { t.close() }
+            try t.play("--strategy event --no-briefing")
+            try t.waitFor { $0.contains("TIMELINE") }
+            let pid = try t.gamePID()
+            _ = Tmux.run(["kill", "-\(signal)", String(pid)])
+            try t.expectRestored(status: status)
+        }
+    }
+
+    /// A crash (a Swift trap is SIGILL on Linux) still puts the terminal back before the process dies.
+    @Test func aCrashRestoresTheTerminal() throws {
+        for (signal, status) in [("ILL", 132), ("SEGV", 139)] {
+            let t = try Tmux.start()
+            defer { t.close() }
+            try t.play("--strategy event --no-briefing")
+            try t.waitFor { $0.contains("TIMELINE") }
+            let pid = try t.gamePID()
+            _ = Tmux.run(["kill", "-\(signal)", String(pid)])
+            try t.expectRestored(status: status)
+        }
+    }
+
+    @Test func manualPlayTakesAChoiceAndQuits() throws {
+        let t = try Tmux.start()
+        defer { t.close() }
+        try t.play("--no-briefing")
+        try t.waitFor { $0.contains("YOUR MOVE") && $0.contains("1 take #1 espresso") }
+        t.keys("1")
+        try t.waitFor { $0.contains("b0 take #1") }
+        t.keys("q")
+        try t.expectRestored(status: 0)
+    }
+
+    @Test func aSmallWindowIsToldHowLargeToBe() throws {
+        let t = try Tmux.start(columns: 70, rows: 20)
+        defer { t.close() }
+        try t.play("--strategy event --no-briefing")
+        try t.waitFor { $0.contains("needs a window of at least 80×24") }
+        _ = Tmux.run(["tmux", "-L", t.socket, "resize-window", "-t", t.name, "-x", "100", "-y", "30"])
+        try t.waitFor { $0.contains("TIMELINE") }
+        t.keys("q")
+        try t.expectRestored(status: 0)
+    }
+
+    @Test func noColorMeansNoColourCodes() throws {
+        let t = try Tmux.start()
+        defer { t.close() }
+        try t.play("--strategy event --no-briefing", environment: "NO_COLOR=1")
+        try t.waitFor { $0.contains("TIMELINE") }
+        #expect(Tmux.colourCodes(in: t.capture(escapes: true)).isEmpty)
+        t.keys("q")
+        try t.expectRestored(status: 0)
+        let coloured = try Tmux.start()
+        defer { coloured.close() }
+        try coloured.play("--strategy event --no-briefing")
+        try coloured.waitFor { $0.contains("TIMELINE") }
+        #expect(!Tmux.colourCodes(in: coloured.capture(escapes: true)).isEmpty)
+        coloured.keys("q")
+    }
+
+    @Test func notATerminalIsRefusedWithAHint() throws {
+        let barista = try Tmux.barista()
+        let out = Tmux.run(["sh", "-c", "'\(barista)' play '\(try Tmux.levelFile())' < /dev/null | cat; echo \"status=${PIPESTATUS:-$?}\""])
+        #expect(out.output.contains("needs a terminal"))
+        #expect(out.output.contains("barista run"))
+    }
+}
+
+/// A tmux server of the test's own (its own socket), running one shell.
+final class Tmux {
+    static let available: Bool = run(["sh", "-c", "command -v tmux"]).status == 0
+
+    let socket: String
+    let name = "barista"
+    let folder: String
+
+    init(socket: String, folder: String) {
+        self.socket = socket
+        self.folder = folder
+    }
+
+    static func start(columns: Int = 100, rows: Int = 30) throws -> Tmux {
+        let folder = NSTemporaryDirectory() + "barista-e2e-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let t = Tmux(socket: "barista-e2e-\(UUID().uuidString.prefix(8))", folder: folder)
+        let r = run(["tmux", "-L", t.socket, "-f", "/dev/null", "new-session", "-d", "-s", t.name, "-x", String(columns),
+                     "-y", String(rows), "env -i PATH=/usr/bin:/bin TERM=xterm-256color HOME=\(folder) sh"])
+        guard r.status == 0 else { throw E2EError("tmux new-session failed: \(r.output)") }
+        return t
+    }
+
+    func close() {
+        _ = Self.run(["tmux", "-L", socket, "kill-server"])
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// Runs the game from the shell; afterwards the shell writes the exit status and `stty -a`, then
+    /// `GAME-OVER` (typed with quotes inside, so the command line itself does not match).
+    func play(_ arguments: String, environment: String = "") throws {
+        let barista = try Self.barista()
+        let level = try Self.levelFile()
+        let line = "\(environment) sh -c 'echo $$ > \(folder)/pid; exec \(barista) play \(level) \(arguments)'; "
+            + "echo \"status=$?\" > \(folder)/status; stty -a > \(folder)/stty; echo GAME-OV''ER"
+        _ = Self.run(["tmux", "-L", socket, "send-keys", "-t", name, line, "Enter"])
+    }
+
+    func keys(_ keys: String...) {
+        _ = Self.run(["tmux", "-L", socket, "send-keys", "-t", name] + keys)
+    }
+
+    func capture(escapes: Bool = false) -> String {
+        Self.run(["tmux", "-L", socket, "capture-pane", "-p", "-t", name] + (escapes ? ["-e"] : [])).output
+    }
+
+    @discardableResult
+    func waitFor(seconds: Double = 15, _ condition: (String) -> Bool, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var screen = ""
+        while Date() < deadline {
+            screen = capture()
+            if condition(screen) { return screen }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw E2EError("timed out; the pane shows:\n\(screen)")
+    }
+
+    func gamePID() throws -> Int32 {
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline {
+            if let text = try? String(contentsOfFile: folder + "/pid", encoding: .utf8),
+               let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) { return pid }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw E2EError("the game's pid never appeared")
+    }
+
+    /// The game has gone, with `status`, and the terminal is as the shell left it.
+    func expectRestored(status: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let screen = try waitFor { $0.contains("GAME-OVER") }
+        let statusText = (try? String(contentsOfFile: folder + "/status", encoding: .utf8)) ?? ""
+        #expect(statusText.contains("status=\(status)"), "exit status: \(statusText)", sourceLocation: sourceLocation)
+        let stty = (try? String(contentsOfFile: folder + "/stty", encoding: .utf8)) ?? ""
+        let flags = Set(stty.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init))
+        #expect(flags.contains("icanon") && flags.contains("echo") && flags.contains("isig") && flags.contains("opost"),
+                "stty after the game: \(stty)", sourceLocation: sourceLocation)
+        let modes = Self.run(["tmux", "-L", socket, "display-message", "-p", "-t", name,
+                              "#{alternate_on} #{cursor_flag}"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(modes == "0 1", "alternate screen and cursor: \(modes)", sourceLocation: sourceLocation)
+        #expect(!screen.contains("TIMELINE"), "the game's screen is gone", sourceLocation: sourceLocation)
+    }
+
+    /// Colour parameters of the SGR sequences in a capture (`39`/`49`, the default colours, do not count).
+    static func colourCodes(in text: String) -> [Int] {
+        var codes: [Int] = []
+        var rest = Substring(text)
+        while let start = rest.range(of: "\u{1B}[") {
+            rest = rest[start.upperBound...]
+            guard let end = rest.firstIndex(where: { !($0.isNumber || $0 == ";") }) else { break }
+            if rest[end] == "m" {
+                let params = rest[..<end].split(separator: ";").compactMap { Int($0) }
+                codes += params.filter { (30...38).contains($0) || (40...48).contains($0) || (90...97).contains($0) || (100...107).contains($0) }
+            }
+            rest = rest[end...]
+        }
+        return codes
+    }
+
+    // MARK: Paths
+
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The `barista` built beside this test binary (`swift build --build-tests` builds both).
+    /// Not built from here: `swift test` holds the build folder's lock, so a nested build would wait forever.
+    static func barista() throws -> String {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent(),
+            URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent(),
+            packageRoot.appendingPathComponent(".build/debug"),
+        ].map { $0.appendingPathComponent("barista").path }
+        guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw E2EError("no barista binary beside the tests (looked in \(candidates)): run 'swift build' first")
+        }
+        let help = run([path, "--help"])
+        guard help.output.contains("  play ") else {
+            throw E2EError("\(path) has no 'play' command: add Play.self to the subcommands in Sources/barista/Barista.swift")
+        }
+        return path
+    }
+
+    /// The test level, written once to a file the game can read.
+    static func levelFile() throws -> String {
+        let path = NSTemporaryDirectory() + "barista-e2e-07-test-bar.yaml"
+        if !FileManager.default.fileExists(atPath: path) {
+            try Fixture.yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        return path
+    }
+
+    /// Runs a command and returns its exit status and output. `posix_spawn` and `waitpid` rather
+    /// than `Process`, whose wait can miss the exit of a client that starts a tmux server; the
+    /// output goes through a file, since the server keeps the client's descriptors open.
+    @discardableResult
+    static func run(_ arguments: [String]) -> (status: Int32, output: String) {
+        let file = NSTemporaryDirectory() + "barista-e2e-out-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, file, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = (["/usr/bin/env"] + arguments).map { strdup($0) } + [nil]
+        defer { for a in argv { free(a) } }
+        // The test runner's threads block signals; a tmux server that inherited that mask could
+        // never be told to stop. Start every command with no signal blocked and default handlers.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, "/usr/bin/env", &actions, &attributes, argv, environ) == 0 else { return (-1, "cannot spawn") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+        let code = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return (code, text)
+    }
+}
+
+struct E2EError: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
+}
