@@ -37,9 +37,12 @@ public struct AppDatabase: Sendable {
                 }
             }
         }
-        let pool: DatabasePool
-        do { pool = try DatabasePool(path: path, configuration: Self.configuration()) } catch {
-            throw StoreError.wrap(error, path: path)
+        // Several processes may open a new file at once; switching it to WAL or migrating it can
+        // then meet SQLITE_BUSY at once, without the busy timeout: try again for a while.
+        let pool: DatabasePool = try Self.retryingWhileBusy(path: path) { () throws(StoreError) in
+            do { return try DatabasePool(path: path, configuration: Self.configuration()) } catch {
+                throw StoreError.wrap(error, path: path)
+            }
         }
         try self.init(path: path, writer: pool)
     }
@@ -58,6 +61,19 @@ public struct AppDatabase: Sendable {
         self.path = path
         self.writer = writer
         try migrate()
+    }
+
+    /// Runs `open` again while it fails with `.busy`, for up to the busy timeout.
+    static func retryingWhileBusy<T>(path: String, _ open: () throws(StoreError) -> T) throws(StoreError) -> T {
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        var delay = 0.002
+        while true {
+            do { return try open() } catch {
+                guard case .busy = error, Date() < deadline else { throw error }
+                Thread.sleep(forTimeInterval: delay)
+                delay = min(delay * 2, 0.05)
+            }
+        }
     }
 
     /// The save file to use: `--db`, else `BARISTA_DB`, else `saves/barista.sqlite`.
@@ -91,7 +107,10 @@ public struct AppDatabase: Sendable {
                 attempt += 1
                 let done = (try? writer.read { try migrator.hasCompletedMigrations($0) }) ?? false
                 if done { break }
-                if attempt >= 3 { throw StoreError.wrap(error, path: path) }
+                let busy: Bool
+                if case .busy = StoreError.wrap(error, path: path) { busy = true } else { busy = false }
+                if attempt >= (busy ? 200 : 3) { throw StoreError.wrap(error, path: path) }
+                Thread.sleep(forTimeInterval: 0.005 * Double(min(attempt, 10)))
             }
         }
         do {

@@ -5,7 +5,7 @@ import Foundation
 struct Barista: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "A coffee shop that teaches concurrency versus parallelism.",
-        subcommands: [Run.self, Check.self, Eval.self, Levels.self, LevelInfo.self, History.self, LeaderboardCommand.self,
+        subcommands: [Play.self, Run.self, Check.self, Eval.self, Levels.self, LevelInfo.self, History.self, LeaderboardCommand.self,
                       Replay.self, Export.self, Import.self, Bench.self])
 
     /// Runs the command, turning every error into a message and the exit codes of `Exit`:

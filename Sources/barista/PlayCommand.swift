@@ -45,6 +45,11 @@ struct Play: ParsableCommand {
     @Flag(help: ArgumentHelp("Print frames drawn and CPU used on exit (for docs/performance.md).", visibility: .hidden))
     var stats = false
 
+    @OptionGroup var store: StoreOptions
+
+    @Flag(help: "Do not record the shift in the database.")
+    var noSave = false
+
     func run() throws {
         let level = try loadLevel(self.level)
         if let n = baristas, n < 1 || n > level.config.maxBaristas {
@@ -64,9 +69,16 @@ struct Play: ParsableCommand {
         } catch {
             throw CLIError(error.description)
         }
-        // The lead wires the store here: record the run and return its standing.
+        let recorder = try (noSave || replay) ? nil : PlayRecorder(options: store, level: level, source: source)
         let options = PlayOptions(mode: replay ? .replay : .play, showBriefing: !noBriefing, speedIndex: speedIndex,
-                                  onFinish: nil)
+                                  onFinish: recorder.map { r in { result in r.record(result) } })
+        let exit = try Self.show(player: player, options: options, stats: stats)
+        if case .signal(let s) = exit { throw ExitCode(128 + s.rawValue) }
+    }
+
+    /// Runs the full-screen loop on the real terminal, restoring it on every way out; prints the
+    /// score card after a quit.
+    static func show(player: ShiftPlayer, options: PlayOptions, stats: Bool) throws -> PlayExit {
         let session = PlaySession(player: player, options: options)
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let terminal: ANSITerminal
@@ -94,7 +106,7 @@ struct Play: ParsableCommand {
                        + "(\(String(format: "%.1f", cpu / max(seconds, 0.001) * 100))% of one core), "
                        + "shift at tick \(player.shift.now)")
         }
-        if case .signal(let s) = exit { throw ExitCode(128 + s.rawValue) }
+        return exit
     }
 
     /// Where the shifts come from: a script, a built-in strategy, or the player's hands.

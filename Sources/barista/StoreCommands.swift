@@ -2,6 +2,7 @@ import ArgumentParser
 import CoffeeEngine
 import CoffeeGame
 import CoffeeStore
+import CoffeeTerminal
 import Foundation
 
 /// `barista history [LEVEL]`: your runs, newest first.
@@ -76,7 +77,7 @@ struct LeaderboardCommand: ParsableCommand {
             let board = try db.leaderboard(levelHash: ref.hash, metric: metric, limit: 20, player: player)
             let histogram = try db.histogram(levelHash: ref.hash, metric: metric, buckets: 10, player: player)
             if json {
-                struct Both: Encodable { let leaderboard: Leaderboard; let histogram: Histogram }
+                struct Both: Encodable { let leaderboard: Leaderboard; let histogram: CoffeeStore.Histogram }
                 print(try jsonText(Both(leaderboard: board, histogram: histogram)))
                 return
             }
@@ -136,9 +137,8 @@ struct Import: ParsableCommand {
             case .stored(let id): print("verified and stored as run #\(id)")
             case .alreadyPresent(let id): print("verified; already stored as run #\(id)")
             }
-        } catch let error as CLIError {
-            throw error
         } catch {
+            // The verifier's own message (a mismatch, a stale engine) comes wrapped by the store.
             throw CLIError("\(file): \(error)", code: Exit.failedRun)
         }
     }
@@ -155,6 +155,9 @@ struct Replay: ParsableCommand {
     @Option(help: "The level file, if the run was played on a level of your own.")
     var level: String?
 
+    @Flag(help: "After verifying, watch the run full screen: pause, step, speed, seek with ← →.")
+    var watch = false
+
     @OptionGroup var store: StoreOptions
 
     func run() throws {
@@ -165,10 +168,36 @@ struct Replay: ParsableCommand {
         let check = try verify(level: level, script: stored.script, seed: stored.seed, engineVersion: stored.engineVersion,
                                digest: stored.digest, metrics: stored.metrics, player: stored.player)
         if check.problems.isEmpty {
+            if watch { try watchReplay(stored, level: level) }
             print("run #\(id): verified (\(level.label), seed \(stored.seed), digest \(stored.digest))")
         } else {
             print("run #\(id): does NOT verify — what differs:\n  " + check.problems.joined(separator: "\n  "))
             throw Exit.failedRun
         }
+    }
+}
+
+extension Replay {
+    /// The verified run in the play screen, as a replay: nothing is recorded.
+    func watchReplay(_ stored: StoredRun, level: Level) throws {
+        guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
+            throw CLIError("'--watch' draws a full screen and needs a terminal")
+        }
+        let source: any ShiftSource
+        switch stored.script {
+        case .text(let text):
+            let (script, _) = Script.compile(source: text, file: "run #\(stored.id)", level: level)
+            guard let script else { throw CLIError("the stored script no longer compiles for this level") }
+            source = ScriptFileSource(level: level, path: "run #\(stored.id)", script: script, seed: stored.seed, reloadable: false)
+        case .builtin(let name):
+            guard case .builtin(let mode, let n)? = StrategySpec.builtin(named: name, level: level) else {
+                throw CLIError("unknown built-in strategy '\(name)'")
+            }
+            source = BuiltInSource(level: level, mode: mode, baristas: n, seed: stored.seed)
+        }
+        let player: ShiftPlayer
+        do { player = try ShiftPlayer(source: source, seekable: true, speedIndex: 0) } catch { throw CLIError(error.description) }
+        let exit = try Play.show(player: player, options: PlayOptions(mode: .replay, showBriefing: false, speedIndex: 0), stats: false)
+        if case .signal(let s) = exit { throw ExitCode(128 + s.rawValue) }
     }
 }

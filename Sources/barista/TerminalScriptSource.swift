@@ -1,11 +1,62 @@
+import BrewScript
+import CoffeeEngine
 import CoffeeGame
 import CoffeeTerminal
+import Foundation
 
-/// The play screen's source for a BrewScript file. To be wired by the lead once scripts are bound
-/// to the engine: conform a type to `ShiftSource` whose `makeShift()` returns
-/// `SimulationShift(sim, currentLine: { sim, b in … }, result: { … })`, whose `reloaded()` reads
-/// and compiles the file again (compile errors as `ShiftSourceError.script`), and whose
-/// `scriptText`/`scriptPath` feed the script panel.
+/// The play screen's source for a BrewScript file: each barista's current line for the script
+/// panel, failures placed on their line, and `R` reading the file again.
+struct ScriptFileSource: ShiftSource {
+    let level: Level
+    let path: String
+    let script: Script
+    let seed: UInt64
+    /// A file on disk can be read again (`R`); a stored run's script cannot.
+    var reloadable = true
+
+    var strategyName: String { (path as NSString).lastPathComponent }
+    var scriptText: String? { script.source }
+    var scriptPath: String? { path }
+    var canReload: Bool { reloadable }
+
+    /// Reads and compiles the file for the level; errors come back as diagnostics to show.
+    static func load(level: Level, path: String, seed: UInt64?) throws(ShiftSourceError) -> ScriptFileSource {
+        guard let data = FileManager.default.contents(atPath: path), let source = String(data: data, encoding: .utf8) else {
+            throw .other("cannot read script '\(path)'")
+        }
+        let (script, diagnostics) = Script.compile(source: source, file: path, level: level)
+        guard let script else {
+            let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+            throw .script(diagnostics.filter { $0.severity == .error }.map { d in
+                ScriptDiagnostic(file: d.file, line: d.line, column: d.column, length: max(1, d.length), message: d.message,
+                                 hint: d.hint, sourceLine: d.line >= 1 && d.line <= lines.count ? String(lines[d.line - 1]) : nil)
+            })
+        }
+        return ScriptFileSource(level: level, path: path, script: script, seed: seed ?? level.practiceSeed)
+    }
+
+    func makeShift() throws(ShiftSourceError) -> any PlayableShift {
+        let sim = Simulation(config: level.config, strategy: ScriptStrategy(script: script), seed: seed)
+        let script = self.script
+        return SimulationShift(sim, currentLine: { sim, b in
+            guard b >= 0, b < sim.strategy.currentSpan.count else { return nil }
+            return sim.strategy.currentSpan[b].map { Int($0.line) }
+        }, result: { sim, level, _ in
+            ShiftRunner.result(of: sim, level: level, script: script)
+        })
+    }
+
+    func reloaded() throws(ShiftSourceError) -> any ShiftSource {
+        try ScriptFileSource.load(level: level, path: path, seed: seed)
+    }
+}
+
+/// The play screen's source for a BrewScript file.
 func makeScriptSource(level: Level, path: String, baristas: Int?, seed: UInt64?) throws -> any ShiftSource {
-    throw CLIError("scripts are not wired into 'barista play' yet; play by hand (no SCRIPT) or with --strategy event")
+    if baristas != nil { throw CLIError("a script hires its own baristas ('workers N' or roles): drop --baristas") }
+    do {
+        return try ScriptFileSource.load(level: level, path: path, seed: seed)
+    } catch {
+        throw CLIError(error.description)
+    }
 }
