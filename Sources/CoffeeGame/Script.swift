@@ -13,7 +13,10 @@ public struct Script: Sendable {
     public let policy: ReadyPolicy
 
     /// Non-blank, non-comment lines: the "size" a leaderboard can rank.
-    public var size: Int {
+    public var size: Int { Self.size(of: source) }
+
+    /// Lines that are neither blank nor comments.
+    public static func size(of source: String) -> Int {
         source.split(separator: "\n").filter { line in
             let t = line.drop { $0 == " " }
             return !t.isEmpty && !t.hasPrefix("#")

@@ -36,10 +36,7 @@ func runInput(_ r: RunResult, level: Level, spec: StrategySpec, player: PlayerNa
     switch spec {
     case .script(let text, _):
         script = .text(text)
-        size = text.split(separator: "\n").filter { line in
-            let t = line.drop { $0 == " " }
-            return !t.isEmpty && !t.hasPrefix("#")
-        }.count
+        size = Script.size(of: text)
     case .builtin:
         script = .builtin(spec.builtinName ?? "event")
     }
