@@ -70,6 +70,7 @@ struct Play: ParsableCommand {
             throw CLIError(error.description)
         }
         let recorder = try (noSave || replay) ? nil : PlayRecorder(options: store, level: level, source: source)
+        recorder?.screen = player
         let options = PlayOptions(mode: replay ? .replay : .play, showBriefing: !noBriefing, speedIndex: speedIndex,
                                   onFinish: recorder.map { r in { result in r.record(result) } })
         let exit = try Self.show(player: player, options: options, stats: stats)

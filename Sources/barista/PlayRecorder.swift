@@ -9,21 +9,31 @@ final class PlayRecorder {
     let player: PlayerName
     let level: Level
     let spec: StrategySpec?
+    /// The crew of a manual shift (its answers are read from the screen's shift when it ends).
+    let manualCrew: Int?
+    /// The play screen's player, to read a manual shift's answers from.
+    weak var screen: ShiftPlayer?
 
     init(options: StoreOptions, level: Level, source: any ShiftSource) throws {
         db = try options.open()
         player = try options.resolvePlayer(in: db)
         self.level = level
+        manualCrew = (source as? ManualSource)?.baristas
         switch source {
         case let s as ScriptFileSource: spec = .script(text: s.script.source, file: s.path)
         case let b as BuiltInSource: spec = .builtin(b.mode, baristas: b.baristas)
-        default: spec = nil   // a manual shift cannot be replayed from a script: not recorded
+        default: spec = nil
         }
     }
 
     /// Records the run (once per finished shift) and returns the rank and everyone's best.
+    /// A manual shift is kept as the log of the player's answers, so it replays like a script.
     func record(_ result: RunResult) -> Standing? {
-        guard let spec else { return Standing(rank: 0, total: 0, scores: [], note: "manual shifts are not recorded") }
+        var spec = self.spec
+        if spec == nil, let crew = manualCrew, let shift = screen?.shift as? ManualShift {
+            spec = .script(text: ManualLog.encode(baristas: crew, answers: shift.answersGiven), file: "manual")
+        }
+        guard let spec else { return nil }
         let metric = LeaderboardMetric.matching(level.objective.metric)
         do {
             let id = try db.record(runInput(result, level: level, spec: spec, player: player, keepCard: true))

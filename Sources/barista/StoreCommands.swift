@@ -185,6 +185,9 @@ extension Replay {
         }
         let source: any ShiftSource
         switch stored.script {
+        case .text(let text) where ManualLog.isLog(text):
+            guard let (crew, answers) = ManualLog.decode(text) else { throw CLIError("the manual play log cannot be read") }
+            source = ManualSource(level: level, baristas: crew, seed: stored.seed, answers: answers)
         case .text(let text):
             let (script, _) = Script.compile(source: text, file: "run #\(stored.id)", level: level)
             guard let script else { throw CLIError("the stored script no longer compiles for this level") }

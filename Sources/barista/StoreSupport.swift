@@ -2,6 +2,7 @@ import ArgumentParser
 import CoffeeEngine
 import CoffeeGame
 import CoffeeStore
+import CoffeeTerminal
 import Foundation
 
 /// Where runs are kept and who is playing: `--db` (else `BARISTA_DB`, else saves/barista.sqlite)
@@ -79,6 +80,13 @@ func verify(level: Level, script: ScriptSource, seed: UInt64, engineVersion: Str
     }
     let spec: StrategySpec
     switch script {
+    case .text(let text) where ManualLog.isLog(text):
+        let result = try replayManual(text, level: level, seed: seed)
+        let input = runInput(result, level: level, spec: .script(text: text, file: "manual"), player: player, keepCard: true)
+        var problems: [String] = []
+        if result.digest != digest { problems.append("event digest: kept \(digest), replayed \(result.digest)") }
+        for (name, kept, now) in differences(metrics, input.metrics) { problems.append("\(name): kept \(kept), replayed \(now)") }
+        return (result, input, problems)
     case .text(let text): spec = .script(text: text, file: "replay.brew")
     case .builtin(let name):
         guard let s = StrategySpec.builtin(named: name, level: level) else { throw CLIError("unknown built-in strategy '\(name)'") }
@@ -108,4 +116,17 @@ func differences(_ a: RunMetrics, _ b: RunMetrics) -> [(String, String, String)]
         ("script size", "\(a.scriptSize)", "\(b.scriptSize)"),
     ]
     return pairs.filter { $0.1 != $0.2 }
+}
+
+/// Plays a manual shift again from the log of the player's answers.
+func replayManual(_ log: String, level: Level, seed: UInt64) throws -> RunResult {
+    guard let (crew, answers) = ManualLog.decode(log) else { throw CLIError("the manual play log cannot be read") }
+    let shift = ManualShift(config: level.config, baristas: crew, seed: seed, answers: answers)
+    while !shift.isFinished {
+        if shift.question != nil {
+            throw CLIError("the manual play log runs out at tick \(shift.now): the replay is incomplete", code: Exit.failedRun)
+        }
+        shift.step()
+    }
+    return shift.result(level: level, strategy: "manual")
 }

@@ -3,13 +3,22 @@ import Testing
 
 @Suite("barista levels, level, eval and check")
 struct LevelCommandTests {
-    @Test func levelsListsTheCurriculum() throws {
-        let r = try barista(["levels"])
+    @Test func levelsListsTheCurriculumWithYourBestMedal() throws {
+        let dir = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("own.sqlite").path
+        let r = try barista(["levels", "--db", db, "--player", "ana"])
         #expect(r.status == 0)
         let lines = r.stdout.split(separator: "\n")
         #expect(lines.count == 12)
         #expect(lines.first == " 1  First Shot            an order is a recipe of small steps")
-        #expect(lines[1].hasPrefix(" 2  Long Brews            "))
+        #expect(lines[1].hasPrefix(" 2  Long Brews            ") && !lines[1].contains("["))
+        // No database is created just to list the levels.
+        #expect(!FileManager.default.fileExists(atPath: db))
+        _ = try barista(["run", "2", "Tests/CoffeeGameTests/Solutions/02-long-brews/gold.brew", "--db", db, "--player", "ana"])
+        let after = try barista(["levels", "--db", db, "--player", "ana"]).stdout.split(separator: "\n")
+        #expect(after[1].hasSuffix("  [gold]"))
+        #expect(after[0] == lines[0])
     }
 
     @Test func levelShowsTheBriefingAndTheBound() throws {
