@@ -11,6 +11,30 @@ import Testing
 /// Skipped, with this reason, when tmux is not installed.
 @Suite(.serialized, .enabled(if: Tmux.available, "tmux is not installed: the end-to-end terminal tests did not run"))
 struct TmuxEndToEndTests {
+    /// The README's `swift run barista play …` lines, as a player types them: each draws the
+    /// shop and quits cleanly on `q`.
+    @Test func readmePlayExamples() throws {
+        let readme = try String(contentsOf: Tmux.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        var inBlock = false
+        var lines: [String] = []
+        for line in readme.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("```") { inBlock.toggle(); continue }
+            if inBlock, line.hasPrefix("swift run barista play ") { lines.append(String(line.dropFirst("swift run barista ".count))) }
+        }
+        #expect(lines.count >= 3)
+        for line in lines {
+            let t = try Tmux.start()
+            defer { t.close() }
+            try t.command(line)
+            try t.waitFor { $0.contains("BARISTA") }
+            // The first key closes the briefing, if one is shown; the next quits.
+            t.keys("q")
+            Thread.sleep(forTimeInterval: 0.3)
+            if !t.capture().contains("GAME-OVER") { t.keys("q") }
+            try t.expectRestored(status: 0)
+        }
+    }
+
     @Test func quitWithQRestoresTheTerminal() throws {
         let t = try Tmux.start()
         defer { t.close() }
@@ -137,6 +161,15 @@ final class Tmux {
         let barista = try Self.barista()
         let level = try Self.levelFile()
         let line = "\(environment) sh -c 'echo $$ > \(folder)/pid; exec \(barista) play \(level) \(arguments)'; "
+            + "echo \"status=$?\" > \(folder)/status; stty -a > \(folder)/stty; echo GAME-OV''ER"
+        _ = Self.run(["tmux", "-L", socket, "send-keys", "-t", name, line, "Enter"])
+    }
+
+    /// Runs `barista ARGUMENTS` from the repository root (a README line), recording into a
+    /// database of the test's own.
+    func command(_ arguments: String) throws {
+        let barista = try Self.barista()
+        let line = "cd \(Self.packageRoot.path) && BARISTA_DB=\(folder)/saves.sqlite sh -c 'exec \(barista) \(arguments)'; "
             + "echo \"status=$?\" > \(folder)/status; stty -a > \(folder)/stty; echo GAME-OV''ER"
         _ = Self.run(["tmux", "-L", socket, "send-keys", "-t", name, line, "Enter"])
     }
