@@ -22,7 +22,11 @@ struct History: ParsableCommand {
         let player = try store.resolvePlayer(in: db)
         let runs: [RunSummary]
         do {
-            let hash = try level.map { try db.findLevel($0).hash }
+            var hash: String?
+            if let level {
+                guard let ref = try storedLevel(level, in: db) else { return }
+                hash = ref.hash
+            }
             runs = try db.history(player: player, levelHash: hash, limit: limit)
         } catch let error as StoreError { throw CLIError(error.description) }
         print("runs of \(player.escaped)")
@@ -67,7 +71,7 @@ struct LeaderboardCommand: ParsableCommand {
                 print(LeaderboardText.summary(summary, metric: metric, player: player))
                 return
             }
-            let ref = try db.findLevel(level)
+            guard let ref = try storedLevel(level, in: db) else { return }
             if pareto {
                 let front = try db.pareto(levelHash: ref.hash)
                 if json { print(try jsonText(front)); return }
@@ -202,5 +206,19 @@ extension Replay {
         do { player = try ShiftPlayer(source: source, seekable: true, speedIndex: 0) } catch { throw CLIError(error.description) }
         let exit = try Play.show(player: player, options: PlayOptions(mode: .replay, showBriefing: false, speedIndex: 0), stats: false)
         if case .signal(let s) = exit { throw ExitCode(128 + s.rawValue) }
+    }
+}
+
+/// The level a LEVEL argument names in the store; for a real level with no runs yet, says so and
+/// gives nil (nothing to list is not an error).
+func storedLevel(_ argument: String, in db: AppDatabase) throws(CLIError) -> LevelRef? {
+    do {
+        return try db.findLevel(argument)
+    } catch {
+        if case .levelNotFound = error, let level = try? LevelCatalog.resolve(argument) {
+            print("no runs of \(level.label) recorded yet: barista run \(argument) [SCRIPT] records one")
+            return nil
+        }
+        throw CLIError(error.description)
     }
 }

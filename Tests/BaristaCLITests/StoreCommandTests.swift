@@ -76,6 +76,18 @@ struct StoreCommandTests {
         #expect(kept == "my notes\n")
     }
 
+    @Test func aLevelWithNoRunsYetIsNotAnError() throws {
+        let dir = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("a.sqlite").path
+        let r = try barista(["leaderboard", "5", "--db", db])
+        #expect(r.status == 0)
+        #expect(r.stdout == "no runs of 05 juggler recorded yet: barista run 5 [SCRIPT] records one\n")
+        let unknown = try barista(["history", "77", "--db", db])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr == "barista: There is no level 77 in the save file.\n")
+    }
+
     @Test func aNameWithTerminalEscapesIsRefusedAndShownEscaped() throws {
         let r = try barista(["history", "--player", "eve\u{1B}[31m"])
         #expect(r.status == 2)
