@@ -12,9 +12,9 @@ public struct ShopState {
     /// Customers no barista has begun on yet.
     public internal(set) var unacknowledged = 0
 
-    var orders: [OrderRecord] = []
+    var orders = Slab<OrderRecord>()
     var freeOrders: [Int32] = []
-    var jobs: [JobRecord] = []
+    var jobs = Slab<JobRecord>()
     var freeJobs: [Int32] = []
     var machines: [MachineState]
     /// Ticks left of paused steps, keyed by `order slot << 6 | step`: rare, so a dictionary

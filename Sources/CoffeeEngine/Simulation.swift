@@ -19,13 +19,13 @@ public struct Simulation<S: Strategy> {
     var queue = EventQueue()
     var arrivals: ArrivalStream
     var arrivalsDone = false
-    var tasks: [TaskRecord] = []
-    var taskStates: [S.TaskState?] = []
+    var tasks = Slab<TaskRecord>()
+    var taskStates = Slab<S.TaskState?>()
     var freeTasks: [Int32] = []
     var liveTasks = 0
     var tasksCreated: UInt64 = 0
     var ready: [Heap<ReadyEntry>]
-    var baristas: [BaristaState]
+    var baristas: Slab<BaristaState>
     var stations: [StationState]
     var stationQueue: [Int] = []
     var stationQueueHead = 0
@@ -45,7 +45,7 @@ public struct Simulation<S: Strategy> {
         self.limits = limits
         arrivals = ArrivalStream(config: config, seed: seed)
         let crew = strategy.crew
-        baristas = crew.map { BaristaState(role: $0) }
+        baristas = Slab(crew.map { BaristaState(role: $0) })
         roleCount = (crew.max() ?? 0) + 1
         ready = Array(repeating: Heap<ReadyEntry>(), count: roleCount)
         stations = Array(repeating: StationState(), count: config.stations?.count ?? 0)
@@ -60,6 +60,15 @@ public struct Simulation<S: Strategy> {
     }
 
     public var isFinished: Bool { !running }
+
+    /// Storage of this simulation's own before it changes: a copy taken earlier keeps its state.
+    mutating func makeUnique() {
+        shop.orders.makeUnique()
+        shop.jobs.makeUnique()
+        tasks.makeUnique()
+        taskStates.makeUnique()
+        baristas.makeUnique()
+    }
     /// No customer will come and none is left: idle handlers stop spawning.
     var isFinishedShop: Bool { arrivalsDone && shop.openOrders == 0 }
     /// The tick of the next thing to happen, if the shift is still on.
@@ -78,6 +87,7 @@ public struct Simulation<S: Strategy> {
 
     /// Handles the next event and everything it sets off at that tick.
     public mutating func step() {
+        makeUnique()
         guard running, let e = queue.pop() else {
             if running { endShift() }
             return

@@ -1,0 +1,75 @@
+/// Records in one block of memory, read and written in place without a copy-on-write check on
+/// every access (the engine touches them dozens of times per order). Copies still behave as
+/// values: `Simulation` calls `makeUnique()` on each slab before it changes anything, once per
+/// event, so a copy of a simulation (a snapshot) never sees the original move on.
+@usableFromInline
+final class SlabStorage<Element> {
+    @exclusivity(unchecked) @usableFromInline var base: UnsafeMutablePointer<Element>
+    @exclusivity(unchecked) @usableFromInline var count = 0
+    @exclusivity(unchecked) @usableFromInline var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = Swift.max(4, capacity)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    func copy() -> SlabStorage<Element> {
+        let s = SlabStorage(capacity: capacity)
+        s.base.initialize(from: base, count: count)
+        s.count = count
+        return s
+    }
+
+    func append(_ element: Element) {
+        if count == capacity {
+            let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+            bigger.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = bigger
+            capacity *= 2
+        }
+        (base + count).initialize(to: element)
+        count += 1
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+}
+
+@usableFromInline
+struct Slab<Element>: RandomAccessCollection {
+    @usableFromInline var storage: SlabStorage<Element>
+
+    init() { storage = SlabStorage(capacity: 16) }
+
+    init<S: Sequence>(_ elements: S) where S.Element == Element {
+        storage = SlabStorage(capacity: 16)
+        for e in elements { storage.append(e) }
+    }
+
+    @usableFromInline var startIndex: Int { 0 }
+    @usableFromInline var endIndex: Int { storage.count }
+
+    /// In place, bounds-checked, no copy-on-write check: see `makeUnique()`.
+    @usableFromInline
+    subscript(i: Int) -> Element {
+        @inline(__always) unsafeAddress {
+            precondition(i >= 0 && i < storage.count, "record index out of range")
+            return UnsafePointer(storage.base + i)
+        }
+        @inline(__always) nonmutating unsafeMutableAddress {
+            precondition(i >= 0 && i < storage.count, "record index out of range")
+            return storage.base + i
+        }
+    }
+
+    mutating func append(_ element: Element) { storage.append(element) }
+
+    /// Gives this value storage of its own if a copy shares it.
+    @inline(__always)
+    mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    }
+}
