@@ -19,6 +19,8 @@ public struct Evaluation: Sendable, Hashable {
     public var max: Double
     /// Earned by the mean over the evaluation seeds; no medal if any seed failed.
     public var medal: Medal?
+    /// Every shift, in seed order (what `barista eval` records).
+    public var results: [RunResult]
 
     /// The evaluation seeds of a level: FNV-1a of its content hash and the seed's index, mixed.
     public static func seeds(for level: Level, count: Int) -> [UInt64] {
@@ -71,7 +73,7 @@ public struct Evaluation: Sendable, Hashable {
         return Evaluation(level: level.label, objective: level.objective.description, seeds: seeds, values: values,
                           failures: failed.count, firstFailure: failed.first?.failure?.message,
                           mean: mean, min: sorted.first ?? 0, median: at(0.5), p95: at(0.95), max: sorted.last ?? 0,
-                          medal: failed.isEmpty ? level.objective.medal(for: mean) : nil)
+                          medal: failed.isEmpty ? level.objective.medal(for: mean) : nil, results: results)
     }
 }
 

@@ -6,9 +6,8 @@ import CoffeeEngine
 /// and its result resumes the fiber.
 public struct ScriptStrategy: Strategy {
     public struct TaskState {
-        var fiber: FiberID
-        /// Set when the fiber could not even be spawned (a sandbox limit): the task fails at once.
-        var failed = false
+        /// `nil` when the fiber could not even be spawned (a sandbox limit): the task fails at once.
+        var fiber: FiberID?
     }
 
     public let script: Script
@@ -71,27 +70,27 @@ public struct ScriptStrategy: Strategy {
         } catch {
             if runtimeError == nil { runtimeError = error }
             lastSpan = h.span
-            spawn.spawn(TaskState(fiber: FiberID.none, failed: true), order: order, role: h.role, priority: priority)
+            spawn.spawn(TaskState(fiber: nil), order: order, role: h.role, priority: priority)
         }
     }
 
     // MARK: Decisions
 
     public mutating func next(_ task: inout TaskState, context: TaskContext, result: ActionResult, shop: ShopState) -> Action {
-        if task.failed { return failure(runtimeError) }
+        guard let fiber = task.fiber else { return failure(runtimeError) }
         let value: Value
         switch result {
         case .none: value = .none
         case .job(let j): value = vocabulary.handle(j)
         case .ready(let r): value = .bool(r)
         case .gone:
-            vm.cancel(task.fiber)
+            vm.cancel(fiber)
             return .finish
         }
         let vm = self.vm, vocabulary = self.vocabulary
         let suspension = withUnsafePointer(to: shop) { p -> Suspension in
             var calls = ShopCalls(shop: p, vocabulary: vocabulary)
-            return vm.resume(task.fiber, with: value, host: &calls)
+            return vm.resume(fiber, with: value, host: &calls)
         }
         switch suspension {
         case .finished:
@@ -112,6 +111,16 @@ public struct ScriptStrategy: Strategy {
         .fail(e.map { "\($0.kind.rawValue): \($0.message)" } ?? "the script failed")
     }
 
+    /// The index in the order's recipe of the step named `n`, if the recipe has it.
+    func step(_ n: Int, of order: OrderID, shop: ShopState) -> Int? {
+        let i = vocabulary.stepIndex[shop.item(of: order)][n]
+        return i >= 0 ? i : nil
+    }
+
+    func noStep(_ n: Int, _ order: OrderID, _ shop: ShopState) -> Action {
+        .fail("#\(shop.number(of: order)) (\(shop.config.menu[shop.item(of: order)].name)) has no step '\(vocabulary.stepNames[n])'")
+    }
+
     /// The engine action for a suspending command.
     mutating func action(for command: HostCommand, shop: ShopState) -> Action {
         let args = command.arguments
@@ -125,22 +134,13 @@ public struct ScriptStrategy: Strategy {
             case .step(let n):
                 guard let order = vocabulary.order(args[0]) else { return .fail("'\(vocabulary.stepNames[n])' needs an order") }
                 guard shop.isOpen(order) else { return .work(order, step: 0) }
-                let item = shop.item(of: order)
-                let step = vocabulary.stepIndex[item][n]
-                guard step >= 0 else {
-                    return .fail("#\(shop.number(of: order)) (\(shop.config.menu[item].name)) has no step '\(vocabulary.stepNames[n])'")
-                }
-                return .work(order, step: step)
+                return step(n, of: order, shop: shop).map { .work(order, step: $0) } ?? noStep(n, order, shop)
             case .start:
                 guard let n = vocabulary.constant(args[0], kind: vocabulary.stepKind), let order = vocabulary.order(args[1]) else {
                     return .fail("start needs a step and an order: start brew o on espresso")
                 }
                 guard shop.isOpen(order) else { return .start(order, step: 0) }
-                let item = shop.item(of: order)
-                let step = vocabulary.stepIndex[item][n]
-                guard step >= 0 else {
-                    return .fail("#\(shop.number(of: order)) (\(shop.config.menu[item].name)) has no step '\(vocabulary.stepNames[n])'")
-                }
+                guard let step = step(n, of: order, shop: shop) else { return noStep(n, order, shop) }
                 if case .constant = args[2], vocabulary.machine(args[2]) == nil {
                     return .fail("'on' needs a machine")
                 }
@@ -170,11 +170,6 @@ public struct ScriptStrategy: Strategy {
             }
         }
     }
-}
-
-extension FiberID {
-    /// A fiber id that names nothing (for a task whose fiber could not be spawned).
-    static var none: FiberID { unsafeBitCast(Int64(-1), to: FiberID.self) }
 }
 
 /// What a fiber asks the shop while it runs: attributes, queries, machine counts. Reads the

@@ -31,35 +31,16 @@ struct Eval: ParsableCommand {
         guard (1...10_000).contains(seeds) else { throw CLIError("--seeds must be 1 to 10000, not \(seeds)") }
         guard (1...256).contains(jobs) else { throw CLIError("--jobs must be 1 to 256, not \(jobs)") }
         let bar = ProgressBar(total: seeds)
-        let kept = KeptResults()
         let e = Evaluation.run(level: level, seeds: seeds, jobs: jobs, progress: { done, _ in bar.show(done) }) { seed in
-            let r = runShift(seed)
-            kept.add(r)
-            return r
+            runShift(seed)
         }
         bar.finish()
         if let db, let player {
-            let inputs = kept.all().map { runInput($0, level: level, spec: spec, player: player, keepCard: false) }
+            let inputs = e.results.map { runInput($0, level: level, spec: spec, player: player, keepCard: false) }
             do { _ = try db.record(batch: inputs) } catch { throw CLIError(error.description) }
         }
         print(json ? try jsonText(EvaluationJSON(e)) : EvaluationText.render(e, strategy: name, jobs: jobs))
         if e.failures > 0 { throw Exit.failedRun }
-    }
-}
-
-/// Results handed back by the worker threads, to be recorded once all are in.
-final class KeptResults: @unchecked Sendable {
-    private var results: [RunResult] = []
-    private let lock = NSLock()
-    func add(_ r: RunResult) {
-        lock.lock()
-        results.append(r)
-        lock.unlock()
-    }
-    func all() -> [RunResult] {
-        lock.lock()
-        defer { lock.unlock() }
-        return results.sorted { $0.seed < $1.seed }
     }
 }
 

@@ -79,29 +79,27 @@ func verify(level: Level, script: ScriptSource, seed: UInt64, engineVersion: Str
                        + "which may replay it differently: it cannot be verified here", code: Exit.failedRun)
     }
     let spec: StrategySpec
+    let result: RunResult
     switch script {
     case .text(let text) where ManualLog.isLog(text):
-        let result = try replayManual(text, level: level, seed: seed)
-        let input = runInput(result, level: level, spec: .script(text: text, file: "manual"), player: player, keepCard: true)
-        var problems: [String] = []
-        if result.digest != digest { problems.append("event digest: kept \(digest), replayed \(result.digest)") }
-        for (name, kept, now) in differences(metrics, input.metrics) { problems.append("\(name): kept \(kept), replayed \(now)") }
-        return (result, input, problems)
-    case .text(let text): spec = .script(text: text, file: "replay.brew")
+        spec = .script(text: text, file: "manual")
+        result = try replayManual(text, level: level, seed: seed)
+    case .text(let text):
+        spec = .script(text: text, file: "replay.brew")
+        do { result = try ShiftRunner.run(level: level, spec: spec, seed: seed) } catch {
+            throw CLIError(error.description, code: Exit.failedRun)
+        }
     case .builtin(let name):
         guard let s = StrategySpec.builtin(named: name, level: level) else { throw CLIError("unknown built-in strategy '\(name)'") }
         spec = s
-    }
-    let result: RunResult
-    do { result = try ShiftRunner.run(level: level, spec: spec, seed: seed) } catch {
-        throw CLIError(error.description, code: Exit.failedRun)
+        do { result = try ShiftRunner.run(level: level, spec: spec, seed: seed) } catch {
+            throw CLIError(error.description, code: Exit.failedRun)
+        }
     }
     let input = runInput(result, level: level, spec: spec, player: player, keepCard: true)
     var problems: [String] = []
     if result.digest != digest { problems.append("event digest: kept \(digest), replayed \(result.digest)") }
-    if input.metrics != metrics {
-        for (name, kept, now) in differences(metrics, input.metrics) { problems.append("\(name): kept \(kept), replayed \(now)") }
-    }
+    for (name, kept, now) in differences(metrics, input.metrics) { problems.append("\(name): kept \(kept), replayed \(now)") }
     return (result, input, problems)
 }
 
