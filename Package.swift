@@ -16,16 +16,13 @@ let package = Package(
         .library(name: "CoffeeGame", targets: ["CoffeeGame"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-collections", exact: "1.6.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
-        // The discrete-event simulation: standard library and swift-collections only.
-        .target(name: "CoffeeEngine", dependencies: [
-            .product(name: "HeapModule", package: "swift-collections"),
-        ], swiftSettings: speed),
+        // The discrete-event simulation: the standard library only.
+        .target(name: "CoffeeEngine", swiftSettings: speed),
         // The strategy language: knows nothing of coffee.
         .target(name: "BrewScript", swiftSettings: speed),
         // The glue: levels, scripts bound to the engine, scoring.

@@ -1,27 +1,29 @@
 /// What the engine has scheduled. Payloads are plain integers so the queue never allocates per event.
-@usableFromInline
 struct Scheduled: Comparable {
-    /// (time, priority) packed so one compare orders both; ties broken by `sequence` (first in, first out).
-    @usableFromInline let key: UInt64
-    @usableFromInline let sequence: UInt64
-    @usableFromInline let kind: Wakeup
-    @usableFromInline let a: Int32
-    @usableFromInline let b: UInt32
+    /// (time, priority) in the high word, the sequence number in the low: one compare orders all
+    /// three, ties of time and priority broken first in, first out.
+    let key: UInt128
+    let kind: Wakeup
+    let a: Int32
+    let b: UInt32
 
-    @usableFromInline var time: Int { Int(key >> 8) }
-
-    @usableFromInline
-    static func < (l: Scheduled, r: Scheduled) -> Bool {
-        l.key != r.key ? l.key < r.key : l.sequence < r.sequence
+    init(time: Int, kind: Wakeup, sequence: UInt64, a: Int32, b: UInt32) {
+        key = UInt128(UInt64(time) << 8 | UInt64(kind.rawValue)) << 64 | UInt128(sequence)
+        self.kind = kind
+        self.a = a
+        self.b = b
     }
-    @usableFromInline
-    static func == (l: Scheduled, r: Scheduled) -> Bool { l.key == r.key && l.sequence == r.sequence }
+
+    var time: Int { Int(truncatingIfNeeded: UInt64(truncatingIfNeeded: key >> 72)) }
+
+    @inline(__always)
+    static func < (l: Scheduled, r: Scheduled) -> Bool { l.key < r.key }
+    static func == (l: Scheduled, r: Scheduled) -> Bool { l.key == r.key }
 }
 
 /// Kinds of wake-up, in the order they are handled within one tick: a machine finishing is seen
 /// before a barista's check that ends on the same tick, and a customer leaves only after every
 /// chance to serve them at that tick.
-@usableFromInline
 enum Wakeup: UInt8 {
     case machineDone = 0
     case activityDone = 1
@@ -33,52 +35,20 @@ enum Wakeup: UInt8 {
     case closing = 7
 }
 
-/// The event queue: a binary min-heap keyed by (time, priority, sequence). Written out rather
-/// than taken from swift-collections' min-max `Heap`, which does twice the comparisons per pop
-/// for a maximum the engine never asks for.
-@usableFromInline
+/// The event queue: a binary min-heap keyed by (time, priority, sequence).
 struct EventQueue {
-    @usableFromInline var heap: ContiguousArray<Scheduled> = []
-    @usableFromInline var sequence: UInt64 = 0
+    var heap = MinHeap<Scheduled>()
+    var sequence: UInt64 = 0
 
-    @usableFromInline
+    @inline(__always)
     mutating func schedule(at time: Int, _ kind: Wakeup, _ a: Int32 = 0, _ b: UInt32 = 0) {
         sequence &+= 1
-        let item = Scheduled(key: UInt64(time) << 8 | UInt64(kind.rawValue), sequence: sequence, kind: kind, a: a, b: b)
-        heap.append(item)
-        heap.withUnsafeMutableBufferPointer { h in
-            var i = h.count - 1
-            while i > 0 {
-                let parent = (i - 1) >> 1
-                guard item < h[parent] else { break }
-                h[i] = h[parent]
-                i = parent
-            }
-            h[i] = item
-        }
+        heap.insert(Scheduled(time: time, kind: kind, sequence: sequence, a: a, b: b))
     }
 
-    @usableFromInline var isEmpty: Bool { heap.isEmpty }
-    @usableFromInline var nextTime: Int? { heap.first?.time }
+    var isEmpty: Bool { heap.isEmpty }
+    var nextTime: Int? { heap.min?.time }
 
-    @usableFromInline
-    mutating func pop() -> Scheduled? {
-        guard let top = heap.first else { return nil }
-        let last = heap.removeLast()
-        guard !heap.isEmpty else { return top }
-        heap.withUnsafeMutableBufferPointer { h in
-            let n = h.count
-            var i = 0
-            while true {
-                var child = 2 * i + 1
-                if child >= n { break }
-                if child + 1 < n, h[child + 1] < h[child] { child += 1 }
-                guard h[child] < last else { break }
-                h[i] = h[child]
-                i = child
-            }
-            h[i] = last
-        }
-        return top
-    }
+    @inline(__always)
+    mutating func pop() -> Scheduled? { heap.popMin() }
 }

@@ -1,5 +1,3 @@
-import HeapModule
-
 /// How a shift ended.
 public enum ShiftStatus: Sendable, Hashable {
     case running
@@ -62,18 +60,24 @@ struct TaskRecord {
 
 /// A ready task in a role's queue, ordered by (priority, policy key, creation).
 struct ReadyEntry: Comparable {
-    let urgentFirst: Int
-    let key: Int
-    let created: UInt64
+    /// Normal tasks have the top bit set, so urgent ones come first; then the policy key
+    /// (a tick or a count, never negative), then the creation number: one compare orders all three.
+    let order: UInt128
     let slot: Int32
     let generation: UInt32
 
-    static func < (l: ReadyEntry, r: ReadyEntry) -> Bool {
-        if l.urgentFirst != r.urgentFirst { return l.urgentFirst < r.urgentFirst }
-        if l.key != r.key { return l.key < r.key }
-        return l.created < r.created
+    init(urgent: Bool, key: Int, created: UInt64, slot: Int32, generation: UInt32) {
+        let high = (urgent ? 0 : 1 << 63) | UInt64(Swift.max(0, key))
+        order = UInt128(high) << 64 | UInt128(created)
+        self.slot = slot
+        self.generation = generation
     }
-    static func == (l: ReadyEntry, r: ReadyEntry) -> Bool { l.created == r.created && l.slot == r.slot }
+
+    var isUrgent: Bool { order >> 127 == 0 }
+
+    @inline(__always)
+    static func < (l: ReadyEntry, r: ReadyEntry) -> Bool { l.order < r.order }
+    static func == (l: ReadyEntry, r: ReadyEntry) -> Bool { l.order == r.order }
 }
 
 /// What a barista is doing right now.

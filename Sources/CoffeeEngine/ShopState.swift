@@ -12,6 +12,8 @@ public struct ShopState {
     /// Customers no barista has begun on yet.
     public internal(set) var unacknowledged = 0
 
+    /// Shared by every copy of this shop (and of the simulation that holds it): see `CopyToken`.
+    var copyToken = CopyToken()
     var orders = Slab<OrderRecord>()
     var freeOrders: [Int32] = []
     var jobs = Slab<JobRecord>()
@@ -33,6 +35,11 @@ public struct ShopState {
     @inline(__always)
     func left(_ o: Int32, _ s: Int) -> Int? {
         orders[Int(o)].paused & (1 << s) == 0 ? nil : partial[Int(o) << 6 | s]
+    }
+    /// Forgets a paused step's progress, if it has any (most steps never pause).
+    @inline(__always)
+    mutating func clearLeft(_ o: Int32, _ s: Int) {
+        if orders[Int(o)].paused & (1 << s) != 0 { setLeft(o, s, nil) }
     }
     mutating func setLeft(_ o: Int32, _ s: Int, _ left: Int?) {
         if let left {

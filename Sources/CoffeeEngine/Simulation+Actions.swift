@@ -167,7 +167,7 @@ extension Simulation {
     mutating func urgentWaiting(role: Int) -> Bool {
         while let top = ready[role].min {
             let t = tasks[Int(top.slot)]
-            if t.generation == top.generation, t.state == .ready, t.role == role { return top.urgentFirst == 0 }
+            if t.generation == top.generation, t.state == .ready, t.role == role { return top.isUrgent }
             _ = ready[role].popMin()
         }
         return false

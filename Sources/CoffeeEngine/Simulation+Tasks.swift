@@ -1,9 +1,12 @@
-import HeapModule
-
 /// Tasks: creating them, queueing them ready, handing them to free baristas, preempting.
 extension Simulation {
+    /// Creates the tasks the strategy asked for, if any (most calls have none).
+    @inline(__always)
     mutating func spawnPending() {
-        guard spawner.count > 0 else { return }
+        if spawner.count > 0 { spawnQueued() }
+    }
+
+    mutating func spawnQueued() {
         var list: [(state: S.TaskState, order: OrderID?, role: Int, priority: TaskPriority)] = []
         swap(&list, &spawner.pending)
         let n = spawner.count
@@ -64,7 +67,7 @@ extension Simulation {
         case .shortest: key = t.order.map { shop.orders[Int($0.slot)].workLeft } ?? 0
         case .deadline: key = t.order.flatMap { shop.deadline(of: $0) } ?? Int.max
         }
-        ready[t.role].insert(ReadyEntry(urgentFirst: t.priority == .urgent ? 0 : 1, key: key,
+        ready[t.role].insert(ReadyEntry(urgent: t.priority == .urgent, key: key,
                                         created: t.created, slot: slot, generation: t.generation))
     }
 

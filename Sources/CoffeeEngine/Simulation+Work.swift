@@ -80,7 +80,7 @@ extension Simulation {
     }
 
     mutating func finishStep(_ b: Int, order o: Int32, step s: Int) {
-        shop.setLeft(o, s, nil)
+        shop.clearLeft(o, s)
         shop.orders[Int(o)].busy &= ~(1 << s)
         shop.orders[Int(o)].done |= 1 << s
         shop.orders[Int(o)].workLeft -= stepTicks(o, s)
@@ -129,9 +129,13 @@ extension Simulation {
     }
 
     /// Gives the barista's station back and hands it to the first barista queued for one.
+    @inline(__always)
     mutating func releaseStation(_ b: Int) {
         let st = baristas[b].station
-        guard st >= 0 else { return }
+        if st >= 0 { handOverStation(st, from: b) }
+    }
+
+    mutating func handOverStation(_ st: Int, from b: Int) {
         stations[st].user = -1
         stations[st].lastUser = b
         baristas[b].station = -1

@@ -1,5 +1,3 @@
-import HeapModule
-
 /// One shift of a shop driven by a strategy: a discrete-event simulation on integer ticks.
 /// Single-threaded and deterministic: the same config, strategy and seed give the same events.
 public struct Simulation<S: Strategy> {
@@ -24,12 +22,12 @@ public struct Simulation<S: Strategy> {
     var freeTasks: [Int32] = []
     var liveTasks = 0
     var tasksCreated: UInt64 = 0
-    var ready: [Heap<ReadyEntry>]
+    var ready: Slab<MinHeap<ReadyEntry>>
     var baristas: Slab<BaristaState>
     var stations: [StationState]
     var stationQueue: [Int] = []
     var stationQueueHead = 0
-    var wakeList: [Int] = []
+    var wakeList = Slab<Int>()
     var wakeCount = 0
     /// Urgent tasks sitting in ready queues: when none, no safe-point check is needed.
     var urgentReady = 0
@@ -47,7 +45,7 @@ public struct Simulation<S: Strategy> {
         let crew = strategy.crew
         baristas = Slab(crew.map { BaristaState(role: $0) })
         roleCount = (crew.max() ?? 0) + 1
-        ready = Array(repeating: Heap<ReadyEntry>(), count: roleCount)
+        ready = Slab((0..<roleCount).map { _ in MinHeap<ReadyEntry>() })
         stations = Array(repeating: StationState(), count: config.stations?.count ?? 0)
         tally = MetricsAccumulator(duration: config.duration)
         if crew.isEmpty { fail("no baristas hired", barista: nil, limit: nil) }
@@ -61,13 +59,25 @@ public struct Simulation<S: Strategy> {
 
     public var isFinished: Bool { !running }
 
-    /// Storage of this simulation's own before it changes: a copy taken earlier keeps its state.
+    /// Storage of this simulation's own before it changes: a copy taken earlier (of the whole
+    /// simulation or of its shop) keeps its state. One check for every slab: see `CopyToken`.
+    @inline(__always)
     mutating func makeUnique() {
-        shop.orders.makeUnique()
-        shop.jobs.makeUnique()
-        tasks.makeUnique()
-        taskStates.makeUnique()
-        baristas.makeUnique()
+        if !isKnownUniquelyReferenced(&shop.copyToken) { detachStorage() }
+    }
+
+    @inline(never)
+    mutating func detachStorage() {
+        shop.copyToken = CopyToken()
+        shop.orders.detach()
+        shop.jobs.detach()
+        tasks.detach()
+        taskStates.detach()
+        baristas.detach()
+        queue.heap.detach()
+        ready.detach()
+        for r in ready.indices { ready[r].detach() }
+        wakeList.detach()
     }
     /// No customer will come and none is left: idle handlers stop spawning.
     var isFinishedShop: Bool { arrivalsDone && shop.openOrders == 0 }

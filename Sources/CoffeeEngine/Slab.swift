@@ -1,7 +1,8 @@
 /// Records in one block of memory, read and written in place without a copy-on-write check on
 /// every access (the engine touches them dozens of times per order). Copies still behave as
-/// values: `Simulation` calls `makeUnique()` on each slab before it changes anything, once per
-/// event, so a copy of a simulation (a snapshot) never sees the original move on.
+/// values: before it changes anything, once per event, `Simulation` asks whether its `CopyToken`
+/// is shared and, if so, gives every slab storage of its own (`detach()`), so a copy of a
+/// simulation or of its shop (a snapshot) never sees the original move on.
 @usableFromInline
 final class SlabStorage<Element> {
     @exclusivity(unchecked) @usableFromInline var base: UnsafeMutablePointer<Element>
@@ -67,9 +68,17 @@ struct Slab<Element>: RandomAccessCollection {
 
     mutating func append(_ element: Element) { storage.append(element) }
 
-    /// Gives this value storage of its own if a copy shares it.
     @inline(__always)
-    mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    mutating func removeLast() -> Element {
+        precondition(storage.count > 0, "removeLast of an empty slab")
+        storage.count -= 1
+        return (storage.base + storage.count).move()
     }
+
+    /// Gives this value storage of its own, shared with no copy.
+    mutating func detach() { storage = storage.copy() }
 }
+
+/// Held by a value whose slabs are written in place: while no copy of that value exists, the
+/// token is uniquely referenced, so one check of it tells whether every slab may be written.
+final class CopyToken {}

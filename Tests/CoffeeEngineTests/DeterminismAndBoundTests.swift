@@ -40,6 +40,28 @@ struct DeterminismTests {
         #expect(a.1.arrived == 131)
     }
 
+    /// Records are written in place; copies (snapshots for seeking, a shop kept by the UI) must
+    /// still never see the original move on.
+    @Test func copiesAreSnapshots() {
+        let config = cafe(meanGap: 9, duration: 1_000)
+        var sim = Simulation(config: config, strategy: RecipeStrategy(mode: .event, baristas: config.baristas), seed: 42)
+        sim.run(until: 500)
+        let snapshot = sim
+        let shopThen = sim.shop
+        let viewThen = sim.view
+        sim.run()
+        #expect(sim.digest.hex == "72fda82c1e2a6c9b")
+        #expect(snapshot.view == viewThen)
+        #expect(shopThen.now == 500)
+        #expect(snapshot.shop.openOrders == shopThen.openOrders)
+        var resumed = snapshot
+        resumed.run()
+        #expect(resumed.digest.hex == "72fda82c1e2a6c9b")
+        #expect(resumed.metrics == sim.metrics)
+        #expect(snapshot.view == viewThen)
+        #expect(snapshot.digest != sim.digest)
+    }
+
     @Test func anotherSeedBringsOtherCustomers() {
         let config = cafe(meanGap: 9, duration: 1_000)
         var s1 = ArrivalStream(config: config, seed: 1)
