@@ -13,7 +13,7 @@ public final class VM {
     /// Fibers spawned and not yet finished (bounded by `Limits.tasks`).
     @exclusivity(unchecked) public internal(set) var liveFibers = 0
 
-    @exclusivity(unchecked) var fibers: [Fiber] = []
+    @exclusivity(unchecked) var fibers = FiberTable()
     @exclusivity(unchecked) var freeFibers: [Int32] = []
     // Copies of the program's tables in memory the run loop indexes without retain or bounds checks.
     let code: UnsafeMutableBufferPointer<Instruction>
@@ -102,10 +102,11 @@ public final class VM {
     }
 
     deinit {
-        for fiber in fibers {
-            fiber.stack.deallocate()
-            fiber.frames.deallocate()
+        for i in 0..<fibers.count {
+            fibers[i].stack.deallocate()
+            fibers[i].frames.deallocate()
         }
+        fibers.release()
         code.deallocate()
         functions.deallocate()
         ops.deallocate()

@@ -60,6 +60,7 @@ public struct RecipeStrategy: Strategy {
     }
 
     /// The product of the lowest-numbered step in `steps` (a bit mask of machine steps).
+    @inline(__always)
     func firstJob(_ order: OrderID, steps: UInt64, _ shop: ShopState) -> JobID? {
         shop.job(of: order, step: steps.trailingZeroBitCount)
     }

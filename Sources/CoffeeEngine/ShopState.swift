@@ -15,9 +15,9 @@ public struct ShopState {
     /// Shared by every copy of this shop (and of the simulation that holds it): see `CopyToken`.
     var copyToken = CopyToken()
     var orders = Slab<OrderRecord>()
-    var freeOrders: [Int32] = []
+    var freeOrders = Slab<Int32>()
     var jobs = Slab<JobRecord>()
-    var freeJobs: [Int32] = []
+    var freeJobs = Slab<Int32>()
     var machines: [MachineState]
     /// Ticks left of paused steps, keyed by `order slot << 6 | step`: rare, so a dictionary
     /// behind each order's `paused` mask, which the hot path reads instead.

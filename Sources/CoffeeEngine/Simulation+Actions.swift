@@ -3,15 +3,19 @@ extension Simulation {
     /// Asks the strategy for the next action of the barista's task until one takes time or lets go.
     mutating func decide(_ b: Int, _ first: ActionResult) {
         var result = first
+        let now = shop.now, limit = limits.decisionsPerTick
         while running {
             let slot = baristas[b].task
             guard slot >= 0 else { return }
-            if baristas[b].decisionTick != shop.now {
-                baristas[b].decisionTick = shop.now
-                baristas[b].decisions = 0
+            let withinLimit = Self.update(&baristas[b]) { s -> Bool in
+                if s.decisionTick != now {
+                    s.decisionTick = now
+                    s.decisions = 0
+                }
+                s.decisions &+= 1
+                return s.decisions <= limit
             }
-            baristas[b].decisions += 1
-            guard baristas[b].decisions <= limits.decisionsPerTick else {
+            guard withinLimit else {
                 fail("barista \(b) made more than \(limits.decisionsPerTick) decisions at tick \(shop.now) without spending a tick",
                      barista: b, limit: "decisions-per-tick")
                 return

@@ -112,9 +112,14 @@ extension Simulation {
     }
 
     /// Collects finished products a step depends on; returns the barista ticks spent.
+    @inline(__always)
     mutating func collectDependencies(_ o: Int32, _ step: Int, by b: Int) -> Int {
         let waiting = shop.fact(shop.orders[Int(o)].item, step).after & shop.orders[Int(o)].ready
-        guard waiting != 0 else { return 0 }
+        return waiting == 0 ? 0 : collectProducts(o, waiting, by: b)
+    }
+
+    /// Collects the products of the machine steps in `waiting`, a bit mask.
+    mutating func collectProducts(_ o: Int32, _ waiting: UInt64, by b: Int) -> Int {
         var ticks = 0
         var left = waiting
         while left != 0 {

@@ -45,6 +45,7 @@ extension Simulation {
     }
 
     /// Puts a task in its role's ready queue, waking a free barista or preempting for an urgent one.
+    @inline(__always)
     mutating func makeReady(_ slot: Int32) {
         enqueueReady(slot)
         let t = tasks[Int(slot)]
@@ -56,6 +57,7 @@ extension Simulation {
     }
 
     /// Into the ready queue, keyed by the strategy's policy; waking anyone is the caller's business.
+    @inline(__always)
     mutating func enqueueReady(_ slot: Int32) {
         if tasks[Int(slot)].priority == .urgent, tasks[Int(slot)].state != .ready { urgentReady += 1 }
         tasks[Int(slot)].state = .ready
@@ -71,6 +73,7 @@ extension Simulation {
                                         created: t.created, slot: slot, generation: t.generation))
     }
 
+    @inline(__always)
     mutating func queueWake(_ b: Int) {
         guard !baristas[b].wakeQueued else { return }
         baristas[b].wakeQueued = true
@@ -80,7 +83,12 @@ extension Simulation {
     }
 
     /// Free baristas take ready tasks, in the order they were woken.
+    @inline(__always)
     mutating func drainWakeList() {
+        if wakeCount > 0 { drainWakeQueue() }
+    }
+
+    mutating func drainWakeQueue() {
         var i = 0
         while i < wakeCount, running {
             let b = wakeList[i]
@@ -110,6 +118,7 @@ extension Simulation {
         }
     }
 
+    @inline(__always)
     mutating func assign(_ slot: Int32, to b: Int) {
         if tasks[Int(slot)].priority == .urgent { urgentReady -= 1 }
         tasks[Int(slot)].state = .running

@@ -47,6 +47,7 @@ extension Simulation {
     }
 
     /// Begins (or resumes) a worker step: a station first if stations are scarce, a switch if resuming.
+    @inline(__always)
     mutating func startWork(_ b: Int, order o: Int32, step s: Int) {
         shop.orders[Int(o)].busy |= 1 << s
         shop.orders[Int(o)].started |= 1 << s
@@ -62,6 +63,7 @@ extension Simulation {
         switchThenWork(b, order: o, step: s, needSwitch: needSwitch)
     }
 
+    @inline(__always)
     mutating func switchThenWork(_ b: Int, order o: Int32, step s: Int, needSwitch: Bool) {
         let ticks = shop.config.costs.switchTicks
         if needSwitch, ticks > 0 {
@@ -71,6 +73,7 @@ extension Simulation {
         }
     }
 
+    @inline(__always)
     mutating func runChunk(_ b: Int, order o: Int32, step s: Int, announce: Bool) {
         let left = shop.left(o, s) ?? stepTicks(o, s)
         var chunk = left
@@ -79,6 +82,7 @@ extension Simulation {
         begin(b, .working(order: o, step: s, since: shop.now, end: shop.now + chunk), .valueAdding, ticks: chunk)
     }
 
+    @inline(__always)
     mutating func finishStep(_ b: Int, order o: Int32, step s: Int) {
         shop.clearLeft(o, s)
         shop.orders[Int(o)].busy &= ~(1 << s)
@@ -155,6 +159,7 @@ extension Simulation {
 
     // MARK: Orders
 
+    @inline(__always)
     mutating func acknowledge(_ o: Int32) {
         guard !shop.orders[Int(o)].acknowledged else { return }
         shop.orders[Int(o)].acknowledged = true

@@ -19,7 +19,7 @@ public struct Simulation<S: Strategy> {
     var arrivalsDone = false
     var tasks = Slab<TaskRecord>()
     var taskStates = Slab<S.TaskState?>()
-    var freeTasks: [Int32] = []
+    var freeTasks = Slab<Int32>()
     var liveTasks = 0
     var tasksCreated: UInt64 = 0
     var ready: Slab<MinHeap<ReadyEntry>>
@@ -71,6 +71,9 @@ public struct Simulation<S: Strategy> {
         shop.copyToken = CopyToken()
         shop.orders.detach()
         shop.jobs.detach()
+        shop.freeOrders.detach()
+        shop.freeJobs.detach()
+        freeTasks.detach()
         tasks.detach()
         taskStates.detach()
         baristas.detach()
@@ -166,6 +169,7 @@ public struct Simulation<S: Strategy> {
     static func update<T, R>(_ record: inout T, _ change: (inout T) -> R) -> R { change(&record) }
 
     /// Starts a timed activity: its end comes back as `activityDone` unless cut short first.
+    @inline(__always)
     mutating func begin(_ b: Int, _ activity: Activity, _ c: TickClass, ticks: Int) {
         let now = shop.now
         Self.update(&baristas[b]) { s in

@@ -21,16 +21,20 @@ final class SlabStorage<Element> {
         return s
     }
 
+    @inline(__always)
     func append(_ element: Element) {
-        if count == capacity {
-            let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
-            bigger.moveInitialize(from: base, count: count)
-            base.deallocate()
-            base = bigger
-            capacity *= 2
-        }
+        if count == capacity { grow() }
         (base + count).initialize(to: element)
         count += 1
+    }
+
+    @inline(never)
+    func grow() {
+        let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+        bigger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity *= 2
     }
 
     deinit {
@@ -57,16 +61,20 @@ struct Slab<Element>: RandomAccessCollection {
     @usableFromInline
     subscript(i: Int) -> Element {
         @inline(__always) unsafeAddress {
-            precondition(i >= 0 && i < storage.count, "record index out of range")
+            precondition(UInt(bitPattern: i) < UInt(bitPattern: storage.count), "record index out of range")
             return UnsafePointer(storage.base + i)
         }
         @inline(__always) nonmutating unsafeMutableAddress {
-            precondition(i >= 0 && i < storage.count, "record index out of range")
+            precondition(UInt(bitPattern: i) < UInt(bitPattern: storage.count), "record index out of range")
             return storage.base + i
         }
     }
 
+    @inline(__always)
     mutating func append(_ element: Element) { storage.append(element) }
+
+    @inline(__always)
+    mutating func popLast() -> Element? { storage.count == 0 ? nil : removeLast() }
 
     @inline(__always)
     mutating func removeLast() -> Element {

@@ -87,7 +87,9 @@ public struct ScriptStrategy: Strategy {
             vm.cancel(fiber)
             return .finish
         }
-        let vm = self.vm, vocabulary = self.vocabulary
+        // Unretained: both live as long as this strategy, which outlives the call.
+        unowned(unsafe) let vm = self.vm
+        unowned(unsafe) let vocabulary = self.vocabulary
         let suspension = withUnsafePointer(to: shop) { p -> Suspension in
             var calls = ShopCalls(shop: p, vocabulary: vocabulary)
             return vm.resume(fiber, with: value, host: &calls)
@@ -173,51 +175,49 @@ public struct ScriptStrategy: Strategy {
 }
 
 /// What a fiber asks the shop while it runs: attributes, queries, machine counts. Reads the
-/// shop through a pointer valid only during one `resume`, so no copy of it is made.
+/// shop through a pointer valid only during one `resume`, so no copy of it is made (`shop.pointee`
+/// is read in place, never bound to a local: a local copy would retain every array in it).
 struct ShopCalls: HostCalls {
     let shop: UnsafePointer<ShopState>
-    let vocabulary: ScriptVocabulary
+    unowned(unsafe) let vocabulary: ScriptVocabulary
 
     mutating func call(_ callee: HostCallee, _ arguments: ArgBuffer, fiber: FiberID) throws(HostError) -> Value {
         guard case .function(let f) = callee else { throw HostError("unexpected call") }
-        let s = shop.pointee
         switch vocabulary.functions[f] {
         case .free, .queued:
             guard let m = vocabulary.machine(arguments[0]) else { throw HostError("expected a machine") }
-            return .int(Int64(vocabulary.functions[f] == .free ? s.freeSlots(m) : s.machineQueue(m)))
+            return .int(Int64(vocabulary.functions[f] == .free ? shop.pointee.freeSlots(m) : shop.pointee.machineQueue(m)))
         case .done, .has:
-            guard let o = vocabulary.order(arguments[0]), s.isOpen(o) else { throw HostError("the customer of this order has left") }
+            guard let o = vocabulary.order(arguments[0]), shop.pointee.isOpen(o) else { throw HostError("the customer of this order has left") }
             guard let n = vocabulary.constant(arguments[1], kind: vocabulary.stepKind) else { throw HostError("expected a step") }
-            let step = vocabulary.stepIndex[s.item(of: o)][n]
+            let step = vocabulary.stepIndex[shop.pointee.item(of: o)][n]
             if vocabulary.functions[f] == .has { return .bool(step >= 0) }
-            return .bool(step >= 0 && s.isDone(o, step: step))
+            return .bool(step >= 0 && shop.pointee.isDone(o, step: step))
         case .nextCustomer:
-            return s.oldestUnacknowledged().map { vocabulary.handle($0) } ?? .none
+            return shop.pointee.oldestUnacknowledged().map { vocabulary.handle($0) } ?? .none
         case .ready:
             throw HostError("ready takes time and cannot be called here")
         }
     }
 
     mutating func attribute(_ id: Int, of handle: Handle, fiber: FiberID) throws(HostError) -> Value {
-        let s = shop.pointee
-        guard let o = vocabulary.order(.handle(handle)), s.isOpen(o) else { throw HostError("the customer of this order has left") }
+        guard let o = vocabulary.order(.handle(handle)), shop.pointee.isOpen(o) else { throw HostError("the customer of this order has left") }
         switch vocabulary.attributes[id] {
-        case .number: return .int(Int64(s.number(of: o)))
-        case .item: return vocabulary.itemValue(s.item(of: o), config: s.config)
-        case .age: return .int(Int64(s.age(of: o)))
-        case .price: return .int(Int64(s.config.menu[s.item(of: o)].price))
-        case .deadline: return s.deadline(of: o).map { .int(Int64($0)) } ?? .none
-        case .acknowledged: return .bool(s.isAcknowledged(o))
-        case .tag(let t): return .bool(s.hasTag(o, t))
+        case .number: return .int(Int64(shop.pointee.number(of: o)))
+        case .item: return vocabulary.itemValue(shop.pointee.item(of: o))
+        case .age: return .int(Int64(shop.pointee.age(of: o)))
+        case .price: return .int(Int64(shop.pointee.config.menu[shop.pointee.item(of: o)].price))
+        case .deadline: return shop.pointee.deadline(of: o).map { .int(Int64($0)) } ?? .none
+        case .acknowledged: return .bool(shop.pointee.isAcknowledged(o))
+        case .tag(let t): return .bool(vocabulary.itemHasTag[shop.pointee.item(of: o)][t])
         }
     }
 
     mutating func query(_ index: Int, fiber: FiberID) throws(HostError) -> Value {
-        let s = shop.pointee
         switch vocabulary.queries[index] {
-        case .now: return .int(Int64(s.now))
-        case .queueLength: return .int(Int64(s.unacknowledged))
-        case .openOrders: return .int(Int64(s.openOrders))
+        case .now: return .int(Int64(shop.pointee.now))
+        case .queueLength: return .int(Int64(shop.pointee.unacknowledged))
+        case .openOrders: return .int(Int64(shop.pointee.openOrders))
         }
     }
 }

@@ -13,7 +13,8 @@ public final class ScriptVocabulary: Sendable {
     }
     public enum FunctionMeaning: Sendable, Hashable { case ready, free, queued, done, has, nextCustomer }
     public enum QueryMeaning: Sendable, Hashable { case now, queueLength, openOrders }
-    public enum AttributeMeaning: Sendable, Hashable { case number, item, age, price, deadline, acknowledged, tag(String) }
+    /// `tag(t)`: whether the order's item carries tag `t` (an index into `tags`).
+    public enum AttributeMeaning: Sendable, Hashable { case number, item, age, price, deadline, acknowledged, tag(Int) }
 
     public let host: HostInterface
     public let verbs: [VerbMeaning]
@@ -37,6 +38,11 @@ public final class ScriptVocabulary: Sendable {
     /// Machines and items share one kind of constant, so `espresso` can be both the machine in
     /// `start brew o on espresso` and the drink in `o.item == espresso`.
     public let nameKind: Int32
+    /// Every tag on the menu, sorted; `itemHasTag[item][t]` says whether the item carries tag `t`.
+    public let tags: [String]
+    public let itemHasTag: [[Bool]]
+    /// For each menu item, the index of its name in `names` (or -1): what `o.item` gives.
+    public let itemNameIndex: [Int]
 
     public init(config: ShopConfig) {
         var names: [String] = []
@@ -59,7 +65,10 @@ public final class ScriptVocabulary: Sendable {
         attribute("price", .int, .price)
         attribute("deadline", .any, .deadline)
         attribute("acknowledged", .bool, .acknowledged)
-        for tag in Set(config.menu.flatMap(\.tags)).sorted() { attribute(tag, .bool, .tag(tag)) }
+        let tags = Set(config.menu.flatMap(\.tags)).sorted()
+        self.tags = tags
+        itemHasTag = config.menu.map { item in tags.map { item.tags.contains($0) } }
+        for (t, tag) in tags.enumerated() { attribute(tag, .bool, .tag(t)) }
         attributes = attributeMeanings
 
         var verbDecls: [VerbDecl] = [
@@ -91,6 +100,7 @@ public final class ScriptVocabulary: Sendable {
         self.names = words
         machineOfName = words.map { w in config.machines.firstIndex { $0.name == w } ?? -1 }
         itemOfName = words.map { w in config.menu.firstIndex { $0.name == w } ?? -1 }
+        itemNameIndex = config.menu.map { item in words.firstIndex(of: item.name) ?? -1 }
         for (i, w) in words.enumerated() { constants.append(ConstantDecl(w, kind: "name", payload: Int64(i))) }
         host = HostInterface(
             settings: [SettingDecl("workers", .int(1...Int64(max(1, config.maxBaristas)))),
@@ -142,8 +152,8 @@ public final class ScriptVocabulary: Sendable {
         return machineOfName[n]
     }
     /// The value a script sees for a menu item.
-    public func itemValue(_ item: Int, config: ShopConfig) -> Value {
-        guard let n = names.firstIndex(of: config.menu[item].name) else { return .none }
-        return .constant(HostConstant(kind: nameKind, payload: Int64(n)))
+    public func itemValue(_ item: Int) -> Value {
+        let n = itemNameIndex[item]
+        return n < 0 ? .none : .constant(HostConstant(kind: nameKind, payload: Int64(n)))
     }
 }
