@@ -30,6 +30,7 @@ public struct RecipeStrategy: Strategy {
         spawn.spawn(TaskState(order: order), order: order)
     }
 
+    @inline(__always)
     public mutating func next(_ task: inout TaskState, context: TaskContext, result: ActionResult, shop: ShopState) -> Action {
         let order = task.order
         switch result {

@@ -18,7 +18,7 @@ public struct ShopState {
     var freeOrders = Slab<Int32>()
     var jobs = Slab<JobRecord>()
     var freeJobs = Slab<Int32>()
-    var machines: [MachineState]
+    var machines: Slab<MachineState>
     /// Ticks left of paused steps, keyed by `order slot << 6 | step`: rare, so a dictionary
     /// behind each order's `paused` mask, which the hot path reads instead.
     var partial: [Int: Int] = [:]
@@ -29,7 +29,7 @@ public struct ShopState {
 
     init(config: ShopConfig) {
         catalog = ShopCatalog(config: config)
-        machines = config.machines.map { MachineState(slots: $0.slots) }
+        machines = Slab(config.machines.map { MachineState(slots: $0.slots) })
     }
 
     @inline(__always)

@@ -73,6 +73,7 @@ public struct Simulation<S: Strategy> {
         shop.jobs.detach()
         shop.freeOrders.detach()
         shop.freeJobs.detach()
+        shop.machines.detach()
         freeTasks.detach()
         tasks.detach()
         taskStates.detach()
