@@ -1,7 +1,10 @@
 /// The customers of one shift, produced lazily so a million-order day needs no list of a million.
 /// The same config and seed give the same stream, which the lower bound also reads.
 public struct ArrivalStream: Sendable, IteratorProtocol {
-    private let arrivals: Arrivals
+    /// The fixed list, or `nil` for a Poisson process (read apart so the hot path copies no enum).
+    private let fixed: [Arrival]?
+    private let meanGap: Double
+    private let rush: [Rush]
     private let duration: Int
     private let weights: [Int]
     private let totalWeight: Int
@@ -10,7 +13,10 @@ public struct ArrivalStream: Sendable, IteratorProtocol {
     private var clock = 0.0
 
     public init(config: ShopConfig, seed: UInt64) {
-        arrivals = config.arrivals
+        switch config.arrivals {
+        case .fixed(let list): (fixed, meanGap, rush) = (list, 0, [])
+        case .poisson(let mean, let windows): (fixed, meanGap, rush) = (nil, mean, windows)
+        }
         duration = config.duration
         weights = config.menu.map { max(0, $0.weight) }
         totalWeight = weights.reduce(0, +)
@@ -18,23 +24,23 @@ public struct ArrivalStream: Sendable, IteratorProtocol {
     }
 
     public mutating func next() -> Arrival? {
-        switch arrivals {
-        case .fixed(let list):
-            guard index < list.count, list[index].tick < duration else { return nil }
+        if let fixed {
+            guard index < fixed.count, fixed[index].tick < duration else { return nil }
             defer { index += 1 }
-            return list[index]
-        case .poisson(let meanGap, let rush):
-            var mean = meanGap
+            return fixed[index]
+        }
+        var mean = meanGap
+        if !rush.isEmpty {
             let now = Int(clock)
             for window in rush where now >= window.from && now < window.to {
                 mean = window.meanGap
                 break
             }
-            clock += -deterministicLog(rng.unitOpenBelow()) * mean
-            let tick = Int(clock)
-            guard tick < duration else { return nil }
-            return Arrival(tick: tick, item: pickItem())
         }
+        clock += -deterministicLog(rng.unitOpenBelow()) * mean
+        let tick = Int(clock)
+        guard tick < duration else { return nil }
+        return Arrival(tick: tick, item: pickItem())
     }
 
     private mutating func pickItem() -> Int {

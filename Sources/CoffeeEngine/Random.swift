@@ -40,7 +40,11 @@ public func deterministicLog(_ x: Double) -> Double {
     var sum = 0.0
     var k = 1.0
     while k < 40 {
-        sum += term / k
+        // Terms only shrink (s ≥ 0), so once one no longer changes the rounded sum none of the
+        // rest can: stopping there gives the same bits as adding all twenty.
+        let next = sum + term / k
+        if next == sum { break }
+        sum = next
         term *= s2
         k += 2
     }

@@ -86,7 +86,10 @@ public struct ShopState {
         let r = orders[Int(order.slot)]
         let recipe = recipes[Int(r.item)]
         let usable = r.done | r.ready
-        for s in 0..<recipe.steps where (r.started | r.done) & (1 << s) == 0 {
+        var open = recipe.allSteps & ~(r.started | r.done)
+        while open != 0 {
+            let s = open.trailingZeroBitCount
+            open &= open &- 1
             let after = catalog.stepFacts[recipe.firstStep + s].after
             if after & usable == after { return s }
         }
