@@ -30,6 +30,16 @@ public struct ArgBuffer: Sendable, Hashable {
         }
     }
 
+    /// The `count` values at `values` (at most `capacity`), read in one go.
+    @inline(__always)
+    init(_ values: UnsafePointer<Value>, count: Int) {
+        self.count = Swift.min(count, ArgBuffer.capacity)
+        if count > 0 { a0 = values[0] }
+        if count > 1 { a1 = values[1] }
+        if count > 2 { a2 = values[2] }
+        if count > 3 { a3 = values[3] }
+    }
+
     mutating func append(_ value: Value) {
         switch count {
         case 0: a0 = value

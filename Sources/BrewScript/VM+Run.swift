@@ -10,6 +10,7 @@ extension VM {
         case budget
     }
 
+    @inline(__always)
     func run<H: HostCalls>(_ index: Int, id: FiberID, host: inout H) -> Suspension {
         var fiber = fibers[index]
         var stack = fiber.stack
@@ -260,9 +261,8 @@ extension VM {
         case .suspend(let o):
             fibers[index].status = .suspended
             let op = ops[o]
-            var arguments = ArgBuffer()
-            for i in 0..<Int(op.argumentCount) { arguments.append(stack[sp &+ i]) }
-            return .command(HostCommand(callee: op.callee, arguments: arguments, span: spans[pc &- 1]))
+            return .command(HostCommand(callee: op.callee, arguments: ArgBuffer(stack + sp, count: Int(op.argumentCount)),
+                                        span: spans[pc &- 1]))
         case .failure(let kind, let message):
             release(index)
             return .error(RuntimeError(kind: kind, message: message, span: spans[max(0, pc - 1)]))

@@ -147,6 +147,31 @@ public final class VM {
         return FiberID(index: Int32(index), generation: fibers[index].generation)
     }
 
+    /// A VM in the same state as this one, sharing nothing it changes: its tasks stopped where
+    /// these are, with the same locals, strings and instruction count. What a copy of a scripted
+    /// shift (a snapshot to seek back to) holds, so both go on independently.
+    public func copy() -> VM {
+        let c = VM(program: program, limits: limits)
+        c.strings.replaceContents(with: strings)
+        c.instructionsExecuted = instructionsExecuted
+        c.liveFibers = liveFibers
+        c.freeFibers = freeFibers
+        for i in 0..<fibers.count {
+            let f = fibers[i]
+            var g = Fiber(stack: .allocate(capacity: f.capacity), capacity: f.capacity,
+                          frames: .allocate(capacity: limits.callDepth + 1))
+            g.stack.initialize(from: f.stack, count: f.sp)
+            g.frames.initialize(from: f.frames, count: f.frameCount)
+            g.generation = f.generation
+            g.status = f.status
+            g.frameCount = f.frameCount
+            g.sp = f.sp
+            g.pc = f.pc
+            c.fibers.append(g)
+        }
+        return c
+    }
+
     /// Makes room for `needed` values on a fiber's stack (rare: stacks keep their size when reused).
     func ensureCapacity(_ fiber: inout Fiber, _ needed: Int) {
         guard needed > fiber.capacity else { return }
@@ -159,6 +184,7 @@ public final class VM {
     }
 
     /// Whether a fiber is alive (spawned, not finished, failed or cancelled).
+    @inline(__always)
     public func isLive(_ id: FiberID) -> Bool {
         Int(id.index) < fibers.count && fibers[Int(id.index)].generation == id.generation && fibers[Int(id.index)].status != .free
     }

@@ -91,6 +91,13 @@ public final class StringTable {
 
     /// How many strings are held.
     public var count: Int { strings.count }
+
+    /// Takes on every string of `other` (for a copy of a VM: same ids, same size).
+    func replaceContents(with other: StringTable) {
+        strings = other.strings
+        ids = other.ids
+        bytes = other.bytes
+    }
 }
 
 /// What a value is statically, as declared by the host or inferred by the checker.

@@ -11,7 +11,9 @@ public struct ScriptStrategy: Strategy {
     }
 
     public let script: Script
-    public let vm: VM
+    /// The script's tasks. Copied before a change when a copy of this strategy (a snapshot of the
+    /// shift) still shares it, so the copy keeps its tasks where they were.
+    public private(set) var vm: VM
     public let crew: [Int]
     public let policy: ReadyPolicy
     public let timers: [Int]
@@ -49,17 +51,26 @@ public struct ScriptStrategy: Strategy {
 
     // MARK: Events
 
+    /// Gives this strategy a VM of its own if a copy shares it: see `vm`.
+    @inline(__always)
+    mutating func ownVM() {
+        if !isKnownUniquelyReferenced(&vm) { vm = vm.copy() }
+    }
+
     public mutating func orderArrived(_ order: OrderID, shop: ShopState, spawn: inout Spawner<TaskState>) {
+        ownVM()
         let argument = vocabulary.handle(order)
         for h in customerHandlers { start(h, argument, order: order, priority: .urgent, &spawn) }
         for h in orderHandlers { start(h, argument, order: order, priority: .normal, &spawn) }
     }
 
     public mutating func timerFired(_ timer: Int, shop: ShopState, spawn: inout Spawner<TaskState>) {
+        ownVM()
         start(timerHandlers[timer], .none, order: nil, priority: .urgent, &spawn)
     }
 
     public mutating func baristaIdle(_ barista: Int, role: Int, shop: ShopState, spawn: inout Spawner<TaskState>) {
+        ownVM()
         for h in idleHandlers where h.role == role { start(h, .none, order: nil, priority: .normal, &spawn) }
     }
 
@@ -78,6 +89,7 @@ public struct ScriptStrategy: Strategy {
 
     public mutating func next(_ task: inout TaskState, context: TaskContext, result: ActionResult, shop: ShopState) -> Action {
         guard let fiber = task.fiber else { return failure(runtimeError) }
+        ownVM()
         let value: Value
         switch result {
         case .none: value = .none
@@ -115,7 +127,7 @@ public struct ScriptStrategy: Strategy {
 
     /// The index in the order's recipe of the step named `n`, if the recipe has it.
     func step(_ n: Int, of order: OrderID, shop: ShopState) -> Int? {
-        let i = vocabulary.stepIndex[shop.item(of: order)][n]
+        let i = vocabulary.step(n, ofItem: shop.item(of: order))
         return i >= 0 ? i : nil
     }
 
@@ -190,7 +202,7 @@ struct ShopCalls: HostCalls {
         case .done, .has:
             guard let o = vocabulary.order(arguments[0]), shop.pointee.isOpen(o) else { throw HostError("the customer of this order has left") }
             guard let n = vocabulary.constant(arguments[1], kind: vocabulary.stepKind) else { throw HostError("expected a step") }
-            let step = vocabulary.stepIndex[shop.pointee.item(of: o)][n]
+            let step = vocabulary.step(n, ofItem: shop.pointee.item(of: o))
             if vocabulary.functions[f] == .has { return .bool(step >= 0) }
             return .bool(step >= 0 && shop.pointee.isDone(o, step: step))
         case .nextCustomer:
