@@ -35,20 +35,40 @@ enum Wakeup: UInt8 {
     case closing = 7
 }
 
-/// The event queue: a binary min-heap keyed by (time, priority, sequence).
+/// The event queue: a binary min-heap keyed by (time, priority, sequence), plus one slot for the
+/// next customer. Arrivals come one at a time (each schedules the next), so keeping the pending
+/// one beside the heap spares a push and a pop per customer; `pop` still returns events in
+/// exactly the heap's order.
 struct EventQueue {
     var heap = MinHeap<Scheduled>()
+    var arrival: Scheduled?
     var sequence: UInt64 = 0
 
     @inline(__always)
     mutating func schedule(at time: Int, _ kind: Wakeup, _ a: Int32 = 0, _ b: UInt32 = 0) {
         sequence &+= 1
-        heap.insert(Scheduled(time: time, kind: kind, sequence: sequence, a: a, b: b))
+        let item = Scheduled(time: time, kind: kind, sequence: sequence, a: a, b: b)
+        if kind == .arrival, arrival == nil {
+            arrival = item
+        } else {
+            heap.insert(item)
+        }
     }
 
-    var isEmpty: Bool { heap.isEmpty }
-    var nextTime: Int? { heap.min?.time }
+    var isEmpty: Bool { heap.isEmpty && arrival == nil }
+    var nextTime: Int? {
+        guard let a = arrival else { return heap.min?.time }
+        guard let top = heap.min, top < a else { return a.time }
+        return top.time
+    }
 
     @inline(__always)
-    mutating func pop() -> Scheduled? { heap.popMin() }
+    mutating func pop() -> Scheduled? {
+        if let a = arrival {
+            if let top = heap.min, top < a { return heap.popMin() }
+            arrival = nil
+            return a
+        }
+        return heap.popMin()
+    }
 }

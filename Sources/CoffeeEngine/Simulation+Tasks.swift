@@ -7,13 +7,11 @@ extension Simulation {
     }
 
     mutating func spawnQueued() {
-        var list: [(state: S.TaskState, order: OrderID?, role: Int, priority: TaskPriority)] = []
-        swap(&list, &spawner.pending)
+        // Nothing below calls the strategy, so nothing is added to the list while it is read.
         let n = spawner.count
         spawner.count = 0
-        defer { swap(&list, &spawner.pending) }
         for i in 0..<n where running {
-            let s = list[i]
+            let s = spawner.pending[i]
             guard liveTasks < limits.tasks else {
                 fail("more than \(limits.tasks) tasks alive at once", barista: nil, limit: "tasks")
                 return
@@ -32,12 +30,15 @@ extension Simulation {
             }
             tasksCreated += 1
             liveTasks += 1
-            tasks[Int(slot)].order = s.order
-            tasks[Int(slot)].role = s.role
-            tasks[Int(slot)].priority = s.priority
-            tasks[Int(slot)].pending = .ask(.none)
-            tasks[Int(slot)].created = tasksCreated
-            tasks[Int(slot)].barista = -1
+            let created = tasksCreated
+            Self.update(&tasks[Int(slot)]) { t in
+                t.order = s.order
+                t.role = s.role
+                t.priority = s.priority
+                t.pending = .ask(.none)
+                t.created = created
+                t.barista = -1
+            }
             taskStates[Int(slot)] = s.state
             if let o = s.order { shop.orders[Int(o.slot)].refs += 1 }
             makeReady(slot)
