@@ -11,6 +11,11 @@ public struct ArrivalStream: Sendable, IteratorProtocol {
     private var rng: SplitMix64
     private var index = 0
     private var clock = 0.0
+    /// Draws made ahead, four at a time, in the order one at a time would make them: the log of
+    /// each uniform draw and the item picked after it. `drawn` of them are used.
+    private var logs = SIMD4<Double>()
+    private var items = SIMD4<Int>()
+    private var drawn = 4
 
     public init(config: ShopConfig, seed: UInt64) {
         switch config.arrivals {
@@ -37,10 +42,23 @@ public struct ArrivalStream: Sendable, IteratorProtocol {
                 break
             }
         }
-        clock += -deterministicLog(rng.unitOpenBelow()) * mean
+        if drawn == 4 { drawFour() }
+        let log = logs[drawn], item = items[drawn]
+        drawn += 1
+        clock += -log * mean
         let tick = Int(clock)
         guard tick < duration else { return nil }
-        return Arrival(tick: tick, item: pickItem())
+        return Arrival(tick: tick, item: item)
+    }
+
+    private mutating func drawFour() {
+        var u = SIMD4<Double>()
+        for i in 0..<4 {
+            u[i] = rng.unitOpenBelow()
+            items[i] = pickItem()
+        }
+        logs = deterministicLog4(u)
+        drawn = 0
     }
 
     private mutating func pickItem() -> Int {

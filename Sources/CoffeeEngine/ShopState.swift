@@ -175,9 +175,14 @@ struct RecipeFacts {
     let firstStep: Int
     let steps: Int
     let machineSteps: UInt64
+    /// What the customer pays, and what the ingredients cost (wasted if it goes cold).
+    let price: Int
+    let cost: Int
 
     init(_ item: MenuItem, firstStep: Int) {
         self.firstStep = firstStep
+        price = item.price
+        cost = item.cost
         steps = item.steps.count
         machineSteps = item.steps.indices.reduce(0) { item.steps[$1].machine == nil ? $0 : $0 | 1 << UInt64($1) }
         workTicks = item.steps.reduce(0) { acc, s in

@@ -212,6 +212,7 @@ extension Simulation {
         return j
     }
 
+    @inline(__always)
     mutating func addWaiter(_ task: Int32, job j: Int) {
         if shop.jobs[j].waiter < 0 || shop.jobs[j].waiter == task {
             shop.jobs[j].waiter = task

@@ -1,5 +1,6 @@
 /// Customers: arriving, running out of patience, and the shop closing.
 extension Simulation {
+    @inline(__always)
     mutating func scheduleNextArrival() {
         if let a = arrivals.next() {
             queue.schedule(at: a.tick, .arrival, Int32(a.item))
@@ -147,8 +148,12 @@ extension Simulation {
     }
 
     /// Frees an order's slot (and its products') once it is closed and no task refers to it.
+    @inline(__always)
     mutating func releaseOrderIfUnused(_ o: Int32) {
-        guard !shop.orders[Int(o)].open, shop.orders[Int(o)].refs == 0 else { return }
+        if !shop.orders[Int(o)].open, shop.orders[Int(o)].refs == 0 { releaseOrder(o) }
+    }
+
+    mutating func releaseOrder(_ o: Int32) {
         var j = shop.orders[Int(o)].firstJob
         while j >= 0 {
             let next = shop.jobs[Int(j)].nextOfOrder

@@ -1,5 +1,6 @@
 /// Machines: products queued, loaded, brewing on their own, held in a slot, collected or thrown out.
 extension Simulation {
+    @inline(__always)
     mutating func createJob(order: OrderID, step: Int) -> JobID {
         let slot: Int32
         if let free = shop.freeJobs.popLast() {
@@ -28,6 +29,7 @@ extension Simulation {
     }
 
     /// The barista loads a product whose slot is reserved.
+    @inline(__always)
     mutating func load(_ b: Int, job: Int32) {
         let ticks = shop.config.machines[Int(shop.jobs[Int(job)].machine)].loadTicks
         if ticks > 0 {
@@ -52,6 +54,7 @@ extension Simulation {
         decide(b, .job(JobID(slot: job, generation: j.generation)))
     }
 
+    @inline(__always)
     mutating func handleMachineDone(job: Int32) {
         let j = shop.jobs[Int(job)]
         let m = Int(j.machine)
@@ -77,6 +80,7 @@ extension Simulation {
         }
     }
 
+    @inline(__always)
     mutating func wakeWaiter(_ t: Int32, job: Int32) {
         guard tasks[Int(t)].waitingOn == job else { return }
         tasks[Int(t)].waitingOn = -1

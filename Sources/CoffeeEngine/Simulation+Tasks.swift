@@ -156,12 +156,14 @@ extension Simulation {
     }
 
     /// The barista lets go of its task (it sleeps, queues, or is over) and looks for the next.
+    @inline(__always)
     mutating func releaseBarista(_ b: Int) {
         baristas[b].task = -1
         baristas[b].activity = .none
         queueWake(b)
     }
 
+    @inline(__always)
     mutating func freeTask(_ slot: Int32) {
         let t = tasks[Int(slot)]
         guard t.state != .free else { return }

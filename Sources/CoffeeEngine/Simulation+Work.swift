@@ -169,18 +169,23 @@ extension Simulation {
     }
 
     /// Every step done: the customer has the drink.
+    @inline(__always)
     mutating func checkServed(_ o: Int32) {
         let r = shop.orders[Int(o)]
-        guard r.open, r.done == shop.recipes[Int(r.item)].allSteps else { return }
+        if r.open, r.done == shop.recipes[Int(r.item)].allSteps { serve(o) }
+    }
+
+    mutating func serve(_ o: Int32) {
+        let r = shop.orders[Int(o)]
         let lead = shop.now - r.arrival
         tally.lead.record(lead)
         tally.served += 1
-        let item = shop.config.menu[Int(r.item)]
+        let recipe = shop.recipes[Int(r.item)]
         if r.cold {
             tally.cold += 1
-            tally.waste += item.cost
+            tally.waste += recipe.cost
         } else {
-            tally.revenue += item.price
+            tally.revenue += recipe.price
         }
         emit(.orderServed(order: r.number, leadTime: lead, cold: r.cold))
         closeOrder(o)

@@ -100,6 +100,16 @@ struct DeterminismTests {
         for _ in 0..<20_000 { inputs.append(rng.unitOpenBelow() * 1e6) }
         let different = inputs.filter { deterministicLog($0).bitPattern != fullSeries($0).bitPattern }
         #expect(different.isEmpty)
+        // Four at a time (how arrivals draw them), lane for lane the same bits.
+        var differentInFours = 0
+        for i in stride(from: 0, to: inputs.count - 3, by: 4) {
+            let x = SIMD4(inputs[i], inputs[i + 1], inputs[i + 2], inputs[i + 3])
+            let four = deterministicLog4(x)
+            for lane in 0..<4 where four[lane].bitPattern != fullSeries(x[lane]).bitPattern { differentInFours += 1 }
+        }
+        #expect(differentInFours == 0)
+        let tiny = deterministicLog4(SIMD4(0x1p-1074, 1, 2, 0.5))
+        #expect(tiny[0].bitPattern == fullSeries(0x1p-1074).bitPattern && tiny[3].bitPattern == fullSeries(0.5).bitPattern)
     }
 }
 
