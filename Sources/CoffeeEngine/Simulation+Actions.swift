@@ -39,6 +39,7 @@ extension Simulation {
 
     /// Starts an action. Returns its result at once if it took no time, or `nil` when the barista
     /// is now busy or has let go of the task.
+    @inline(__always)
     mutating func perform(_ b: Int, _ action: Action) -> ActionResult? {
         let task = baristas[b].task
         switch action {
@@ -129,7 +130,12 @@ extension Simulation {
             return ActionResult.none
 
         case .sleep(let ticks):
-            guard ticks > 0 else { return perform(b, .yield) }
+            guard ticks > 0 else {
+                // As `.yield`: to the back of the ready queue.
+                releaseBarista(b)
+                enqueueReady(task)
+                return nil
+            }
             tasks[Int(task)].state = .sleeping
             tasks[Int(task)].wakeToken &+= 1
             queue.schedule(at: shop.now + ticks, .taskWake, task, tasks[Int(task)].wakeToken)

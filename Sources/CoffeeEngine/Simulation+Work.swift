@@ -1,5 +1,6 @@
 /// Barista work, stations, and what happens when a timed activity ends.
 extension Simulation {
+    @inline(__always)
     mutating func handleActivityDone(barista b: Int, token: UInt32) {
         guard baristas[b].token == token else { return }
         switch baristas[b].activity {
