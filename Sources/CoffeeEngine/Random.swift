@@ -21,7 +21,9 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
     /// An integer in 0..<bound without modulo bias worth worrying about for small bounds.
     public mutating func below(_ bound: Int) -> Int {
         precondition(bound > 0)
-        return Int(truncatingIfNeeded: (next() >> 1) % UInt64(bound))
+        let n = next() >> 1, d = UInt64(bound)
+        // A power of two needs no division (same remainder, a fraction of the time).
+        return Int(truncatingIfNeeded: d & (d &- 1) == 0 ? n & (d &- 1) : n % d)
     }
 }
 

@@ -9,6 +9,7 @@ extension Simulation {
         }
     }
 
+    @inline(__always)
     mutating func handleArrival(_ item: Int) {
         let slot: Int32
         if let free = shop.freeOrders.popLast() {

@@ -101,6 +101,7 @@ extension Simulation {
     }
 
     /// A free barista takes the best ready task of its role, or stands idle.
+    @inline(__always)
     mutating func takeNextTask(_ b: Int) {
         let role = baristas[b].role
         while let e = ready[role].popMin() {
