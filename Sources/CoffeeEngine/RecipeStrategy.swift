@@ -66,3 +66,9 @@ public struct RecipeStrategy: Strategy {
         shop.job(of: order, step: steps.trailingZeroBitCount)
     }
 }
+
+extension Simulation where S == RecipeStrategy {
+    /// Runs to the end of the shift, compiled here with the built-in strategy's decisions inlined
+    /// into the loop (a caller in another module would call them through a function each time).
+    public mutating func runBuiltIn() { run() }
+}

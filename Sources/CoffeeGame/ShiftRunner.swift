@@ -10,7 +10,7 @@ public enum ShiftRunner {
         var sim = Simulation(config: level.config, strategy: RecipeStrategy(mode: mode, baristas: crew),
                              seed: seed ?? level.practiceSeed)
         sim.observer = observer
-        sim.run()
+        sim.runBuiltIn()
         return result(of: sim, level: level, strategy: mode.rawValue, baristas: crew)
     }
 

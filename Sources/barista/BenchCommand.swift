@@ -57,7 +57,7 @@ struct Bench: ParsableCommand {
             }
             start = clock.now
             var sim = Simulation(config: BenchmarkDay.config(orders: orders), strategy: RecipeStrategy(mode: mode, baristas: 4), seed: seed)
-            sim.run()
+            sim.runBuiltIn()
             (m, digest) = (sim.metrics, sim.digest.hex)
         }
         let elapsed = clock.now - start
