@@ -35,12 +35,18 @@ enum Wakeup: UInt8 {
     case closing = 7
 }
 
-/// The event queue: a binary min-heap keyed by (time, priority, sequence), plus one slot for the
-/// next customer. Arrivals come one at a time (each schedules the next), so keeping the pending
-/// one beside the heap spares a push and a pop per customer; `pop` still returns events in
-/// exactly the heap's order.
+/// The event queue, keyed by (time, priority, sequence), plus one slot for the next customer.
+/// Arrivals come one at a time (each schedules the next), so keeping the pending one beside the
+/// rest spares a push and a pop per customer. While few events are pending (a handful of baristas
+/// and machines) they sit in an array sorted latest first: the next one is taken off the end, and
+/// a new one, usually due soon, is slid in a few places from the end. Past `sortedLimit` pending
+/// events (many customers with deadlines) they move to a binary heap for the rest of the shift.
+/// Either way `pop` returns events in exactly the order of their keys.
 struct EventQueue {
+    static let sortedLimit = 32
+    var sorted = Slab<Scheduled>()
     var heap = MinHeap<Scheduled>()
+    var usesHeap = false
     var arrival: Scheduled?
     var sequence: UInt64 = 0
 
@@ -50,25 +56,55 @@ struct EventQueue {
         let item = Scheduled(time: time, kind: kind, sequence: sequence, a: a, b: b)
         if kind == .arrival, arrival == nil {
             arrival = item
-        } else {
+        } else if usesHeap {
             heap.insert(item)
+        } else if sorted.count < Self.sortedLimit {
+            sorted.append(item)
+            let p = sorted.storage.base
+            var i = sorted.count - 1
+            while i > 0, p[i - 1] < item {
+                p[i] = p[i - 1]
+                i -= 1
+            }
+            p[i] = item
+        } else {
+            while let e = sorted.popLast() { heap.insert(e) }
+            heap.insert(item)
+            usesHeap = true
         }
     }
 
-    var isEmpty: Bool { heap.isEmpty && arrival == nil }
+    /// The next event other than the pending arrival.
+    @inline(__always)
+    var first: Scheduled? {
+        usesHeap ? heap.min : (sorted.count == 0 ? nil : sorted[sorted.count - 1])
+    }
+
+    var isEmpty: Bool { first == nil && arrival == nil }
     var nextTime: Int? {
-        guard let a = arrival else { return heap.min?.time }
-        guard let top = heap.min, top < a else { return a.time }
+        guard let a = arrival else { return first?.time }
+        guard let top = first, top < a else { return a.time }
         return top.time
     }
 
     @inline(__always)
     mutating func pop() -> Scheduled? {
         if let a = arrival {
-            if let top = heap.min, top < a { return heap.popMin() }
+            if let top = first, top < a { return popFirst() }
             arrival = nil
             return a
         }
-        return heap.popMin()
+        return popFirst()
+    }
+
+    @inline(__always)
+    mutating func popFirst() -> Scheduled? {
+        usesHeap ? heap.popMin() : sorted.popLast()
+    }
+
+    /// Storage of its own, shared with no copy (see `CopyToken`).
+    mutating func detach() {
+        sorted.detach()
+        heap.detach()
     }
 }

@@ -78,7 +78,7 @@ public struct Simulation<S: Strategy> {
         tasks.detach()
         taskStates.detach()
         baristas.detach()
-        queue.heap.detach()
+        queue.detach()
         ready.detach()
         for r in ready.indices { ready[r].detach() }
         wakeList.detach()
