@@ -50,10 +50,14 @@ extension Simulation {
     /// Begins (or resumes) a worker step: a station first if stations are scarce, a switch if resuming.
     @inline(__always)
     mutating func startWork(_ b: Int, order o: Int32, step s: Int) {
-        shop.orders[Int(o)].busy |= 1 << s
-        shop.orders[Int(o)].started |= 1 << s
+        let bit: UInt64 = 1 << s
+        let paused = Self.update(&shop.orders[Int(o)]) { r -> Bool in
+            r.busy |= bit
+            r.started |= bit
+            return r.paused & bit != 0
+        }
         acknowledge(o)
-        var needSwitch = shop.left(o, s) != nil
+        var needSwitch = paused && shop.left(o, s) != nil
         if !stations.isEmpty, baristas[b].station < 0 {
             guard let st = stations.indices.first(where: { stations[$0].user < 0 }) else {
                 waitForStation(b, order: o, step: s)
@@ -78,7 +82,7 @@ extension Simulation {
     mutating func runChunk(_ b: Int, order o: Int32, step s: Int, announce: Bool) {
         let left = shop.left(o, s) ?? stepTicks(o, s)
         var chunk = left
-        if let st = shop.config.stations, stations.count < baristas.count { chunk = min(left, max(1, st.quantum)) }
+        if !stations.isEmpty, stations.count < baristas.count, let st = shop.config.stations { chunk = min(left, max(1, st.quantum)) }
         if announce { emit(.stepStarted(barista: b, order: shop.orders[Int(o)].number, step: s)) }
         begin(b, .working(order: o, step: s, since: shop.now, end: shop.now + chunk), .valueAdding, ticks: chunk)
     }

@@ -144,7 +144,13 @@ public struct Simulation<S: Strategy> {
 
     mutating func finalize() {
         endTick = shop.now
-        for b in baristas.indices { setClass(b, baristas[b].tickClass) }
+        let now = shop.now
+        for b in baristas.indices {
+            Self.update(&baristas[b]) { s in
+                s.ticks.add(s.tickClass, now - s.since)
+                s.since = now
+            }
+        }
         for m in shop.machines.indices { shop.machines[m].account(to: shop.now) }
         tally.advanceWIP(to: shop.now, open: shop.openOrders)
     }
@@ -156,11 +162,12 @@ public struct Simulation<S: Strategy> {
     mutating func setClass(_ b: Int, _ c: TickClass) {
         let now = shop.now
         let changed = Self.update(&baristas[b]) { s -> Bool in
-            let old = s.tickClass
-            s.ticks.add(old, now - s.since)
+            // The same class again: the stretch simply goes on.
+            guard s.tickClass != c else { return false }
+            s.ticks.add(s.tickClass, now - s.since)
             s.since = now
             s.tickClass = c
-            return old != c
+            return true
         }
         if changed { emit(.baristaState(barista: b, state: c)) }
     }
