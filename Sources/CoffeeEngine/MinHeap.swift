@@ -6,7 +6,6 @@ struct MinHeap<Element: Comparable> {
     var items = Slab<Element>()
 
     var isEmpty: Bool { items.storage.count == 0 }
-    var count: Int { items.storage.count }
     var min: Element? { isEmpty ? nil : items[0] }
 
     @inline(__always)

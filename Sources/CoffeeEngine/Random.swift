@@ -29,28 +29,10 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
 
 /// Natural logarithm from +, −, ×, ÷ only (IEEE-754 rounds those exactly everywhere),
 /// so exponential gaps are bit-identical across platforms, unlike a libm `log`.
-@inlinable
 public func deterministicLog(_ x: Double) -> Double {
     precondition(x > 0 && x.isFinite)
     // x = m · 2^e with m in [1, 2)
-    let e = Double(Int(x.exponent))
-    let m = x.significand
-    // ln(m) = 2·atanh(s), s = (m − 1)/(m + 1) ∈ [0, 1/3)
-    let s = (m - 1) / (m + 1)
-    let s2 = s * s
-    var term = s
-    var sum = 0.0
-    var k = 1.0
-    while k < 40 {
-        // Terms only shrink (s ≥ 0), so once one no longer changes the rounded sum none of the
-        // rest can: stopping there gives the same bits as adding all twenty.
-        let next = sum + term / k
-        if next == sum { break }
-        sum = next
-        term *= s2
-        k += 2
-    }
-    return 2 * sum + e * 0.693_147_180_559_945_3
+    return logSeries(significand: SIMD4(repeating: x.significand), exponent: SIMD4(repeating: Double(Int(x.exponent))))[0]
 }
 
 /// `deterministicLog` of four numbers at once, lane for lane the same bits: the four series run
@@ -67,12 +49,19 @@ public func deterministicLog4(_ x: SIMD4<Double>) -> SIMD4<Double> {
         e[i] = Double(biased - 1023)
         m[i] = Double(bitPattern: bits & 0x000F_FFFF_FFFF_FFFF | 0x3FF0_0000_0000_0000)
     }
+    return logSeries(significand: m, exponent: e)
+}
+
+/// ln(m · 2^e) lane by lane for m in [1, 2): ln(m) = 2·atanh(s), s = (m − 1)/(m + 1) ∈ [0, 1/3).
+func logSeries(significand m: SIMD4<Double>, exponent e: SIMD4<Double>) -> SIMD4<Double> {
     let s = (m - 1) / (m + 1)
     let s2 = s * s
     var term = s
     var sum = SIMD4<Double>()
     var k = 1.0
     while k < 40 {
+        // Terms only shrink (s ≥ 0), so once one no longer changes a rounded sum none of the rest
+        // can: stopping when no lane changes gives the same bits as adding all twenty terms.
         let next = sum + term / SIMD4(repeating: k)
         if next == sum { break }
         sum = next

@@ -141,10 +141,6 @@ public struct ShopState {
         return best.map { OrderID(slot: Int32($0.slot), generation: orders[$0.slot].generation) }
     }
 
-    public func hasTag(_ order: OrderID, _ tag: String) -> Bool {
-        config.menu[item(of: order)].tags.contains(tag)
-    }
-
     @inline(__always)
     func fact(_ item: Int32, _ step: Int) -> StepFact { catalog.stepFacts[catalog.recipes[Int(item)].firstStep + step] }
 }

@@ -23,10 +23,9 @@ public final class ScriptVocabulary: Sendable {
     public let attributes: [AttributeMeaning]
     /// Every step name on the menu, once.
     public let stepNames: [String]
-    /// `stepIndex[item][name]`: the step of that name in the item's recipe, or -1.
-    public let stepIndex: [[Int]]
-    /// The same table flattened, `item * stepNames.count + name`, for the hot path (`step(_:of:)`).
-    let flatStepIndex: [Int]
+    /// The step of each name in each item's recipe, or -1, at `item * stepNames.count + name`:
+    /// read through `step(_:ofItem:)`.
+    let stepIndex: [Int]
     /// Whether the step name is a machine step somewhere on the menu.
     public let isMachineStep: [Bool]
     /// Machine and item names, once each: a `name` constant's payload indexes this list.
@@ -50,8 +49,7 @@ public final class ScriptVocabulary: Sendable {
         var names: [String] = []
         for item in config.menu { for s in item.steps where !names.contains(s.name) { names.append(s.name) } }
         stepNames = names
-        stepIndex = config.menu.map { item in names.map { n in item.stepIndex(named: n) ?? -1 } }
-        flatStepIndex = stepIndex.flatMap { $0 }
+        stepIndex = config.menu.flatMap { item in names.map { n in item.stepIndex(named: n) ?? -1 } }
         isMachineStep = names.map { n in config.menu.contains { $0.steps.contains { $0.name == n && $0.machine != nil } } }
 
         let order = ValueKind.handle("order"), job = ValueKind.handle("job")
@@ -132,7 +130,7 @@ public final class ScriptVocabulary: Sendable {
     /// The index in `item`'s recipe of the step named `name` (an index into `stepNames`), or -1.
     @inline(__always)
     public func step(_ name: Int, ofItem item: Int) -> Int {
-        flatStepIndex[item &* stepNames.count &+ name]
+        stepIndex[item &* stepNames.count &+ name]
     }
 
     // MARK: Handles
