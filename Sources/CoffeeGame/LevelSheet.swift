@@ -47,8 +47,8 @@ public enum LevelSheet {
         let bound = LowerBound.compute(config: c, seed: level.practiceSeed, baristas: c.baristas)
         out.append("lower bound (practice seed \(level.practiceSeed), \(c.baristas) barista\(c.baristas == 1 ? "" : "s")): "
                    + "mean lead time \(ScoreCard.fixed(bound.meanLeadTime)), last customer served at tick \(bound.makespan)")
-        let m = level.medals
-        out.append("objective: \(level.objective): bronze \(ScoreCard.fixed(m.bronze)), silver \(ScoreCard.fixed(m.silver)), gold \(ScoreCard.fixed(m.gold))"
+        let m = level.medals, metric = level.objective.metric
+        out.append("objective: \(level.objective): bronze \(metric.format(m.bronze)), silver \(metric.format(m.silver)), gold \(metric.format(m.gold))"
                    + " (medals are earned on hidden evaluation seeds: barista eval)")
         return out.joined(separator: "\n")
     }

@@ -42,6 +42,15 @@ public struct RunResult: Sendable, Codable, Hashable {
     public var objectiveValue: Double?
     public var medal: String?
 
+    /// The objective's value as a player reads it (dollars for money); the raw number when the
+    /// objective is not one the game knows (a result decoded from an older file).
+    public func objectiveFormatted(_ value: Double) -> String {
+        guard let name = objective?.split(separator: " ").last, let metric = Metric(rawValue: String(name)) else {
+            return Metric.number(value)
+        }
+        return metric.format(value)
+    }
+
     /// Mean lead time over its lower bound: 1.0 is perfect.
     public var leadTimeRatio: Double? {
         guard metrics.served > 0, lowerBound.meanLeadTime > 0 else { return nil }

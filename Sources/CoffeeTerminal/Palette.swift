@@ -1,4 +1,5 @@
 import CoffeeEngine
+import CoffeeGame
 
 /// Glyphs and colours, in one place. Every state has its own glyph, so the screen still reads
 /// under `NO_COLOR`; colour only makes it faster to read.
@@ -144,11 +145,8 @@ enum Text {
         return out
     }
 
-    /// `$12.05`.
-    static func money(_ cents: Int) -> String {
-        let a = abs(cents)
-        return (cents < 0 ? "-" : "") + "$\(a / 100).\(a % 100 < 10 ? "0" : "")\(a % 100)"
-    }
+    /// `$12.05`: the game's one money formatter.
+    static func money(_ cents: Int) -> String { Metric.dollars(cents: cents) }
 
     /// Two decimals always: ratios such as `×1.05`.
     static func fixed(_ x: Double) -> String {

@@ -104,13 +104,7 @@ public enum PlayScreen {
         return s
     }
 
-    static func format(_ value: Double, _ metric: Metric) -> String {
-        switch metric {
-        case .profit, .revenue: Text.money(Int(value.rounded()))
-        case .valueAdded: Text.percent(value)
-        default: Text.number(value)
-        }
-    }
+    static func format(_ value: Double, _ metric: Metric) -> String { metric.format(value) }
 
     static func footer(_ g: inout Grid, _ f: PlayFrame) {
         let y = g.height - 1

@@ -202,7 +202,7 @@ import Testing
          BARISTA  07 test-bar · Test Bar  event · seed 1                   ■ shift over
          tick 89/100   served 6/6   lost 0   cold 1   value-added 32%   profit $14.82
         ─ SHIFT OVER · score card ──────────────────────────── digest 4dbd986648dbee97 ─
-         ★ GOLD   max served: 6   (bronze 3 · silver 5 · gold 6)
+         would earn ★ GOLD   max served: 6   (bronze 3 · silver 5 · gold 6)
          served 6 of 6   cold 1   lost 0 (0 unacknowledged · 0 unserved · 0 at closing)
          lead time  mean 35.5  p95 49  max 49   ×1.22 of the lower bound (29)
          last served at tick 89   ×1.00 of the lower bound (89)
