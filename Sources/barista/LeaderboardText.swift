@@ -40,7 +40,9 @@ enum LeaderboardText {
             let bar = String(repeating: "█", count: most == 0 ? 0 : (c * 30 + most - 1) / most)
             let mark = h.marked == i ? "  ◀ you" + (h.playerValue.map { " (\(format($0)))" } ?? "") : ""
             let label = r.lowerBound == r.upperBound ? format(r.lowerBound) : format(r.lowerBound) + " – " + format(r.upperBound)
-            out.append("  \(ScoreCard.padded(label, 24))\(ScoreCard.padded(String(c), 5))\(bar)\(mark)")
+            var line = "  \(ScoreCard.padded(label, 24))\(ScoreCard.padded(String(c), 5))\(bar)\(mark)"
+            while line.last == " " { line.removeLast() }
+            out.append(line)
         }
         return out.joined(separator: "\n")
     }

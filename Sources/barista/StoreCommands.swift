@@ -71,11 +71,11 @@ enum HistoryText {
             out.append("  none yet: barista run LEVEL [SCRIPT] records one")
         } else {
             out.append(row([("id", idWidth), ("level", titleWidth), ("strategy or script", nameWidth), ("seed", 22),
-                            ("served", 8), ("lost", 6), ("profit", 11), ("status", 8)]))
+                            ("served", 8), ("lost", 6), ("profit", 11), ("status", 9)]))
             for r in runs {
                 out.append(row([("#\(r.id)", idWidth), (PlayerName.escape(r.level.title), titleWidth), (r.strategy, nameWidth),
                                 (String(r.seed), 22), (String(r.metrics.served), 8), (String(r.metrics.lost), 6),
-                                (LeaderboardMetric.profit.format(Double(r.metrics.profit)), 11), (r.isFinished ? "finished" : "failed", 8)]))
+                                (LeaderboardMetric.profit.format(Double(r.metrics.profit)), 11), (r.isFinished ? "finished" : "failed", 9)]))
             }
         }
         if hiddenSeedRuns > 0 {
