@@ -129,7 +129,13 @@ struct StoreCommandTests {
         #expect(try barista(["import", file.path, "--db", other]).stdout == "verified; already stored as evaluation e1\n")
         #expect(try barista(["replay", "e1", "--db", other]).stdout == replay.stdout)
         let elsewhere = try barista(["leaderboard", "2", "--db", other, "--player", "ana"])
-        #expect(elsewhere.stdout.hasPrefix("""
+        // A built-in strategy's evaluation travels the same way.
+        let builtinFile = dir.appendingPathComponent("bo.eval")
+        try barista(["export", "e2", "--db", db]).stdout.write(to: builtinFile, atomically: true, encoding: .utf8)
+        #expect(try barista(["import", builtinFile.path, "--db", other]).stdout == "verified and stored as evaluation e2\n")
+        #expect(try barista(["replay", "e2", "--db", other]).stdout
+            == "evaluation e2: verified (02 long-brews, 4 hidden seeds, every shift's digest, mean $1.94, medal none)\n")
+        #expect(elsewhere.stdout == ("""
             Long Brews · best evaluation per player by objective (max profit) · 1 player
               1.   ana                 $52.73      gold    size 9    16 seeds  e1  ← you
 
