@@ -37,7 +37,8 @@ public struct RunResult: Sendable, Codable, Hashable {
     public var failure: Failure?
     public var lowerBound: LowerBound
     public var metrics: ShiftMetrics
-    /// The level's objective, its value in this shift, and the medal it earns (if any).
+    /// The level's objective, its value in this shift, and the medal this value would earn (if
+    /// any). One shift earns nothing: medals are awarded to the mean of an `Evaluation`.
     public var objective: String?
     public var objectiveValue: Double?
     public var medal: String?
