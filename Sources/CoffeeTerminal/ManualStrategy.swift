@@ -105,6 +105,13 @@ public struct ManualStrategy: Strategy {
         let b = task.barista
         let note = Self.describe(result, after: lastMove[b], shop: shop)
         orders.removeAll { !shop.isOpen($0) }
+        let legal = options(for: b, shop: shop)
+        // Nothing but idling is possible: no need to ask. This comes before any answer is taken,
+        // so a shift played again takes each answer at the question it answered, never earlier.
+        if legal.count == 1 {
+            quiet[b] = legal.map(\.choice)
+            return .finish
+        }
         if taken < answers.list.count, answers.list[taken].barista == b {
             let choice = answers.list[taken].choice
             taken += 1
@@ -114,15 +121,9 @@ public struct ManualStrategy: Strategy {
                 return action
             case .idleUntilNews:
                 lastMove[b] = nil
-                quiet[b] = options(for: b, shop: shop).map(\.choice)
+                quiet[b] = legal.map(\.choice)
                 return .finish
             }
-        }
-        let legal = options(for: b, shop: shop)
-        // Nothing but idling is possible: no need to ask.
-        if legal.count == 1 {
-            quiet[b] = legal.map(\.choice)
-            return .finish
         }
         if question == nil {
             question = ManualQuestion(barista: b, tick: shop.now, options: legal, note: note)
