@@ -13,6 +13,8 @@ final class PlayRecorder {
     let manualCrew: Int?
     /// The play screen's player, to read a manual shift's answers from.
     weak var screen: ShiftPlayer?
+    /// The runs recorded so far, in order.
+    private(set) var saved: [Int64] = []
 
     init(options: StoreOptions, level: Level, source: any ShiftSource) throws {
         db = try options.open()
@@ -37,6 +39,7 @@ final class PlayRecorder {
         let metric = LeaderboardMetric.matching(level.objective.metric)
         do {
             let id = try db.record(runInput(result, level: level, spec: spec, player: player, keepCard: true))
+            saved.append(id)
             let board = try db.leaderboard(levelHash: level.contentHash, metric: metric, limit: nil, player: player)
             return Standing(rank: board.you?.rank ?? 0, total: board.playerCount, scores: board.entries.map(\.value),
                             note: "saved as run #\(id) for \(player.escaped) · ranked by \(metric)")
