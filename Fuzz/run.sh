@@ -17,11 +17,15 @@ case "$target" in
   *) echo "unknown target '$target': compiler, level or replay" >&2; exit 2 ;;
 esac
 [ -d "corpus/$target" ] || ./seed.sh
-swift build --product "$exe" >&2
-bin=$(swift build --show-bin-path)/$exe
+# libFuzzer without its main (see Package.swift), from the toolchain that builds the package.
+toolchain=$(dirname "$(dirname "$(readlink -f "$(command -v swiftc)")")")
+runtime=$(ls "$toolchain"/lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a | head -n 1)
+build=(swift build --product "$exe" -Xlinker "$runtime" -Xlinker -lstdc++)
+"${build[@]}" >&2
+bin=$("${build[@]}" --show-bin-path)/$exe
 work=${FUZZ_WORK:-.work}/$target
 findings=findings/$target
 mkdir -p "$work" "$findings"
 # The working corpus grows as the fuzzer finds new paths; the seeds in the repository stay as they are.
 exec "$bin" "$work" "corpus/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=500 -max_len=65536 \
-  -artifact_prefix="$findings/" -print_final_stats=1 "$@"
+  -detect_leaks=0 -artifact_prefix="$findings/" -print_final_stats=1 "$@"

@@ -26,9 +26,9 @@ extension AppDatabase {
                 FROM run WHERE failure IS NULL ORDER BY id
                 """)
             while let row = try runs.next() {
-                let key = Key(level: row[0], player: row[1])
-                let id: Int64 = row[2]
-                let scores = metrics.enumerated().map { i, m in (score: m.score(row[3 + i]), run: id) }
+                let key = Key(level: try row.decode(atIndex: 0), player: try row.decode(atIndex: 1))
+                let id: Int64 = try row.decode(atIndex: 2)
+                let scores = try metrics.enumerated().map { i, m in (score: m.score(try row.decode(atIndex: 3 + i)), run: id) }
                 if let current = expected[key] {
                     expected[key] = zip(current, scores).map { $1.score < $0.score ? $1 : $0 }
                 } else {
@@ -38,7 +38,7 @@ extension AppDatabase {
             var problems: [String] = []
             var actualStanding: [Key: [Int64]] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT levelId, playerId, \(metrics.map(\.standingColumn).joined(separator: ", ")) FROM standing") {
-                actualStanding[Key(level: row[0], player: row[1])] = metrics.indices.map { row[2 + $0] }
+                actualStanding[Key(level: try row.decode(atIndex: 0), player: try row.decode(atIndex: 1))] = try metrics.indices.map { try row.decode(atIndex: 2 + $0) }
             }
             for (key, best) in expected where actualStanding[key] != best.map(\.run) {
                 problems.append("standing of player \(key.player) on level \(key.level): \(actualStanding[key].map { "\($0)" } ?? "missing"), expected \(best.map(\.run))")
@@ -54,15 +54,15 @@ extension AppDatabase {
             }
             var haveRanking = Set<String>()
             for row in try Row.fetchAll(db, sql: "SELECT levelId, metric, score, runId, playerId FROM ranking") {
-                haveRanking.insert("\(row[0] as Int64)/\(row[1] as Int)/\(row[2] as Double)/\(row[3] as Int64)/\(row[4] as Int64)")
+                haveRanking.insert("\(try row.decode(Int64.self, atIndex: 0))/\(try row.decode(Int.self, atIndex: 1))/\(try row.decode(Double.self, atIndex: 2))/\(try row.decode(Int64.self, atIndex: 3))/\(try row.decode(Int64.self, atIndex: 4))")
             }
             for entry in wantRanking.subtracting(haveRanking).sorted() { problems.append("ranking entry missing: \(entry)") }
             for entry in haveRanking.subtracting(wantRanking).sorted() { problems.append("ranking entry not backed by a standing run: \(entry)") }
             var players: [Int64: Int] = [:]
             for key in expected.keys { players[key.level, default: 0] += 1 }
             for row in try Row.fetchAll(db, sql: "SELECT id, players FROM level") {
-                let id: Int64 = row[0]
-                let count: Int = row[1]
+                let id: Int64 = try row.decode(atIndex: 0)
+                let count: Int = try row.decode(atIndex: 1)
                 if count != players[id, default: 0] {
                     problems.append("level \(id) counts \(count) players, expected \(players[id, default: 0])")
                 }

@@ -92,10 +92,10 @@ extension AppDatabase {
             ORDER BY ranking.score, ranking.runId
             LIMIT ?
             """), arguments: [level.id, metric.code, limit ?? -1])
-        let entries = rows.enumerated().map { i, row in
+        let entries = try rows.enumerated().map { i, row in
             LeaderboardEntry(
-                rank: i + 1, player: PlayerName(stored: row[2]), value: metric.value(fromScore: row[0]), runId: row[1],
-                medal: Medal(rawValue: row[3]) ?? .none, scriptSize: row[4], recordedAt: Clock.date(row[5]))
+                rank: i + 1, player: PlayerName(stored: try row.decode(atIndex: 2)), value: metric.value(fromScore: try row.decode(atIndex: 0)), runId: try row.decode(atIndex: 1),
+                medal: Medal(rawValue: try row.decode(atIndex: 3)) ?? .none, scriptSize: try row.decode(atIndex: 4), recordedAt: Clock.date(try row.decode(atIndex: 5)))
         }
         var you: LeaderboardEntry?
         if let player {
@@ -121,8 +121,8 @@ extension AppDatabase {
             """), arguments: [level, playerId])
         else { return nil }
         return LeaderboardEntry(
-            rank: 0, player: PlayerName(stored: row[2]), value: row[1], runId: row[0],
-            medal: Medal(rawValue: row[3]) ?? .none, scriptSize: row[4], recordedAt: Clock.date(row[5]))
+            rank: 0, player: PlayerName(stored: try row.decode(atIndex: 2)), value: try row.decode(atIndex: 1), runId: try row.decode(atIndex: 0),
+            medal: Medal(rawValue: try row.decode(atIndex: 3)) ?? .none, scriptSize: try row.decode(atIndex: 4), recordedAt: Clock.date(try row.decode(atIndex: 5)))
     }
 
     /// 1 + the entries ahead: a better score, or the same score from an earlier run.
@@ -226,8 +226,8 @@ extension AppDatabase {
             let cursor = try Row.fetchCursor(db, sql: "SELECT id, \(columns) FROM run WHERE levelId = ? AND failure IS NULL",
                                              arguments: [level.id])
             while let row = try cursor.next() {
-                ids.append(row[0])
-                for (i, m) in metrics.enumerated() { scores.append(m.score(row[1 + i])) }
+                ids.append(try row.decode(atIndex: 0))
+                for (i, m) in metrics.enumerated() { scores.append(m.score(try row.decode(atIndex: 1 + i))) }
             }
             func score(_ c: Int, _ i: Int) -> Double { scores[c * k + i] }
             // Lexicographic order puts every dominator (and every earlier twin) before what it beats,
@@ -246,8 +246,8 @@ extension AppDatabase {
                 """)
             return try front.compactMap { c -> ParetoRun? in
                 guard let row = try Row.fetchOne(details, arguments: [ids[c]]) else { return nil }
-                return ParetoRun(runId: ids[c], player: PlayerName(stored: row[0]), medal: Medal(rawValue: row[1]) ?? .none,
-                                 values: (0..<k).map { row[3 + $0] }, recordedAt: Clock.date(row[2]))
+                return ParetoRun(runId: ids[c], player: PlayerName(stored: try row.decode(atIndex: 0)), medal: Medal(rawValue: try row.decode(atIndex: 1)) ?? .none,
+                                 values: try (0..<k).map { try row.decode(atIndex: 3 + $0) }, recordedAt: Clock.date(try row.decode(atIndex: 2)))
             }
         }
     }

@@ -11,6 +11,8 @@ struct ReplayParser {
 
     func parse() throws(StoreError) -> ReplayFile {
         guard !text.isEmpty else { throw .badReplay(line: 0, message: "the file is empty") }
+        let size = text.utf8.count
+        guard size <= ReplayFile.maxFileBytes else { throw .replayTooLarge(bytes: size) }
         // Split off the header at the first line that is exactly "---"; the rest is the script.
         var header: [(line: Int, key: String, value: String)] = []
         var seen: [String: Int] = [:]
@@ -105,6 +107,11 @@ struct ReplayParser {
     private func script(_ v: [String: (line: Int, value: String)], body: String, separatorLine: Int) throws(StoreError) -> ScriptSource {
         switch (v["script-hash"], v["strategy"]) {
         case let (hash?, nil):
+            let bytes = body.utf8.count
+            guard bytes <= ReplayFile.maxScriptBytes else {
+                throw .badReplay(line: separatorLine + 1,
+                                 message: "the script has \(bytes) bytes; a script has at most \(ReplayFile.maxScriptBytes) (1 MiB)")
+            }
             let actual = ContentHash.sha256Hex(body)
             guard actual == hash.value.lowercased() else {
                 throw .badReplay(line: separatorLine + 1,

@@ -31,7 +31,7 @@ extension Levels {
     /// Your best medal per level hash, from the database if there is one (none is created here).
     func bestMedals() -> [String: String] {
         let path = AppDatabase.resolvePath(option: store.db)
-        guard FileManager.default.fileExists(atPath: path), let db = try? store.open(),
+        guard FileManager.default.fileExists(atPath: path), let db = try? store.open(readOnly: true),
               let player = try? db.resolvePlayer(option: store.player),
               let runs = try? db.history(player: player, levelHash: nil, limit: nil) else { return [:] }
         var best: [String: CoffeeStore.Medal] = [:]
