@@ -52,7 +52,8 @@ public struct Simulation<S: Strategy> {
         if config.menu.isEmpty { fail("nothing on the menu", barista: nil, limit: nil) }
         scheduleNextArrival()
         queue.schedule(at: config.duration + config.closing, .closing)
-        for (i, period) in strategy.timers.enumerated() where period > 0 {
+        // A period past UInt32 (over 4 billion ticks) could never fire within a shift.
+        for (i, period) in strategy.timers.enumerated() where period > 0 && period <= Int(UInt32.max) {
             queue.schedule(at: period, .timer, Int32(i), UInt32(period))
         }
     }

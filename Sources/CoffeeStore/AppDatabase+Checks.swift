@@ -26,9 +26,9 @@ extension AppDatabase {
                 SELECT levelId, playerId, id, \(EvaluationScores.columns) FROM evaluation WHERE failures = 0 ORDER BY id
                 """)
             while let row = try rows.next() {
-                let key = Key(level: row[0], player: row[1])
-                let id: Int64 = row[2]
-                let scores = EvaluationScores(row: row, offset: 3).all.map { (score: $0, id: id) }
+                let key = Key(level: try row.decode(atIndex: 0), player: try row.decode(atIndex: 1))
+                let id: Int64 = try row.decode(atIndex: 2)
+                let scores = try EvaluationScores(row: row, offset: 3).all.map { (score: $0, id: id) }
                 if let current = expected[key] {
                     expected[key] = zip(current, scores).map { $1.score < $0.score ? $1 : $0 }
                 } else {
@@ -38,7 +38,7 @@ extension AppDatabase {
             var problems: [String] = []
             var actualStanding: [Key: [Int: Int64]] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT levelId, playerId, metric, evaluationId FROM evaluationStanding") {
-                actualStanding[Key(level: row[0], player: row[1]), default: [:]][row[2]] = row[3]
+                actualStanding[Key(level: try row.decode(atIndex: 0), player: try row.decode(atIndex: 1)), default: [:]][try row.decode(atIndex: 2)] = try row.decode(atIndex: 3)
             }
             for (key, best) in expected {
                 let want = best.map(\.id)
@@ -58,15 +58,15 @@ extension AppDatabase {
             }
             var haveRanking = Set<String>()
             for row in try Row.fetchAll(db, sql: "SELECT levelId, metric, score, evaluationId, playerId FROM evaluationRanking") {
-                haveRanking.insert("\(row[0] as Int64)/\(row[1] as Int)/\(row[2] as Double)/\(row[3] as Int64)/\(row[4] as Int64)")
+                haveRanking.insert("\(try row.decode(Int64.self, atIndex: 0))/\(try row.decode(Int.self, atIndex: 1))/\(try row.decode(Double.self, atIndex: 2))/\(try row.decode(Int64.self, atIndex: 3))/\(try row.decode(Int64.self, atIndex: 4))")
             }
             for entry in wantRanking.subtracting(haveRanking).sorted() { problems.append("ranking entry missing: \(entry)") }
             for entry in haveRanking.subtracting(wantRanking).sorted() { problems.append("ranking entry not backed by a standing evaluation: \(entry)") }
             var players: [Int64: Int] = [:]
             for key in expected.keys { players[key.level, default: 0] += 1 }
             for row in try Row.fetchAll(db, sql: "SELECT id, players FROM level") {
-                let id: Int64 = row[0]
-                let count: Int = row[1]
+                let id: Int64 = try row.decode(atIndex: 0)
+                let count: Int = try row.decode(atIndex: 1)
                 if count != players[id, default: 0] {
                     problems.append("level \(id) counts \(count) players, expected \(players[id, default: 0])")
                 }

@@ -95,7 +95,7 @@ extension AppDatabase {
             WHERE s.levelId = ? AND s.playerId = ?
             """), arguments: [levelId, playerId])
         var standing: [Int: (id: Int64, score: Double)] = [:]
-        for row in current { standing[row[0]] = (row[1], row[2]) }
+        for row in current { standing[try row.decode(atIndex: 0)] = (try row.decode(atIndex: 1), try row.decode(atIndex: 2)) }
         if standing.isEmpty {
             try db.cachedStatement(sql: "UPDATE level SET players = players + 1 WHERE id = ?").execute(arguments: [levelId])
         }
@@ -125,22 +125,22 @@ extension AppDatabase {
             else { return nil }
             let shifts = try Row.fetchAll(db, sql: "SELECT digest, value, failed FROM evaluationShift WHERE evaluationId = ? ORDER BY position",
                                           arguments: [id]).map { r in
-                EvaluationShift(digest: ContentHash.hex(Array(r[0] as Data)), value: r[1], failed: r[2])
+                EvaluationShift(digest: ContentHash.hex(Array(try r.decode(Data.self, atIndex: 0))), value: try r.decode(atIndex: 1), failed: try r.decode(atIndex: 2))
             }
             let imported = try Bool.fetchOne(db, sql: "SELECT 1 FROM evaluationImport WHERE evaluationId = ?", arguments: [id]) ?? false
-            let builtin: String? = row["scriptBuiltin"]
+            let builtin: String? = try row.decode(forColumn: "scriptBuiltin")
             let input = EvaluationInput(
-                player: row["playerName"], level: LevelRef(hash: row["levelHash"], title: row["levelTitle"], number: row["levelNumber"]),
-                script: builtin.map { .builtin($0) } ?? .text(row["scriptText"]), scriptName: row["scriptName"],
-                engineVersion: row["engineVersion"], seedCount: row["seedCount"], seedSet: row["seedSet"],
-                objective: row["objective"], higherIsBetter: row["higherIsBetter"], failures: row["failures"],
-                firstFailure: row["failure"], mean: row["mean"], min: row["min"], median: row["median"], p95: row["p95"],
-                max: row["max"], medal: Medal(rawValue: row["medal"]) ?? .none,
-                means: EvaluationMeans(served: row["served"], throughput: row["throughput"], leadMean: row["leadMean"],
-                                       valueAddedRatio: row["valueAddedRatio"], profit: row["profit"], waste: row["waste"],
-                                       scriptSize: row["scriptSize"]),
-                shifts: shifts, recordedAt: Clock.date(row["recordedAt"]))
-            return StoredEvaluation(id: id, player: PlayerName(stored: row["playerName"]), input: input, imported: imported)
+                player: try row.decode(forColumn: "playerName"), level: LevelRef(hash: try row.decode(forColumn: "levelHash"), title: try row.decode(forColumn: "levelTitle"), number: try row.decode(forColumn: "levelNumber")),
+                script: try builtin.map { .builtin($0) } ?? .text(row.decode(forColumn: "scriptText")), scriptName: try row.decode(forColumn: "scriptName"),
+                engineVersion: try row.decode(forColumn: "engineVersion"), seedCount: try row.decode(forColumn: "seedCount"), seedSet: try row.decode(forColumn: "seedSet"),
+                objective: try row.decode(forColumn: "objective"), higherIsBetter: try row.decode(forColumn: "higherIsBetter"), failures: try row.decode(forColumn: "failures"),
+                firstFailure: try row.decode(forColumn: "failure"), mean: try row.decode(forColumn: "mean"), min: try row.decode(forColumn: "min"), median: try row.decode(forColumn: "median"), p95: try row.decode(forColumn: "p95"),
+                max: try row.decode(forColumn: "max"), medal: Medal(rawValue: try row.decode(forColumn: "medal")) ?? .none,
+                means: EvaluationMeans(served: try row.decode(forColumn: "served"), throughput: try row.decode(forColumn: "throughput"), leadMean: try row.decode(forColumn: "leadMean"),
+                                       valueAddedRatio: try row.decode(forColumn: "valueAddedRatio"), profit: try row.decode(forColumn: "profit"), waste: try row.decode(forColumn: "waste"),
+                                       scriptSize: try row.decode(forColumn: "scriptSize")),
+                shifts: shifts, recordedAt: Clock.date(try row.decode(forColumn: "recordedAt")))
+            return StoredEvaluation(id: id, player: PlayerName(stored: try row.decode(forColumn: "playerName")), input: input, imported: imported)
         }
         guard let found else { throw .evaluationNotFound(id) }
         return found
@@ -159,12 +159,12 @@ extension AppDatabase {
                 WHERE evaluation.playerId = ? AND (? IS NULL OR evaluation.levelId = ?)
                 ORDER BY evaluation.id DESC LIMIT ?
                 """), arguments: [playerId, levelFilter, levelFilter, limit ?? -1])
-            return rows.map { row in
+            return try rows.map { row in
                 EvaluationSummary(
-                    id: row[0], level: LevelRef(hash: row[1], title: row[2], number: row[3]),
-                    strategy: Self.strategyName(builtin: row[4], hash: row[5], name: row[6]),
-                    seedCount: row[7], objective: row[8], mean: row[9], failures: row[10],
-                    medal: Medal(rawValue: row[11]) ?? .none, recordedAt: Clock.date(row[12]))
+                    id: try row.decode(atIndex: 0), level: LevelRef(hash: try row.decode(atIndex: 1), title: try row.decode(atIndex: 2), number: try row.decode(atIndex: 3)),
+                    strategy: Self.strategyName(builtin: try row.decode(atIndex: 4), hash: try row.decode(atIndex: 5), name: try row.decode(atIndex: 6)),
+                    seedCount: try row.decode(atIndex: 7), objective: try row.decode(atIndex: 8), mean: try row.decode(atIndex: 9), failures: try row.decode(atIndex: 10),
+                    medal: Medal(rawValue: try row.decode(atIndex: 11)) ?? .none, recordedAt: Clock.date(try row.decode(atIndex: 12)))
             }
         }
     }
@@ -185,7 +185,7 @@ extension AppDatabase {
                 SELECT level.hash, max(evaluation.medal) FROM evaluation JOIN level ON level.id = evaluation.levelId
                 WHERE evaluation.playerId = ? GROUP BY evaluation.levelId
                 """, arguments: [playerId]) {
-                best[row[0]] = Medal(rawValue: row[1]) ?? Medal.none
+                best[try row.decode(atIndex: 0)] = Medal(rawValue: try row.decode(atIndex: 1)) ?? Medal.none
             }
             return best
         }
@@ -222,10 +222,10 @@ struct EvaluationScores {
     static let columns = "medal, higherIsBetter, mean, profit, throughput, served, leadMean, valueAddedRatio, waste, scriptSize"
 
     /// From a row whose first columns are `columns`, starting at `offset`.
-    init(row: Row, offset: Int = 0) {
+    init(row: Row, offset: Int = 0) throws {
         let metrics: [LeaderboardMetric] = [.profit, .throughput, .served, .leadTime, .valueAdded, .waste, .size]
         var values: [LeaderboardMetric: Double] = [:]
-        for (i, m) in metrics.enumerated() { values[m] = row[offset + 3 + i] }
-        self.init(medal: row[offset], higherIsBetter: row[offset + 1], mean: row[offset + 2], values: values)
+        for (i, m) in metrics.enumerated() { values[m] = try row.decode(atIndex: offset + 3 + i) }
+        self.init(medal: try row.decode(atIndex: offset), higherIsBetter: try row.decode(atIndex: offset + 1), mean: try row.decode(atIndex: offset + 2), values: values)
     }
 }

@@ -95,8 +95,9 @@ extension AppDatabase {
     /// The level's id; a known hash gets the title and number the game uses now.
     static func levelId(_ level: LevelRef, db: Database) throws -> Int64 {
         if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, title, number FROM level WHERE hash = ?"), arguments: [level.hash]) {
-            let id: Int64 = row[0]
-            if row[1] != level.title || row[2] != level.number {
+            let id: Int64 = try row.decode(atIndex: 0)
+            let (title, number): (String, Int) = (try row.decode(atIndex: 1), try row.decode(atIndex: 2))
+            if title != level.title || number != level.number {
                 try db.cachedStatement(sql: "UPDATE level SET title = ?, number = ? WHERE id = ?").execute(arguments: [level.title, level.number, id])
             }
             return id

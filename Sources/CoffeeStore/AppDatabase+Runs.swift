@@ -91,8 +91,8 @@ extension AppDatabase {
                     let run = try RunRow(row: row)
                     summaries.append(RunSummary(
                         id: run.id,
-                        level: LevelRef(hash: row["levelHash"], title: row["levelTitle"], number: row["levelNumber"]),
-                        strategy: Self.strategyName(builtin: row["scriptBuiltin"], hash: row["scriptHash"], name: run.scriptName),
+                        level: LevelRef(hash: try row.decode(forColumn: "levelHash"), title: try row.decode(forColumn: "levelTitle"), number: try row.decode(forColumn: "levelNumber")),
+                        strategy: Self.strategyName(builtin: try row.decode(forColumn: "scriptBuiltin"), hash: try row.decode(forColumn: "scriptHash"), name: run.scriptName),
                         seed: UInt64(bitPattern: run.seed), status: run.status,
                         medal: Medal(rawValue: run.medal) ?? .none, metrics: run.metrics,
                         recordedAt: Clock.date(run.recordedAt)))
@@ -149,6 +149,6 @@ extension AppDatabase {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, hash, title, number, players FROM level WHERE hash = ?"),
                                          arguments: [hash])
         else { throw StoreError.levelNotFound(hash) }
-        return LevelKey(id: row[0], ref: LevelRef(hash: row[1], title: row[2], number: row[3]), players: row[4])
+        return LevelKey(id: try row.decode(atIndex: 0), ref: LevelRef(hash: try row.decode(atIndex: 1), title: try row.decode(atIndex: 2), number: try row.decode(atIndex: 3)), players: try row.decode(atIndex: 4))
     }
 }

@@ -65,6 +65,8 @@ struct HeaderReader {
     static func read(_ text: String, formatTag: String, formatVersion: Int,
                      allowed: (String) -> Bool) throws(StoreError) -> HeaderReader {
         guard !text.isEmpty else { throw .badReplay(line: 0, message: "the file is empty") }
+        let size = text.utf8.count
+        guard size <= ReplayFile.maxFileBytes else { throw .replayTooLarge(bytes: size) }
         var header: [(line: Int, key: String, value: String)] = []
         var seen: [String: Int] = [:]
         var body: String?
@@ -121,6 +123,11 @@ struct HeaderReader {
     static func script(_ v: [String: (line: Int, value: String)], body: String, separatorLine: Int) throws(StoreError) -> ScriptSource {
         switch (v["script-hash"], v["strategy"]) {
         case let (hash?, nil):
+            let bytes = body.utf8.count
+            guard bytes <= ReplayFile.maxScriptBytes else {
+                throw .badReplay(line: separatorLine + 1,
+                                 message: "the script has \(bytes) bytes; a script has at most \(ReplayFile.maxScriptBytes) (1 MiB)")
+            }
             let actual = ContentHash.sha256Hex(body)
             guard actual == hash.value.lowercased() else {
                 throw .badReplay(line: separatorLine + 1,

@@ -32,7 +32,7 @@ extension Levels {
     /// `barista eval` printed and `barista leaderboard` shows.
     func bestMedals() -> [String: String] {
         let path = AppDatabase.resolvePath(option: store.db)
-        guard FileManager.default.fileExists(atPath: path), let db = try? store.open(),
+        guard FileManager.default.fileExists(atPath: path), let db = try? store.open(readOnly: true),
               let player = try? db.resolvePlayer(option: store.player),
               let best = try? db.bestMedals(player: player) else { return [:] }
         return best.filter { $0.value != .none }.mapValues(\.description)

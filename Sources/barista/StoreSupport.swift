@@ -14,16 +14,17 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "Your player name (default: the one saved last, else your login name).")
     var player: String?
 
-    func open() throws -> AppDatabase {
+    /// The save file; `readOnly` for commands that only show what is kept (a read-only file works).
+    func open(readOnly: Bool = false) throws -> AppDatabase {
         let path = AppDatabase.resolvePath(option: db)
-        do { return try AppDatabase(path: path) } catch { throw CLIError(error.description) }
+        do { return try AppDatabase(path: path, readOnly: readOnly) } catch { throw CLIError(error.description) }
     }
 
-    /// The player, remembered as the default when given.
-    func resolvePlayer(in store: AppDatabase) throws -> PlayerName {
+    /// The player, remembered as the default when given (unless `remember` is false: a read-only look).
+    func resolvePlayer(in store: AppDatabase, remember: Bool = true) throws -> PlayerName {
         do {
             let name = try store.resolvePlayer(option: player)
-            if player != nil { try store.setDefaultPlayer(name) }
+            if player != nil, remember { try store.setDefaultPlayer(name) }
             return name
         } catch { throw CLIError(error.description) }
     }
@@ -123,12 +124,29 @@ func verify(level: Level, script: ScriptSource, seed: UInt64, engineVersion: Str
     return (result, input, problems)
 }
 
+/// What the store shows of a run (history, leaderboard, the card) beyond the digest and the
+/// metrics, compared with the re-simulation: a hand-edited medal, status, card or level title
+/// does not verify.
+func shownDifferences(_ stored: StoredRun, replayed: RunInput, level: Level) -> [String] {
+    var problems: [String] = []
+    if stored.medal != replayed.medal { problems.append("medal: kept \(stored.medal), replayed \(replayed.medal)") }
+    if stored.status != replayed.status { problems.append("status: kept \(stored.status), replayed \(replayed.status)") }
+    if stored.metricsJSON != "{}", stored.metricsJSON != replayed.metricsJSON {
+        problems.append("score card: the kept card is not the replayed one")
+    }
+    if stored.level.title != level.title || stored.level.number != (level.number ?? 0) {
+        problems.append("level: kept \(stored.level.number) \(stored.level.title), the level file is \(level.number ?? 0) \(level.title)")
+    }
+    return problems
+}
+
 /// The fields of two score cards that differ.
 func differences(_ a: RunMetrics, _ b: RunMetrics) -> [(String, String, String)] {
     let pairs: [(String, String, String)] = [
         ("served", "\(a.served)", "\(b.served)"), ("lost", "\(a.lost)", "\(b.lost)"),
         ("throughput", "\(a.throughput)", "\(b.throughput)"), ("lead time mean", "\(a.leadMean)", "\(b.leadMean)"),
-        ("lead time p95", "\(a.leadP95)", "\(b.leadP95)"), ("value-added ratio", "\(a.valueAddedRatio)", "\(b.valueAddedRatio)"),
+        ("lead time p50", "\(a.leadP50)", "\(b.leadP50)"), ("lead time p95", "\(a.leadP95)", "\(b.leadP95)"),
+        ("lead time max", "\(a.leadMax)", "\(b.leadMax)"), ("counter wait p95", "\(a.counterWaitP95)", "\(b.counterWaitP95)"), ("value-added ratio", "\(a.valueAddedRatio)", "\(b.valueAddedRatio)"),
         ("revenue", "\(a.revenue)", "\(b.revenue)"), ("wages", "\(a.wages)", "\(b.wages)"), ("waste", "\(a.waste)", "\(b.waste)"),
         ("profit", "\(a.profit)", "\(b.profit)"), ("end tick", "\(a.endTick)", "\(b.endTick)"),
         ("script size", "\(a.scriptSize)", "\(b.scriptSize)"),
