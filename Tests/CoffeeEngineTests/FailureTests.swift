@@ -36,7 +36,7 @@ struct FailureTests {
     }
 
     @Test func endlessZeroTimeDecisionsHitTheSandbox() {
-        let s = ClosureStrategy { _, _, _, _ in .yield }
+        let s = ClosureStrategy { _, _, _, _ in .idle(0) }
         let f = failure(smallShop(arrivals: [7]), s)
         #expect(f == ShiftFailure(tick: 7, barista: 0, limit: "decisions-per-tick",
                                   message: "barista 0 made more than 10000 decisions at tick 7 without spending a tick"))
