@@ -63,6 +63,48 @@ import Testing
         #expect(r.metrics.served == 2)
     }
 
+    /// The idiom with any crew, roles too: every customer served, no sandbox limit hit.
+    @Test(arguments: ["workers 1", "workers 2", "workers 3"])
+    func theYieldIdiomWorksWithAnyCrew(crew: String) throws {
+        let source = """
+        \(crew)
+        on customer c:
+            take c
+
+        on order o:
+            while not done(o, take):
+                yield
+            grind o
+            shot = start brew o on espresso
+            await shot
+            serve o
+        """
+        let (_, r) = try scriptTimeline(source, level: try tinyLevel(arrivals: [0, 0, 1, 2, 3, 10], maxBaristas: 3))
+        #expect(r.failure == nil)
+        #expect(r.metrics.served == 6)
+    }
+
+    @Test func theYieldIdiomWorksAcrossRoles() throws {
+        let source = """
+        role cashier 1:
+            on customer c:
+                take c
+        role barista 2:
+            on order o:
+                while not done(o, take):
+                    yield
+                grind o
+                shot = start brew o on espresso
+                await shot
+                serve o
+        """
+        let (_, r) = try scriptTimeline(source, level: try tinyLevel(arrivals: [0, 0, 1, 2, 3, 10], maxBaristas: 3))
+        #expect(r.failure == nil)
+        #expect(r.metrics.served == 6)
+        // The cashier takes every order (6 × 2 ticks); the baristas do the rest (6 × 6).
+        #expect(r.metrics.baristas.map(\.valueAdding) == [12, 19, 17])
+    }
+
     /// A task that yields with nothing else to run leaves its barista idle until the next event:
     /// the shift goes on to closing instead of failing.
     @Test func aTaskThatOnlyYieldsWaitsForTheNextEvent() throws {
