@@ -40,10 +40,15 @@ public enum ScoreCard {
         out.append("")
         out.append("money       revenue \(money(m.revenue))  wages \(money(m.wages))  waste \(money(m.waste))  profit \(money(m.profit))")
         if let objective = r.objective, let value = r.objectiveValue {
-            out.append("objective   \(objective): \(fixed(value))   medal \(r.medal ?? "none")")
+            out.append("objective   \(objective): \(r.objectiveFormatted(value))   \(practiceMedal(r))")
         }
         out.append("digest      \(r.digest) (engine \(r.engineVersion))")
         return out.joined(separator: "\n")
+    }
+
+    /// A single shift earns no medal: it says what this score would earn and where medals come from.
+    public static func practiceMedal(_ r: RunResult) -> String {
+        "would earn \(r.medal ?? "no medal") · medals come from barista eval on hidden seeds"
     }
 
     static func cell(_ ticks: Int, of total: Int) -> String {
@@ -65,10 +70,7 @@ public enum ScoreCard {
     static func percentShort(_ ratio: Double) -> String { "(\(Int((ratio * 100).rounded()))%)" }
 
     /// Cents as dollars: `$12.05`, `-$0.40`.
-    public static func money(_ cents: Int) -> String {
-        let a = abs(cents)
-        return (cents < 0 ? "-" : "") + "$\(a / 100).\(a % 100 < 10 ? "0" : "")\(a % 100)"
-    }
+    public static func money(_ cents: Int) -> String { Metric.dollars(cents: cents) }
 
     /// Left-aligned in a column of `n` characters (at least one space after).
     public static func padded(_ s: String, _ n: Int) -> String { pad(s, n) }

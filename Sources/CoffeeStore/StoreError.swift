@@ -24,6 +24,11 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidRun(String)
     /// No run with this id.
     case runNotFound(Int64)
+    /// No evaluation with this id.
+    case evaluationNotFound(Int64)
+    /// A run that is one hidden seed of an evaluation recorded before evaluations were kept whole:
+    /// showing or exporting it would print the hidden seed.
+    case hiddenSeedRun(Int64)
     /// No level with this hash (or unique hash prefix).
     case levelNotFound(String)
     /// A replay file that cannot be read; `line` is 1-based, 0 when the problem is the file as a whole.
@@ -55,6 +60,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "Cannot record the run: \(message)."
         case let .runNotFound(id):
             "There is no run #\(id)."
+        case let .evaluationNotFound(id):
+            "There is no evaluation e\(id)."
+        case let .hiddenSeedRun(id):
+            "Run #\(id) is one hidden seed of an evaluation recorded by an older Barista; it is kept but not shown or exported, so the seed stays hidden. Evaluate the script again with barista eval."
         case let .levelNotFound(hash):
             "There is no level \(PlayerName.escape(hash)) in the save file."
         case let .badReplay(line, message):

@@ -32,15 +32,7 @@ struct StoreOptions: ParsableArguments {
 /// Turns a game result into what the store keeps.
 func runInput(_ r: RunResult, level: Level, spec: StrategySpec, player: PlayerName, keepCard: Bool) -> RunInput {
     let m = r.metrics
-    var size = 0
-    let script: ScriptSource
-    switch spec {
-    case .script(let text, _):
-        script = .text(text)
-        size = Script.size(of: text)
-    case .builtin:
-        script = .builtin(spec.builtinName ?? "event")
-    }
+    let (script, size, name) = stored(spec)
     let metrics = RunMetrics(served: m.served, lost: m.lost, throughput: m.throughput, leadMean: m.leadTime.mean,
                              leadP50: m.leadTime.p50, leadP95: m.leadTime.p95, leadMax: m.leadTime.max,
                              counterWaitP95: m.counterWait.p95, valueAddedRatio: m.valueAddedRatio, revenue: m.revenue,
@@ -50,7 +42,33 @@ func runInput(_ r: RunResult, level: Level, spec: StrategySpec, player: PlayerNa
     let card = keepCard ? ((try? jsonText(m)) ?? "{}") : "{}"
     return RunInput(player: player.rawValue, level: LevelRef(hash: level.contentHash, title: level.title, number: level.number ?? 0),
                     script: script, seed: r.seed, engineVersion: r.engineVersion, status: status, digest: r.digest,
-                    medal: medal, metrics: metrics, metricsJSON: card)
+                    medal: medal, metrics: metrics, metricsJSON: card, scriptName: name)
+}
+
+/// What the store keeps of a strategy: the script (or built-in), its size, and the file name it
+/// was given as (`manual` for a shift played by hand).
+func stored(_ spec: StrategySpec) -> (script: ScriptSource, size: Int, name: String?) {
+    switch spec {
+    case .script(let text, let file):
+        let name = file.split(separator: "/").last.map(String.init).flatMap { $0.isEmpty || $0.count > 200 ? nil : $0 }
+        return (.text(text), Script.size(of: text), name)
+    case .builtin:
+        return (.builtin(spec.builtinName ?? "event"), 0, nil)
+    }
+}
+
+/// Turns an evaluation into what the store keeps: one row, a digest per seed, no seeds.
+func evaluationInput(_ e: Evaluation, level: Level, spec: StrategySpec, player: PlayerName) -> EvaluationInput {
+    let runs = e.results.map { runInput($0, level: level, spec: spec, player: player, keepCard: false) }
+    let (script, _, name) = stored(spec)
+    let medal = e.medal.flatMap { CoffeeStore.Medal(name: $0.description) } ?? CoffeeStore.Medal.none
+    let shifts = zip(e.results, e.values).map { r, v in EvaluationShift(digest: r.digest, value: v, failed: r.status != .finished) }
+    return EvaluationInput(
+        player: player.rawValue, level: LevelRef(hash: level.contentHash, title: level.title, number: level.number ?? 0),
+        script: script, scriptName: name, engineVersion: EngineInfo.version, seedCount: e.seeds.count, seedSet: e.seedSet,
+        objective: e.objective, higherIsBetter: e.rule.direction == .max, failures: e.failures,
+        firstFailure: e.firstFailure.map { String($0.prefix(500)) }, mean: e.mean, min: e.min, median: e.median, p95: e.p95,
+        max: e.max, medal: medal, means: EvaluationMeans(of: runs.map(\.metrics)), shifts: shifts)
 }
 
 /// The level a stored run was played on: by content hash among the levels, or the file given.
@@ -96,7 +114,9 @@ func verify(level: Level, script: ScriptSource, seed: UInt64, engineVersion: Str
             throw CLIError(error.description, code: Exit.failedRun)
         }
     }
-    let input = runInput(result, level: level, spec: spec, player: player, keepCard: true)
+    var input = runInput(result, level: level, spec: spec, player: player, keepCard: true)
+    // A replay file does not carry the script's file name; a shift played by hand is `manual`.
+    if input.scriptName != "manual" { input.scriptName = nil }
     var problems: [String] = []
     if result.digest != digest { problems.append("event digest: kept \(digest), replayed \(result.digest)") }
     for (name, kept, now) in differences(metrics, input.metrics) { problems.append("\(name): kept \(kept), replayed \(now)") }
