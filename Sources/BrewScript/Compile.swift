@@ -57,7 +57,7 @@ public func compile(source: String, file: String, host: HostInterface) -> Compil
     }
     let program = Program(
         roles: resolved.roles, handlers: resolved.handlers, settings: resolved.settings, commands: resolver.commands,
-        host: host, functionNames: syntax.functions.map(\.name), code: output.code, spans: output.spans,
+        comparisons: resolver.comparisons, host: host, functionNames: syntax.functions.map(\.name), code: output.code, spans: output.spans,
         functions: output.functions, handlerEntries: resolved.handlerFunctions, constants: output.constants,
         strings: resolver.strings, hostOps: resolver.hostOps, attributeNames: names, attributeIDs: attributeIDs)
     return CompileResult(program: program, diagnostics: inSourceOrder(diagnostics))

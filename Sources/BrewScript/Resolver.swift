@@ -23,6 +23,7 @@ struct Resolver {
     var attributeNames: [String] = []
     var attributeNameIndex: [String: Int] = [:]
     var commands: [ResolvedCommand] = []
+    var comparisons: [ResolvedComparison] = []
 
     // Per-function state.
     var scope = Scope()

@@ -80,6 +80,10 @@ struct LevelChecks {
             out.append(Diagnostic(.error, "this shop can hire 1 to \(config.maxBaristas) barista\(config.maxBaristas == 1 ? "" : "s"), not \(hired)",
                                   file: file, at: span))
         }
+        if let workers = program.settings.first(where: { $0.name == "workers" }), !program.roles.contains(where: \.isImplicit) {
+            out.append(Diagnostic(.error, "'workers' hires the baristas of a script without roles; with role blocks, each role says how many",
+                                  file: file, at: workers.span, hint: "drop this line and give each role its count: role barista 2:"))
+        }
         let events = Set(program.handlers.compactMap { h -> String? in
             if case .event(_, let name) = h.trigger { return name }
             return nil
@@ -108,7 +112,7 @@ struct LevelChecks {
                 break
             }
         }
-        return out
+        return out + comparisonDiagnostics()
     }
 
     func checkStart(_ command: ResolvedCommand) -> [Diagnostic] {

@@ -115,6 +115,7 @@ public struct ScriptStrategy: Strategy {
         case .error(let e):
             runtimeError = e
             lastSpan = e.span
+            currentSpan[context.barista] = e.span
             return failure(e)
         case .command(let command):
             lastSpan = command.span

@@ -403,15 +403,30 @@ public final class PlaySession {
         }
         guard case .failed(let f) = player.shift.status else { return nil }
         var diagnostics: [ScriptDiagnostic] = []
-        if let b = f.barista, let line = player.shift.currentLine(barista: b) {
+        // The place the score card names (the command that failed), else the line the barista is on.
+        let placed = player.result?.failure.flatMap { r in r.line.map { (line: $0, column: r.column) } }
+            ?? f.barista.flatMap { player.shift.currentLine(barista: $0) }.map { (line: $0, column: nil) }
+        if let placed {
             let text = player.source.scriptText.map { ScriptPanel.lines(of: $0) } ?? []
-            diagnostics.append(ScriptDiagnostic(file: player.source.scriptPath ?? player.source.strategyName, line: line,
-                                                column: 1, message: f.message,
-                                                sourceLine: text.indices.contains(line - 1) ? text[line - 1] : nil))
+            let source = text.indices.contains(placed.line - 1) ? text[placed.line - 1] : nil
+            let (column, length) = Self.command(in: source, at: placed.column)
+            diagnostics.append(ScriptDiagnostic(file: player.source.scriptPath ?? player.source.strategyName, line: placed.line,
+                                                column: column, length: length, message: f.message, sourceLine: source))
         }
         let who = f.barista.map { ", barista b\($0)" } ?? ""
         return ScriptProblem(title: "the shift stopped at tick \(f.tick)\(who)", diagnostics: diagnostics,
                              detail: diagnostics.isEmpty ? f.message : nil)
+    }
+
+    /// The caret under the word at `column` (1-based), or under the line's first word when the
+    /// column is not known: the command, not the indentation.
+    static func command(in line: String?, at column: Int?) -> (column: Int, length: Int) {
+        guard let line else { return (column ?? 1, 1) }
+        let chars = Array(line)
+        let start = column.map { $0 - 1 } ?? (chars.firstIndex { $0 != " " } ?? 0)
+        guard chars.indices.contains(start) else { return (start + 1, 1) }
+        let word = chars[start...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+        return (start + 1, max(1, word.count))
     }
 
     public func render(size: TerminalSize) -> Grid { PlayScreen.render(frame(), size: size) }

@@ -306,8 +306,58 @@ import Testing
         #expect(problem.diagnostics.first?.message == "cannot steam an espresso")
         let text = s.render(size: Fixture.size).text
         #expect(text.contains("SCRIPT ERROR"))
-        #expect(text.contains("bad.brew:3:1: error: cannot steam an espresso"))
+        #expect(text.contains("bad.brew:3:5: error: cannot steam an espresso"))
         #expect(text.contains("3 │     steam o"))
         #expect(s.player.result?.status == .scriptError)
+    }
+}
+
+/// A BrewScript that breaks a recipe rule: the score card and the error box name one place, the
+/// command (line 7, column 5), and the caret is under it, not under the indentation.
+@Suite struct ScriptErrorPlaceTests {
+    static let source = """
+    # serves before pouring
+    on order o:
+        take o
+        grind o
+        shot = start brew o on espresso
+        await shot
+        serve o
+        pour o
+    """
+
+    struct OopsSource: ShiftSource {
+        let level: Level
+        let script: Script
+        var strategyName: String { "oops.brew" }
+        var seed: UInt64 { 1 }
+        var scriptText: String? { ScriptErrorPlaceTests.source }
+        var scriptPath: String? { "oops.brew" }
+        func makeShift() throws(ShiftSourceError) -> any PlayableShift {
+            let script = self.script
+            return SimulationShift(Simulation(config: level.config, strategy: ScriptStrategy(script: script), seed: 1),
+                                   currentLine: { sim, b in sim.strategy.currentSpan[b].map { Int($0.line) } },
+                                   result: { sim, level, _ in ShiftRunner.result(of: sim, level: level, script: script) })
+        }
+    }
+
+    @Test func theCardAndTheBoxPutTheCaretAtTheCommand() throws {
+        let level = try Fixture.level()
+        let script = try #require(Script.compile(source: Self.source, file: "oops.brew", level: level).script)
+        let player = try ShiftPlayer(source: OopsSource(level: level, script: script))
+        let s = PlaySession(player: player, options: PlayOptions(showBriefing: false))
+        s.player.advance(to: 100)
+        let result = try #require(s.player.result)
+        let message = "'serve' of #1 (espresso) comes after 'pour', which is not done"
+        #expect(ScoreCard.render(result).split(separator: "\n")[1] == "status      script-error at line 7:5, tick 26: \(message)")
+        let problem = try #require(s.frame().problem)
+        #expect(problem.diagnostics.map(\.description) == ["oops.brew:7:5: error: \(message)"])
+        let lines = s.render(size: Fixture.size).text.split(separator: "\n").map { String($0) }
+        let quoted = try #require(lines.firstIndex { $0.contains("7 │     serve o") })
+        let caret = try #require(lines[quoted + 1].firstIndex(of: "^"))
+        let serve = try #require(lines[quoted].range(of: "serve o")?.lowerBound)
+        #expect(lines[quoted].distance(from: lines[quoted].startIndex, to: serve)
+                == lines[quoted + 1].distance(from: lines[quoted + 1].startIndex, to: caret))
+        #expect(lines[quoted + 1].contains("^~~~~ "))
     }
 }
