@@ -91,7 +91,7 @@ private struct ItemFacts {
             case .machine(let m, let t):
                 let load = config.machines[m].loadTicks
                 workerTicks += load + config.costs.collectTicks
-                machineTicks[m] += load + t
+                machineTicks[m] += load + t - s.jitter
             }
         }
     }
@@ -100,12 +100,13 @@ private struct ItemFacts {
         switch s.kind {
         case .work(let t, _): t
         // Collecting is left out: another step may already have taken the product out.
-        case .machine(let m, let t): config.machines[m].loadTicks + t
+        // A jittered step may be as short as `ticks - jitter`.
+        case .machine(let m, let t): config.machines[m].loadTicks + t - s.jitter
         }
     }
 }
 
 /// The engine's version: part of every replay, since a new engine may replay a shift differently.
 public enum EngineInfo {
-    public static let version = "1.0.0"
+    public static let version = "1.1.0"
 }

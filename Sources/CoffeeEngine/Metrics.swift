@@ -36,6 +36,42 @@ public struct TickHistogram: Sendable, Hashable {
     }
 }
 
+/// How a customer who leaves without their drink counts in the time figures (lead time, counter
+/// wait): as if they had waited the longest a served customer could have waited. That is their
+/// patience for service (`patience.serve` after arrival, the item's own if it has one) or the time until the shop closes
+/// (`duration + closing`), whichever comes first; for the counter wait of a customer nobody began,
+/// also their patience to be acknowledged. No served customer can take longer, so losing a customer
+/// never shortens a mean, a percentile or a maximum: **dropping a customer never improves any
+/// objective**.
+public struct LostCustomerRule: Sendable, Hashable {
+    public var acknowledge: Int?
+    public var serve: Int?
+    /// The tick the shop closes and whoever is still waiting is lost.
+    public var closesAt: Int
+
+    public init(acknowledge: Int?, serve: Int?, closesAt: Int) {
+        self.acknowledge = acknowledge
+        self.serve = serve
+        self.closesAt = closesAt
+    }
+
+    /// The rule for a customer who orders menu item `item` (whose patience may be its own).
+    public init(config: ShopConfig, item: Int) {
+        let patience = config.patience(of: item)
+        self.init(acknowledge: patience.acknowledge, serve: patience.serve, closesAt: config.duration + config.closing)
+    }
+
+    /// The lead time a lost customer who came in at `arrival` counts with.
+    public func leadTime(arrival: Int) -> Int {
+        Swift.max(0, Swift.min(serve ?? Int.max, closesAt - arrival))
+    }
+
+    /// The counter wait of a lost customer whose order nobody began.
+    public func counterWait(arrival: Int) -> Int {
+        Swift.min(acknowledge ?? Int.max, leadTime(arrival: arrival))
+    }
+}
+
 /// Mean, median, 95th percentile and maximum of a measure in ticks.
 public struct Spread: Sendable, Hashable, Codable {
     public var mean: Double
@@ -109,9 +145,10 @@ public struct ShiftMetrics: Sendable, Hashable, Codable {
     public var cold: Int
     /// Served per 100 ticks.
     public var throughput: Double
-    /// Arrival to served.
+    /// Arrival to served, over every arrival: a lost customer counts as `LostCustomerRule` says.
     public var leadTime: Spread
-    /// Arrival to acknowledged (a barista begins the order).
+    /// Arrival to acknowledged (a barista begins the order), over every arrival: a customer who
+    /// left before anyone began their order counts as `LostCustomerRule` says.
     public var counterWait: Spread
     public var wipMean: Double
     public var wipMax: Int

@@ -38,6 +38,9 @@ public struct ShopConfig: Sendable, Hashable {
         self.closing = closing
     }
 
+    /// How long a customer who orders menu item `item` waits: the item's own patience, else the shop's.
+    public func patience(of item: Int) -> Patience { menu[item].patience ?? patience }
+
     public func menuIndex(named name: String) -> Int? { menu.firstIndex { $0.name == name } }
     public func machineIndex(named name: String) -> Int? { machines.firstIndex { $0.name == name } }
 }
@@ -55,8 +58,12 @@ public struct MenuItem: Sendable, Hashable {
     public var tags: [String]
     /// The recipe: a small DAG; each step lists the steps it comes after.
     public var steps: [Step]
+    /// How long this item's customers wait, when it is not the shop's (`ShopConfig.patience`).
+    public var patience: Patience?
 
-    public init(name: String, price: Int, cost: Int = 0, weight: Int = 1, tags: [String] = [], steps: [Step]) {
+    public init(name: String, price: Int, cost: Int = 0, weight: Int = 1, tags: [String] = [], steps: [Step],
+                patience: Patience? = nil) {
+        self.patience = patience
         self.name = name
         self.price = price
         self.cost = cost
@@ -80,11 +87,27 @@ public struct Step: Sendable, Hashable {
     public var kind: Kind
     /// Indices of the steps that must be finished first.
     public var after: [Int]
+    /// For a machine step: each product takes `ticks` moved by up to this many ticks either way,
+    /// drawn from the shift's seed (`machineTicks(seed:order:step:)`), like real I/O latency.
+    public var jitter: Int
 
-    public init(name: String, kind: Kind, after: [Int]) {
+    public init(name: String, kind: Kind, after: [Int], jitter: Int = 0) {
         self.name = name
         self.kind = kind
         self.after = after
+        self.jitter = jitter
+    }
+
+    /// The ticks this machine step takes for order number `order` (1, 2, … in arrival order) in a
+    /// shift with `seed`: `ticks` plus a whole number drawn evenly from `-jitter…jitter`. The draw
+    /// is a hash of the seed, the order and the step, its own stream: it moves neither the arrivals
+    /// nor any other draw, and it is the same whatever the strategy does or when it starts the step.
+    public static func machineTicks(_ ticks: Int, jitter: Int, seed: UInt64, order: Int, step: Int) -> Int {
+        guard jitter > 0 else { return ticks }
+        var rng = SplitMix64(seed: seed ^ 0x6A69_7474_6572_2121 ^ (UInt64(truncatingIfNeeded: order) &* 0x9E37_79B9_7F4A_7C15)
+                             ^ (UInt64(truncatingIfNeeded: step) &* 0xC2B2_AE3D_27D4_EB4F))
+        let span = UInt64(2 * jitter + 1)
+        return ticks - jitter + Int(rng.next() % span)
     }
 
     public static func work(_ name: String, _ ticks: Int, interruptible: Bool = true, after: [Int]) -> Step {

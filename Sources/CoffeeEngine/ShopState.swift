@@ -77,8 +77,9 @@ public struct ShopState {
     @inline(__always)
     public func deadline(of order: OrderID) -> Int? {
         let r = orders[Int(order.slot)]
-        if !r.acknowledged, let ack = config.patience.acknowledge { return r.arrival + ack }
-        return config.patience.serve.map { r.arrival + $0 }
+        let patience = catalog.patience[Int(r.item)]
+        if !r.acknowledged, let ack = patience.acknowledge { return r.arrival + ack }
+        return patience.serve.map { r.arrival + $0 }
     }
     /// The step ready to be done next in recipe order, if any (its `after` steps are done or ready to collect).
     @inline(__always)
@@ -151,6 +152,8 @@ final class ShopCatalog: @unchecked Sendable {
     let recipes: [RecipeFacts]
     /// Every recipe step of every item, flattened: `stepFacts[recipes[item].firstStep + step]`.
     let stepFacts: [StepFact]
+    /// Each menu item's patience (its own, else the shop's).
+    let patience: [Patience]
 
     init(config: ShopConfig) {
         self.config = config
@@ -160,6 +163,7 @@ final class ShopCatalog: @unchecked Sendable {
             return RecipeFacts(item, firstStep: first)
         }
         stepFacts = config.menu.flatMap { $0.steps.map(StepFact.init) }
+        patience = config.menu.indices.map { config.patience(of: $0) }
     }
 }
 
@@ -192,6 +196,8 @@ struct RecipeFacts {
 /// What the engine needs of a recipe step on its hot path, without strings.
 struct StepFact {
     let ticks: Int
+    /// Machine steps only: up to this many ticks either way, drawn per order (`Step.machineTicks`).
+    let jitter: Int
     /// The machine kind, or -1 for barista work.
     let machine: Int
     let interruptible: Bool
@@ -200,6 +206,7 @@ struct StepFact {
 
     init(_ step: Step) {
         ticks = step.ticks
+        jitter = step.machine == nil ? 0 : step.jitter
         machine = step.machine ?? -1
         if case .work(_, let i) = step.kind { interruptible = i } else { interruptible = false }
         after = step.after.reduce(0) { $0 | 1 << UInt64($1) }

@@ -42,10 +42,11 @@ extension Simulation {
         shop.unacknowledged += 1
         tally.wipMax = max(tally.wipMax, shop.openOrders)
         emit(.orderArrived(order: r.number, item: item))
-        if let ack = shop.config.patience.acknowledge {
+        let patience = shop.catalog.patience[item]
+        if let ack = patience.acknowledge {
             queue.schedule(at: shop.now + ack, .ackDeadline, slot, r.generation)
         }
-        if let serve = shop.config.patience.serve {
+        if let serve = patience.serve {
             queue.schedule(at: shop.now + serve, .serveDeadline, slot, r.generation)
         }
         let order = OrderID(slot: slot, generation: r.generation)
@@ -73,6 +74,9 @@ extension Simulation {
     mutating func leave(_ o: Int32, _ reason: LeaveReason) {
         let r = shop.orders[Int(o)]
         tally.lost[reason.rawValue] += 1
+        let rule = LostCustomerRule(config: shop.config, item: Int(r.item))
+        tally.lead.record(rule.leadTime(arrival: r.arrival))
+        if !r.acknowledged { tally.counterWait.record(rule.counterWait(arrival: r.arrival)) }
         if r.started != 0 { tally.waste += shop.config.menu[Int(r.item)].cost }
         emit(.customerLeft(order: r.number, reason: reason))
         // Products of the order.

@@ -46,7 +46,9 @@ extension Simulation {
         shop.machines[m].account(to: shop.now)
         shop.machines[m].running += 1
         shop.jobs[Int(job)].state = .running
-        let ticks = shop.fact(shop.orders[Int(j.order)].item, Int(j.step)).ticks
+        let fact = shop.fact(shop.orders[Int(j.order)].item, Int(j.step))
+        let ticks = fact.jitter == 0 ? fact.ticks
+            : Step.machineTicks(fact.ticks, jitter: fact.jitter, seed: seed, order: shop.orders[Int(j.order)].number, step: Int(j.step))
         shop.jobs[Int(job)].startedAt = shop.now
         shop.jobs[Int(job)].doneAt = shop.now + ticks
         queue.schedule(at: shop.now + ticks, .machineDone, job)

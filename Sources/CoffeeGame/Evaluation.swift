@@ -17,7 +17,13 @@ public struct Evaluation: Sendable, Hashable {
     public var median: Double
     public var p95: Double
     public var max: Double
-    /// Earned by the mean over the evaluation seeds; no medal if any seed failed.
+    /// Customers served and arrived over all the evaluation seeds.
+    public var served: Int
+    public var arrived: Int
+    /// The level's service floor (served over arrived, 0…1).
+    public var serviceFloor: Double
+    /// Earned by the mean over the evaluation seeds; no medal if any seed failed or if fewer than
+    /// the level's service floor of all the customers (every seed together) were served.
     public var medal: Medal?
     /// Every shift, in seed order.
     public var results: [RunResult]
@@ -99,10 +105,13 @@ public struct Evaluation: Sendable, Hashable {
             sorted.isEmpty ? 0 : sorted[Swift.min(sorted.count - 1, Swift.max(0, Int((f * Double(sorted.count)).rounded(.up)) - 1))]
         }
         let mean = values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+        let served = results.reduce(0) { $0 + $1.metrics.served }
+        let arrived = results.reduce(0) { $0 + $1.metrics.arrived }
+        let medal = level.objective.medal(for: mean, served: served, arrived: arrived)
         return Evaluation(level: level.label, objective: level.objective.description, seeds: seeds, values: values,
                           failures: failed.count, firstFailure: failed.first?.failure?.message,
                           mean: mean, min: sorted.first ?? 0, median: at(0.5), p95: at(0.95), max: sorted.last ?? 0,
-                          medal: failed.isEmpty ? level.objective.medal(for: mean) : nil, results: results,
+                          served: served, arrived: arrived, serviceFloor: level.objective.serviceFloor, medal: failed.isEmpty ? medal : nil, results: results,
                           rule: level.objective, seedSet: seedSetIdentity(seeds))
     }
 }

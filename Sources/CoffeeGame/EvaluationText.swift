@@ -11,6 +11,7 @@ public enum EvaluationText {
         if e.failures > 0 {
             out.append("failures    \(e.failures) of \(n) shifts failed: \(e.firstFailure ?? "")")
         }
+        out.append("served      \(ScoreCard.serviceText(served: e.served, arrived: e.arrived, floor: e.serviceFloor))")
         out.append("medal       \(e.medal?.description ?? "none")")
         out.append("next        \(nextMedal(e))")
         return out.joined(separator: "\n")

@@ -112,7 +112,7 @@ public enum LevelLoader {
     static let requiredFields = ["title", "idea", "briefing", "menu", "arrivals", "duration", "objective", "medals"]
     static let topFields = ["title", "idea", "briefing", "baristas", "stations", "costs", "cooling", "machines",
                             "menu", "arrivals", "patience", "duration", "closing", "seed", "objective", "medals",
-                            "bound-ratio"]
+                            "service-floor", "bound-ratio"]
 
     /// Every top-level field read and checked; `nil` when anything is wrong (the reader says what).
     static func readLevel(_ root: Node, bytes: [UInt8], path: String, _ r: inout LevelReader) -> Level? {
@@ -145,9 +145,15 @@ public enum LevelLoader {
         let objective = f["objective"].flatMap { readObjective($0, &r) }
         let medals = f["medals"].flatMap { readMedals($0, objective: objective, &r) }
         let boundRatio = f["bound-ratio"].flatMap { r.number($0, "'bound-ratio'", min: 1, max: 1000) }
+        let floor = f["service-floor"].flatMap { r.number($0, "'service-floor'", min: 0, max: 1) }
 
-        guard r.diagnostics.isEmpty, let title, let idea, let briefing, let menu = menu?.items, let arrivals, let duration,
+        guard r.diagnostics.isEmpty, let title, let idea, let briefing, var menu = menu?.items, let arrivals, let duration,
               let objective, let medals else { return nil }
+        // An item's patience names the fields it changes; the others are the level's.
+        for i in menu.indices {
+            guard let own = menu[i].patience else { continue }
+            menu[i].patience = Patience(acknowledge: own.acknowledge ?? patience.acknowledge, serve: own.serve ?? patience.serve)
+        }
         let closingTicks = closing ?? 1_000
         let config = ShopConfig(
             menu: menu, machines: machines.kinds, baristas: crew.hire, maxBaristas: crew.max, wage: crew.wage,
@@ -160,7 +166,8 @@ public enum LevelLoader {
         return Level(
             number: number, slug: slug, title: title.trimmingCharacters(in: .whitespacesAndNewlines),
             idea: idea.trimmingCharacters(in: .whitespacesAndNewlines), briefing: briefing,
-            objective: Objective(metric: objective.metric, direction: objective.direction, medals: medals),
+            objective: Objective(metric: objective.metric, direction: objective.direction, medals: medals,
+                                 serviceFloor: floor ?? Objective.defaultServiceFloor),
             practiceSeed: seed ?? 1, boundRatio: boundRatio, sourcePath: path,
             contentHash: Level.contentHash(of: bytes), config: config)
     }

@@ -7,7 +7,8 @@ public enum Metric: String, Sendable, Hashable, CaseIterable {
     case served
     /// Customers who left without their drink (count).
     case lost
-    /// Drinks served cold (count).
+    /// Customers who did not get a warm drink: served cold, or lost (count). A lost customer
+    /// counts, so that dropping the slow drinks never lowers it.
     case cold
     /// Revenue − wages − waste, in cents.
     case profit
@@ -15,12 +16,13 @@ public enum Metric: String, Sendable, Hashable, CaseIterable {
     case revenue
     /// Orders served per 100 ticks.
     case throughput
-    /// Arrival to served, in ticks.
+    /// Arrival to served, in ticks, over every arrival: a lost customer counts as the longest a
+    /// served one could have taken (`LostCustomerRule`).
     case leadTimeMean = "lead-time-mean"
     case leadTimeP50 = "lead-time-p50"
     case leadTimeP95 = "lead-time-p95"
     case leadTimeMax = "lead-time-max"
-    /// Arrival to acknowledged, in ticks.
+    /// Arrival to acknowledged, in ticks, over every arrival (`LostCustomerRule`).
     case counterWaitMean = "counter-wait-mean"
     case counterWaitP95 = "counter-wait-p95"
     /// Value-adding barista ticks over all barista ticks, 0…1.
@@ -51,7 +53,7 @@ public enum Metric: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .served: Double(m.served)
         case .lost: Double(m.lost)
-        case .cold: Double(m.cold)
+        case .cold: Double(m.cold + m.lost)
         case .profit: Double(m.profit)
         case .revenue: Double(m.revenue)
         case .throughput: m.throughput
@@ -107,16 +109,24 @@ public struct MedalThresholds: Sendable, Hashable {
     }
 }
 
-/// What a level asks the player to push, which way, and how far for each medal.
+/// What a level asks the player to push, which way, and how far for each medal; and the share of
+/// customers a shift must serve to earn any medal at all.
 public struct Objective: Sendable, Hashable, CustomStringConvertible {
     public var metric: Metric
     public var direction: Direction
     public var medals: MedalThresholds
+    /// Served over arrived (0…1) below which no medal is awarded, whatever the metric says.
+    public var serviceFloor: Double
 
-    public init(metric: Metric, direction: Direction? = nil, medals: MedalThresholds) {
+    /// The service floor of a level that does not state one: 90 % of the customers served.
+    public static let defaultServiceFloor = 0.9
+
+    public init(metric: Metric, direction: Direction? = nil, medals: MedalThresholds,
+                serviceFloor: Double = Objective.defaultServiceFloor) {
         self.metric = metric
         self.direction = direction ?? metric.naturalDirection
         self.medals = medals
+        self.serviceFloor = serviceFloor
     }
 
     /// Whether `a` is at least as good as `b` for this objective.
@@ -130,14 +140,35 @@ public struct Objective: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The best medal a value earns, or `nil` below bronze. Reaching a threshold exactly earns it.
+    /// The service floor is not looked at: see `medal(for:served:arrived:)`.
     public func medal(for value: Double) -> Medal? {
         guard !value.isNaN else { return nil }
         return Medal.allCases.reversed().first { isAtLeastAsGood(value, as: medals[$0]) }
     }
 
+    /// Whether `served` of `arrived` customers reaches the service floor (no customers: it does).
+    public func meetsServiceFloor(served: Int, arrived: Int) -> Bool {
+        arrived == 0 || Double(served) >= serviceFloor * Double(arrived) - 1e-9
+    }
+
+    /// The medal of a value when `served` of `arrived` customers were served: none below the floor.
+    public func medal(for value: Double, served: Int, arrived: Int) -> Medal? {
+        meetsServiceFloor(served: served, arrived: arrived) ? medal(for: value) : nil
+    }
+
     /// The medal a finished shift earns.
-    public func medal(for metrics: ShiftMetrics) -> Medal? { medal(for: metric.value(in: metrics)) }
+    public func medal(for metrics: ShiftMetrics) -> Medal? {
+        medal(for: metric.value(in: metrics), served: metrics.served, arrived: metrics.arrived)
+    }
 
     /// `max profit`, `min lead-time-p95`.
     public var description: String { "\(direction.rawValue) \(metric.rawValue)" }
+
+    /// `90%`, `87.5%`: the floor as the score card and the level sheet print it.
+    public var serviceFloorText: String { Self.percentText(serviceFloor) }
+
+    static func percentText(_ ratio: Double) -> String {
+        let tenths = Int((ratio * 1000).rounded())
+        return tenths % 10 == 0 ? "\(tenths / 10)%" : "\(tenths / 10).\(tenths % 10)%"
+    }
 }

@@ -15,13 +15,14 @@ private struct DraftStep {
     var name: String
     var node: Node
     var kind: Step.Kind
+    var jitter = 0
     /// `nil`: after the step written before it.
     var after: [(name: String, node: Node)]?
 }
 
 extension LevelLoader {
-    static let itemFields = ["price", "cost", "weight", "tags", "steps"]
-    static let stepFields = ["ticks", "machine", "after", "interruptible"]
+    static let itemFields = ["price", "cost", "weight", "tags", "steps", "patience"]
+    static let stepFields = ["ticks", "machine", "after", "interruptible", "jitter"]
 
     /// `menu: {latte: {price: 420, tags: [milk], steps: [...]}}`, in file order.
     static func readMenu(_ node: Node, machines: MachineList, _ r: inout LevelReader) -> Menu? {
@@ -74,8 +75,10 @@ extension LevelLoader {
             }
         }
         let steps = f.required("steps", &r).flatMap { readSteps($0, item: name, machines: machines, &r) }
+        // The fields it names replace the level's; `LevelLoader.readLevel` fills in the rest.
+        let patience = f["patience"].map { readPatience($0, &r) }
         guard let price, let cost, let weight, let steps else { return nil }
-        return MenuItem(name: name, price: price, cost: cost, weight: weight, tags: tags, steps: steps)
+        return MenuItem(name: name, price: price, cost: cost, weight: weight, tags: tags, steps: steps, patience: patience)
     }
 
     // MARK: Steps
@@ -147,12 +150,28 @@ extension LevelLoader {
                 r.report("'interruptible' is only for barista steps; machine \(label) runs on its own", at: i)
                 ok = false
             }
+        } else if let j = f["jitter"] {
+            r.report("'jitter' is only for machine steps; barista \(label) always takes its ticks", at: j)
+            ok = false
+        }
+        var jitter = 0
+        if f["machine"] != nil, let j = f["jitter"], let ticks {
+            if let n = r.int(j, "'jitter' of \(label)", .ticks, min: 0, max: Limits.stepTicks) {
+                if n >= ticks {
+                    r.report("'jitter' of \(label) must be less than its ticks (\(ticks)), got \(n)", at: j)
+                    ok = false
+                } else {
+                    jitter = n
+                }
+            } else {
+                ok = false
+            }
         }
         var interruptible: Bool? = true
         if f["machine"] == nil, let i = f["interruptible"] { interruptible = r.flag(i, "'interruptible' of \(label)") }
         guard ok, let ticks, let interruptible else { return nil }
         let kind: Step.Kind = machine.map { .machine($0, ticks: ticks) } ?? .work(ticks: ticks, interruptible: interruptible)
-        return DraftStep(name: name, node: entry, kind: kind, after: after)
+        return DraftStep(name: name, node: entry, kind: kind, jitter: jitter, after: after)
     }
 
     /// Turns `after` names into indices (by default, the step before) and rejects cycles.
@@ -183,7 +202,7 @@ extension LevelLoader {
             r.report("the recipe of '\(item)' has a cycle: \(path)", at: drafts[cycle[0]].node)
             return nil
         }
-        return drafts.enumerated().map { i, d in Step(name: d.name, kind: d.kind, after: after[i]) }
+        return drafts.enumerated().map { i, d in Step(name: d.name, kind: d.kind, after: after[i], jitter: d.jitter) }
     }
 
     /// A cycle of steps, each coming after the one before it, starting at its first step in recipe order.

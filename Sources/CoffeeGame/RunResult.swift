@@ -42,6 +42,8 @@ public struct RunResult: Sendable, Codable, Hashable {
     public var objective: String?
     public var objectiveValue: Double?
     public var medal: String?
+    /// The level's service floor (served over arrived, 0…1): no medal below it.
+    public var serviceFloor: Double?
 
     /// The objective's value as a player reads it (dollars for money); the raw number when the
     /// objective is not one the game knows (a result decoded from an older file).
@@ -52,15 +54,17 @@ public struct RunResult: Sendable, Codable, Hashable {
         return metric.format(value)
     }
 
-    /// Mean lead time over its lower bound: 1.0 is perfect.
+    /// Mean lead time over its lower bound: 1.0 is perfect. Only when every customer was served:
+    /// the bound is for serving them all, and a lost customer's time is a penalty, not a lead time.
     public var leadTimeRatio: Double? {
-        guard metrics.served > 0, lowerBound.meanLeadTime > 0 else { return nil }
+        guard metrics.arrived > 0, metrics.served == metrics.arrived, lowerBound.meanLeadTime > 0 else { return nil }
         return (metrics.leadTime.mean / lowerBound.meanLeadTime * 100).rounded() / 100
     }
 
     /// The tick the last customer was served over its lower bound.
+    /// Only when every customer was served and the shift ran to its last order.
     public var makespanRatio: Double? {
-        guard metrics.lost == 0, lowerBound.makespan > 0 else { return nil }
+        guard metrics.arrived > 0, metrics.served == metrics.arrived, lowerBound.makespan > 0 else { return nil }
         return (Double(metrics.endTick) / Double(lowerBound.makespan) * 100).rounded() / 100
     }
 }

@@ -19,11 +19,13 @@ public enum ScoreCard {
                    + "\(m.lostNotServed) not served, \(m.lostAtClosing) at closing)   cold \(m.cold)")
         out.append("throughput  \(fixed(m.throughput)) served per 100 ticks")
         var lead = "lead time   mean \(fixed(m.leadTime.mean))  p50 \(m.leadTime.p50)  p95 \(m.leadTime.p95)  max \(m.leadTime.max)"
-        lead += "   bound \(fixed(r.lowerBound.meanLeadTime))"
-        if let ratio = r.leadTimeRatio { lead += "  ×\(fixed(ratio)) of the limit" }
+        if m.lost > 0 { lead += "   (every arrival; a lost customer counts as the longest wait served)" }
+        if let ratio = r.leadTimeRatio {
+            lead += "   bound \(fixed(r.lowerBound.meanLeadTime))  ×\(fixed(ratio)) of the bound"
+        }
         out.append(lead)
         if let ratio = r.makespanRatio {
-            out.append("last served tick \(m.endTick)   bound \(r.lowerBound.makespan)  ×\(fixed(ratio)) of the limit")
+            out.append("last served tick \(m.endTick)   bound \(r.lowerBound.makespan)  ×\(fixed(ratio)) of the bound")
         }
         out.append("counter     wait p95 \(m.counterWait.p95)  max \(m.counterWait.max)   orders in shop mean \(fixed(m.wipMean)) max \(m.wipMax)")
         out.append("value added \(percent(m.valueAddedRatio)) of barista time (process cycle efficiency)")
@@ -41,6 +43,9 @@ public enum ScoreCard {
         out.append("money       revenue \(money(m.revenue))  wages \(money(m.wages))  waste \(money(m.waste))  profit \(money(m.profit))")
         if let objective = r.objective, let value = r.objectiveValue {
             out.append("objective   \(objective): \(r.objectiveFormatted(value))   \(practiceMedal(r))")
+            if let floor = r.serviceFloor {
+                out.append("service     \(serviceText(served: m.served, arrived: m.arrived, floor: floor))")
+            }
         }
         out.append("digest      \(r.digest) (engine \(r.engineVersion))")
         return out.joined(separator: "\n")
@@ -49,6 +54,17 @@ public enum ScoreCard {
     /// A single shift earns no medal: it says what this score would earn and where medals come from.
     public static func practiceMedal(_ r: RunResult) -> String {
         "would earn \(r.medal ?? "no medal") · medals come from barista eval on hidden seeds"
+    }
+
+    /// `62 of 65 served (95.4%), floor 90%: dropping a customer never improves any objective`, and
+    /// the medal it costs when the share is below the floor.
+    public static func serviceText(served: Int, arrived: Int, floor: Double) -> String {
+        let share = arrived == 0 ? 1 : Double(served) / Double(arrived)
+        let floorText = Objective.percentText(floor)
+        let met = Objective(metric: .served, medals: MedalThresholds(bronze: 0, silver: 0, gold: 0), serviceFloor: floor)
+            .meetsServiceFloor(served: served, arrived: arrived)
+        return "\(served) of \(arrived) served (\(percent(share))), floor \(floorText)"
+            + (met ? "" : ": below the floor, no medal") + "; dropping a customer never improves any objective"
     }
 
     static func cell(_ ticks: Int, of total: Int) -> String {

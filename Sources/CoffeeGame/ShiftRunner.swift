@@ -54,6 +54,7 @@ public enum ShiftRunner {
                          engineVersion: EngineInfo.version, digest: sim.digest.hex, status: status, failure: failure,
                          lowerBound: LowerBound.compute(config: sim.shop.config, seed: sim.seed, baristas: baristas),
                          metrics: metrics, objective: level.objective.description, objectiveValue: value,
-                         medal: status == .finished ? level.objective.medal(for: value)?.description : nil)
+                         medal: status == .finished ? level.objective.medal(for: metrics)?.description : nil,
+                         serviceFloor: level.objective.serviceFloor)
     }
 }
