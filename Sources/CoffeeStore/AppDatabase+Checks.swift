@@ -28,7 +28,7 @@ extension AppDatabase {
             while let row = try rows.next() {
                 let key = Key(level: row[0], player: row[1])
                 let id: Int64 = row[2]
-                let scores = EvaluationScores(row: row, offset: 3).all.map { (score: $0, id: id) }
+                let scores = try EvaluationScores(row: row, offset: 3).all.map { (score: $0, id: id) }
                 if let current = expected[key] {
                     expected[key] = zip(current, scores).map { $1.score < $0.score ? $1 : $0 }
                 } else {

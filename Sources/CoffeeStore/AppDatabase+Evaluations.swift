@@ -95,7 +95,7 @@ extension AppDatabase {
             WHERE s.levelId = ? AND s.playerId = ?
             """), arguments: [levelId, playerId])
         var standing: [Int: (id: Int64, score: Double)] = [:]
-        for row in current { standing[row[0]] = (row[1], row[2]) }
+        for row in current { try standing[row.decode(atIndex: 0)] = (row.decode(atIndex: 1), row.decode(atIndex: 2)) }
         if standing.isEmpty {
             try db.cachedStatement(sql: "UPDATE level SET players = players + 1 WHERE id = ?").execute(arguments: [levelId])
         }
@@ -125,22 +125,26 @@ extension AppDatabase {
             else { return nil }
             let shifts = try Row.fetchAll(db, sql: "SELECT digest, value, failed FROM evaluationShift WHERE evaluationId = ? ORDER BY position",
                                           arguments: [id]).map { r in
-                EvaluationShift(digest: ContentHash.hex(Array(r[0] as Data)), value: r[1], failed: r[2])
+                try EvaluationShift(digest: ContentHash.hex(Array(r.decode(Data.self, atIndex: 0))), value: r.decode(atIndex: 1),
+                                    failed: r.decode(atIndex: 2))
             }
             let imported = try Bool.fetchOne(db, sql: "SELECT 1 FROM evaluationImport WHERE evaluationId = ?", arguments: [id]) ?? false
-            let builtin: String? = row["scriptBuiltin"]
-            let input = EvaluationInput(
-                player: row["playerName"], level: LevelRef(hash: row["levelHash"], title: row["levelTitle"], number: row["levelNumber"]),
-                script: builtin.map { .builtin($0) } ?? .text(row["scriptText"]), scriptName: row["scriptName"],
-                engineVersion: row["engineVersion"], seedCount: row["seedCount"], seedSet: row["seedSet"],
-                objective: row["objective"], higherIsBetter: row["higherIsBetter"], failures: row["failures"],
-                firstFailure: row["failure"], mean: row["mean"], min: row["min"], median: row["median"], p95: row["p95"],
-                max: row["max"], medal: Medal(rawValue: row["medal"]) ?? .none,
-                means: EvaluationMeans(served: row["served"], throughput: row["throughput"], leadMean: row["leadMean"],
-                                       valueAddedRatio: row["valueAddedRatio"], profit: row["profit"], waste: row["waste"],
-                                       scriptSize: row["scriptSize"]),
-                shifts: shifts, recordedAt: Clock.date(row["recordedAt"]))
-            return StoredEvaluation(id: id, player: PlayerName(stored: row["playerName"]), input: input, imported: imported)
+            func column<T: DatabaseValueConvertible>(_ name: String) throws -> T { try row.decode(forColumn: name) }
+            let builtin: String? = try column("scriptBuiltin")
+            let script: ScriptSource = try builtin.map { .builtin($0) } ?? .text(column("scriptText"))
+            let input = try EvaluationInput(
+                player: column("playerName"),
+                level: LevelRef(hash: column("levelHash"), title: column("levelTitle"), number: column("levelNumber")),
+                script: script, scriptName: column("scriptName"), engineVersion: column("engineVersion"),
+                seedCount: column("seedCount"), seedSet: column("seedSet"), objective: column("objective"),
+                higherIsBetter: column("higherIsBetter"), failures: column("failures"), firstFailure: column("failure"),
+                mean: column("mean"), min: column("min"), median: column("median"), p95: column("p95"), max: column("max"),
+                medal: Medal(rawValue: column("medal")) ?? .none,
+                means: EvaluationMeans(served: column("served"), throughput: column("throughput"), leadMean: column("leadMean"),
+                                       valueAddedRatio: column("valueAddedRatio"), profit: column("profit"), waste: column("waste"),
+                                       scriptSize: column("scriptSize")),
+                shifts: shifts, recordedAt: Clock.date(column("recordedAt")))
+            return StoredEvaluation(id: id, player: PlayerName(stored: input.player), input: input, imported: imported)
         }
         guard let found else { throw .evaluationNotFound(id) }
         return found
@@ -159,12 +163,12 @@ extension AppDatabase {
                 WHERE evaluation.playerId = ? AND (? IS NULL OR evaluation.levelId = ?)
                 ORDER BY evaluation.id DESC LIMIT ?
                 """), arguments: [playerId, levelFilter, levelFilter, limit ?? -1])
-            return rows.map { row in
-                EvaluationSummary(
-                    id: row[0], level: LevelRef(hash: row[1], title: row[2], number: row[3]),
-                    strategy: Self.strategyName(builtin: row[4], hash: row[5], name: row[6]),
-                    seedCount: row[7], objective: row[8], mean: row[9], failures: row[10],
-                    medal: Medal(rawValue: row[11]) ?? .none, recordedAt: Clock.date(row[12]))
+            return try rows.map { row in
+                try EvaluationSummary(
+                    id: row.decode(atIndex: 0), level: LevelRef(hash: row.decode(atIndex: 1), title: row.decode(atIndex: 2), number: row.decode(atIndex: 3)),
+                    strategy: Self.strategyName(builtin: row.decode(atIndex: 4), hash: row.decode(atIndex: 5), name: row.decode(atIndex: 6)),
+                    seedCount: row.decode(atIndex: 7), objective: row.decode(atIndex: 8), mean: row.decode(atIndex: 9), failures: row.decode(atIndex: 10),
+                    medal: Medal(rawValue: row.decode(atIndex: 11)) ?? .none, recordedAt: Clock.date(row.decode(atIndex: 12)))
             }
         }
     }
@@ -185,7 +189,7 @@ extension AppDatabase {
                 SELECT level.hash, max(evaluation.medal) FROM evaluation JOIN level ON level.id = evaluation.levelId
                 WHERE evaluation.playerId = ? GROUP BY evaluation.levelId
                 """, arguments: [playerId]) {
-                best[row[0]] = Medal(rawValue: row[1]) ?? Medal.none
+                try best[row.decode(atIndex: 0)] = Medal(rawValue: row.decode(atIndex: 1)) ?? Medal.none
             }
             return best
         }
@@ -222,10 +226,10 @@ struct EvaluationScores {
     static let columns = "medal, higherIsBetter, mean, profit, throughput, served, leadMean, valueAddedRatio, waste, scriptSize"
 
     /// From a row whose first columns are `columns`, starting at `offset`.
-    init(row: Row, offset: Int = 0) {
+    init(row: Row, offset: Int = 0) throws {
         let metrics: [LeaderboardMetric] = [.profit, .throughput, .served, .leadTime, .valueAdded, .waste, .size]
         var values: [LeaderboardMetric: Double] = [:]
-        for (i, m) in metrics.enumerated() { values[m] = row[offset + 3 + i] }
-        self.init(medal: row[offset], higherIsBetter: row[offset + 1], mean: row[offset + 2], values: values)
+        for (i, m) in metrics.enumerated() { values[m] = try row.decode(atIndex: offset + 3 + i) }
+        try self.init(medal: row.decode(atIndex: offset), higherIsBetter: row.decode(atIndex: offset + 1), mean: row.decode(atIndex: offset + 2), values: values)
     }
 }

@@ -133,4 +133,15 @@ import Testing
         #expect(try away.importEvaluation(text, verify: simulator(replayed)) == .alreadyPresent(evaluationId: 1))
         #expect(try away.consistencyProblems() == [])
     }
+
+    /// A row edited by hand into something that is not its type is an error, not a crash.
+    @Test func aDamagedEvaluationRowIsAnErrorNotACrash() throws {
+        let db = try AppDatabase.inMemory()
+        try db.record(evaluation: Self.sample())
+        try db.writer.write { try $0.execute(sql: "UPDATE evaluation SET mean = 'lots', recordedAt = 'soon'") }
+        #expect(throws: StoreError.self) { try db.evaluation(id: 1) }
+        #expect(throws: StoreError.self) { try db.evaluations(player: Fixture.name("ada")) }
+        #expect(throws: StoreError.self) { try db.leaderboard(levelHash: Self.level.hash) }
+        #expect(throws: StoreError.self) { try db.histogram(levelHash: Self.level.hash) }
+    }
 }
