@@ -128,7 +128,10 @@ extension Simulation {
         baristas[b].task = slot
         switch tasks[Int(slot)].pending {
         case .ask(let result): decide(b, result)
-        case .resume(let order, let step): tasks[Int(slot)].pending = .ask(.none); perform(b, .work(order, step: step))
+        case .resume(let order, let step):
+            tasks[Int(slot)].pending = .ask(.none)
+            // The order may have closed while the step was paused: the task hears it at once.
+            if let result = perform(b, .work(order, step: step)) { decide(b, result) }
         case .load(let job): tasks[Int(slot)].pending = .ask(.none); load(b, job: job.slot)
         }
     }

@@ -20,9 +20,9 @@ public enum LevelSheet {
                 let after = s.after.isEmpty ? "" : " after " + s.after.map { item.steps[$0].name }.joined(separator: ", ")
                 switch s.kind {
                 case .work(let t, let interruptible):
-                    out.append("    \(i + 1). \(s.name) \(t) ticks\(interruptible ? "" : ", not interruptible")\(after)")
+                    out.append("    \(i + 1). \(s.name) \(t) \(t == 1 ? "tick" : "ticks")\(interruptible ? "" : ", not interruptible")\(after)")
                 case .machine(let m, let t):
-                    out.append("    \(i + 1). \(s.name) \(t) ticks on \(c.machines[m].name)\(after)")
+                    out.append("    \(i + 1). \(s.name) \(t) \(t == 1 ? "tick" : "ticks") on \(c.machines[m].name)\(after)")
                 }
             }
         }

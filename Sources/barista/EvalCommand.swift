@@ -15,7 +15,7 @@ struct Eval: ParsableCommand {
     var seeds = 32
 
     @Option(help: "Shifts run at once (default: one per core).")
-    var jobs = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
 
     @Flag(help: "Print one JSON object.")
     var json = false
@@ -30,6 +30,7 @@ struct Eval: ParsableCommand {
         let db = noSave ? nil : try store.open()
         let player = try db.map { try store.resolvePlayer(in: $0) }
         guard (1...EvaluationInput.maxSeeds).contains(seeds) else { throw CLIError("--seeds must be 1 to \(EvaluationInput.maxSeeds), not \(seeds)") }
+        let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         guard (1...256).contains(jobs) else { throw CLIError("--jobs must be 1 to 256, not \(jobs)") }
         let bar = ProgressBar(total: seeds)
         let e = Evaluation.run(level: level, seeds: seeds, jobs: jobs, progress: { done, _ in bar.show(done) }) { seed in

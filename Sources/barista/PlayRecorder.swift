@@ -13,6 +13,8 @@ final class PlayRecorder {
     let manualCrew: Int?
     /// The play screen's player, to read a manual shift's answers from.
     weak var screen: ShiftPlayer?
+    /// The runs recorded so far, in order.
+    private(set) var saved: [Int64] = []
 
     init(options: StoreOptions, level: Level, source: any ShiftSource) throws {
         db = try options.open()
@@ -38,6 +40,7 @@ final class PlayRecorder {
         guard let spec else { return nil }
         do {
             let id = try db.record(runInput(result, level: level, spec: spec, player: player, keepCard: true))
+            saved.append(id)
             let board = try db.leaderboard(levelHash: level.contentHash, metric: .objective, limit: nil, player: nil)
             // Everyone's evaluated best: the bests that beat this score, and this score among them.
             let scores = board.entries.map(\.value)

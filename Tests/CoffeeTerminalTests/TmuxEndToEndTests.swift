@@ -85,7 +85,7 @@ struct TmuxEndToEndTests {
         let t = try Tmux.start()
         defer { t.close() }
         try t.play("--no-briefing")
-        try t.waitFor { $0.contains("YOUR MOVE") && $0.contains("1 take #1 espresso") }
+        try t.waitFor { $0.contains("YOUR MOVE") && $0.contains("1 take o — #1 espresso") }
         t.keys("1")
         try t.waitFor { $0.contains("b0 take #1") }
         t.keys("q")
