@@ -95,7 +95,7 @@ extension AppDatabase {
             WHERE s.levelId = ? AND s.playerId = ?
             """), arguments: [levelId, playerId])
         var standing: [Int: (id: Int64, score: Double)] = [:]
-        for row in current { standing[try row.decode(atIndex: 0)] = (try row.decode(atIndex: 1), try row.decode(atIndex: 2)) }
+        for row in current { try standing[row.decode(atIndex: 0)] = (row.decode(atIndex: 1), row.decode(atIndex: 2)) }
         if standing.isEmpty {
             try db.cachedStatement(sql: "UPDATE level SET players = players + 1 WHERE id = ?").execute(arguments: [levelId])
         }
@@ -125,22 +125,26 @@ extension AppDatabase {
             else { return nil }
             let shifts = try Row.fetchAll(db, sql: "SELECT digest, value, failed FROM evaluationShift WHERE evaluationId = ? ORDER BY position",
                                           arguments: [id]).map { r in
-                EvaluationShift(digest: ContentHash.hex(Array(try r.decode(Data.self, atIndex: 0))), value: try r.decode(atIndex: 1), failed: try r.decode(atIndex: 2))
+                try EvaluationShift(digest: ContentHash.hex(Array(r.decode(Data.self, atIndex: 0))), value: r.decode(atIndex: 1),
+                                    failed: r.decode(atIndex: 2))
             }
             let imported = try Bool.fetchOne(db, sql: "SELECT 1 FROM evaluationImport WHERE evaluationId = ?", arguments: [id]) ?? false
-            let builtin: String? = try row.decode(forColumn: "scriptBuiltin")
-            let input = EvaluationInput(
-                player: try row.decode(forColumn: "playerName"), level: LevelRef(hash: try row.decode(forColumn: "levelHash"), title: try row.decode(forColumn: "levelTitle"), number: try row.decode(forColumn: "levelNumber")),
-                script: try builtin.map { .builtin($0) } ?? .text(row.decode(forColumn: "scriptText")), scriptName: try row.decode(forColumn: "scriptName"),
-                engineVersion: try row.decode(forColumn: "engineVersion"), seedCount: try row.decode(forColumn: "seedCount"), seedSet: try row.decode(forColumn: "seedSet"),
-                objective: try row.decode(forColumn: "objective"), higherIsBetter: try row.decode(forColumn: "higherIsBetter"), failures: try row.decode(forColumn: "failures"),
-                firstFailure: try row.decode(forColumn: "failure"), mean: try row.decode(forColumn: "mean"), min: try row.decode(forColumn: "min"), median: try row.decode(forColumn: "median"), p95: try row.decode(forColumn: "p95"),
-                max: try row.decode(forColumn: "max"), medal: Medal(rawValue: try row.decode(forColumn: "medal")) ?? .none,
-                means: EvaluationMeans(served: try row.decode(forColumn: "served"), throughput: try row.decode(forColumn: "throughput"), leadMean: try row.decode(forColumn: "leadMean"),
-                                       valueAddedRatio: try row.decode(forColumn: "valueAddedRatio"), profit: try row.decode(forColumn: "profit"), waste: try row.decode(forColumn: "waste"),
-                                       scriptSize: try row.decode(forColumn: "scriptSize")),
-                shifts: shifts, recordedAt: Clock.date(try row.decode(forColumn: "recordedAt")))
-            return StoredEvaluation(id: id, player: PlayerName(stored: try row.decode(forColumn: "playerName")), input: input, imported: imported)
+            func column<T: DatabaseValueConvertible>(_ name: String) throws -> T { try row.decode(forColumn: name) }
+            let builtin: String? = try column("scriptBuiltin")
+            let script: ScriptSource = try builtin.map { .builtin($0) } ?? .text(column("scriptText"))
+            let input = try EvaluationInput(
+                player: column("playerName"),
+                level: LevelRef(hash: column("levelHash"), title: column("levelTitle"), number: column("levelNumber")),
+                script: script, scriptName: column("scriptName"), engineVersion: column("engineVersion"),
+                seedCount: column("seedCount"), seedSet: column("seedSet"), objective: column("objective"),
+                higherIsBetter: column("higherIsBetter"), failures: column("failures"), firstFailure: column("failure"),
+                mean: column("mean"), min: column("min"), median: column("median"), p95: column("p95"), max: column("max"),
+                medal: Medal(rawValue: column("medal")) ?? .none,
+                means: EvaluationMeans(served: column("served"), throughput: column("throughput"), leadMean: column("leadMean"),
+                                       valueAddedRatio: column("valueAddedRatio"), profit: column("profit"), waste: column("waste"),
+                                       scriptSize: column("scriptSize")),
+                shifts: shifts, recordedAt: Clock.date(column("recordedAt")))
+            return StoredEvaluation(id: id, player: PlayerName(stored: input.player), input: input, imported: imported)
         }
         guard let found else { throw .evaluationNotFound(id) }
         return found
@@ -160,11 +164,11 @@ extension AppDatabase {
                 ORDER BY evaluation.id DESC LIMIT ?
                 """), arguments: [playerId, levelFilter, levelFilter, limit ?? -1])
             return try rows.map { row in
-                EvaluationSummary(
-                    id: try row.decode(atIndex: 0), level: LevelRef(hash: try row.decode(atIndex: 1), title: try row.decode(atIndex: 2), number: try row.decode(atIndex: 3)),
-                    strategy: Self.strategyName(builtin: try row.decode(atIndex: 4), hash: try row.decode(atIndex: 5), name: try row.decode(atIndex: 6)),
-                    seedCount: try row.decode(atIndex: 7), objective: try row.decode(atIndex: 8), mean: try row.decode(atIndex: 9), failures: try row.decode(atIndex: 10),
-                    medal: Medal(rawValue: try row.decode(atIndex: 11)) ?? .none, recordedAt: Clock.date(try row.decode(atIndex: 12)))
+                try EvaluationSummary(
+                    id: row.decode(atIndex: 0), level: LevelRef(hash: row.decode(atIndex: 1), title: row.decode(atIndex: 2), number: row.decode(atIndex: 3)),
+                    strategy: Self.strategyName(builtin: row.decode(atIndex: 4), hash: row.decode(atIndex: 5), name: row.decode(atIndex: 6)),
+                    seedCount: row.decode(atIndex: 7), objective: row.decode(atIndex: 8), mean: row.decode(atIndex: 9), failures: row.decode(atIndex: 10),
+                    medal: Medal(rawValue: row.decode(atIndex: 11)) ?? .none, recordedAt: Clock.date(row.decode(atIndex: 12)))
             }
         }
     }
@@ -185,7 +189,7 @@ extension AppDatabase {
                 SELECT level.hash, max(evaluation.medal) FROM evaluation JOIN level ON level.id = evaluation.levelId
                 WHERE evaluation.playerId = ? GROUP BY evaluation.levelId
                 """, arguments: [playerId]) {
-                best[try row.decode(atIndex: 0)] = Medal(rawValue: try row.decode(atIndex: 1)) ?? Medal.none
+                try best[row.decode(atIndex: 0)] = Medal(rawValue: row.decode(atIndex: 1)) ?? Medal.none
             }
             return best
         }
@@ -226,6 +230,6 @@ struct EvaluationScores {
         let metrics: [LeaderboardMetric] = [.profit, .throughput, .served, .leadTime, .valueAdded, .waste, .size]
         var values: [LeaderboardMetric: Double] = [:]
         for (i, m) in metrics.enumerated() { values[m] = try row.decode(atIndex: offset + 3 + i) }
-        self.init(medal: try row.decode(atIndex: offset), higherIsBetter: try row.decode(atIndex: offset + 1), mean: try row.decode(atIndex: offset + 2), values: values)
+        try self.init(medal: row.decode(atIndex: offset), higherIsBetter: row.decode(atIndex: offset + 1), mean: row.decode(atIndex: offset + 2), values: values)
     }
 }

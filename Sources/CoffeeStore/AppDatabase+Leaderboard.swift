@@ -119,9 +119,9 @@ extension AppDatabase {
     }
 
     private static func entry(_ row: Row, rank: Int) throws -> LeaderboardEntry {
-        LeaderboardEntry(rank: rank, player: PlayerName(stored: try row.decode(atIndex: 2)), value: try row.decode(atIndex: 6), evaluationId: try row.decode(atIndex: 1),
-                         medal: Medal(rawValue: try row.decode(atIndex: 3)) ?? .none, scriptSize: try row.decode(atIndex: 4), objective: try row.decode(atIndex: 7),
-                         seedCount: try row.decode(atIndex: 8), recordedAt: Clock.date(try row.decode(atIndex: 5)))
+        try LeaderboardEntry(rank: rank, player: PlayerName(stored: row.decode(atIndex: 2)), value: row.decode(atIndex: 6), evaluationId: row.decode(atIndex: 1),
+                         medal: Medal(rawValue: row.decode(atIndex: 3)) ?? .none, scriptSize: row.decode(atIndex: 4), objective: row.decode(atIndex: 7),
+                         seedCount: row.decode(atIndex: 8), recordedAt: Clock.date(row.decode(atIndex: 5)))
     }
 
     static func leaderboard(level: LevelKey, metric: LeaderboardMetric, limit: Int?, player: PlayerName?, db: Database) throws -> Leaderboard {
@@ -160,7 +160,7 @@ extension AppDatabase {
             WHERE s.levelId = ? AND s.playerId = ? AND s.metric = ?
             """), arguments: [level, playerId, metric.code])
         else { return nil }
-        return (try row.decode(atIndex: 0), try entry(row, rank: 0))
+        return try (row.decode(atIndex: 0), entry(row, rank: 0))
     }
 
     /// 1 + the entries ahead: a better score, or the same score from an earlier evaluation.
@@ -187,9 +187,15 @@ extension AppDatabase {
                 WHERE s.levelId = ? AND s.metric = ?
                 """), arguments: [level.id, metric.code])
             let me = try player.flatMap { try Self.playerId($0, db: db, create: false) }
-            let values: [Double] = rows.map { $0[0] }
-            let mine = rows.first { ($0[1] as Int64) == me }.map { $0[0] as Double }
-            return Histogram(metric: metric, objective: rows.first.map { $0[2] } ?? "", values: values, buckets: buckets, mine: mine)
+            var values: [Double] = []
+            var mine: Double?
+            for row in rows {
+                let value: Double = try row.decode(atIndex: 0)
+                values.append(value)
+                if try row.decode(Int64.self, atIndex: 1) == me { mine = value }
+            }
+            let objective: String = try rows.first.map { try $0.decode(atIndex: 2) } ?? ""
+            return Histogram(metric: metric, objective: objective, values: values, buckets: buckets, mine: mine)
         }
     }
 
@@ -225,8 +231,8 @@ extension AppDatabase {
             let cursor = try Row.fetchCursor(db, sql: "SELECT id, \(columns) FROM evaluation WHERE levelId = ? AND failures = 0",
                                              arguments: [level.id])
             while let row = try cursor.next() {
-                ids.append(try row.decode(atIndex: 0))
-                for (i, m) in metrics.enumerated() { scores.append(m.score(try row.decode(atIndex: 1 + i))) }
+                try ids.append(row.decode(atIndex: 0))
+                for (i, m) in metrics.enumerated() { try scores.append(m.score(row.decode(atIndex: 1 + i))) }
             }
             func score(_ c: Int, _ i: Int) -> Double { scores[c * k + i] }
             // Lexicographic order puts every dominator (and every earlier twin) before what it beats,
@@ -245,8 +251,9 @@ extension AppDatabase {
                 """)
             return try front.compactMap { c -> ParetoEntry? in
                 guard let row = try Row.fetchOne(details, arguments: [ids[c]]) else { return nil }
-                return ParetoEntry(evaluationId: ids[c], player: PlayerName(stored: try row.decode(atIndex: 0)), medal: Medal(rawValue: try row.decode(atIndex: 1)) ?? .none,
-                                   values: try (0..<k).map { try row.decode(atIndex: 3 + $0) }, recordedAt: Clock.date(try row.decode(atIndex: 2)))
+                return try ParetoEntry(evaluationId: ids[c], player: PlayerName(stored: row.decode(atIndex: 0)),
+                                       medal: Medal(rawValue: row.decode(atIndex: 1)) ?? .none,
+                                       values: (0..<k).map { try row.decode(atIndex: 3 + $0) }, recordedAt: Clock.date(row.decode(atIndex: 2)))
             }
         }
     }

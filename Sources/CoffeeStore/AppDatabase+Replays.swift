@@ -61,7 +61,7 @@ extension AppDatabase {
     }
 
     /// What a re-simulated evaluation says differently from what was kept: seed set, every shift's
-    /// digest, failures, the summary and the medal.
+    /// digest, failures, the summary, the means the leaderboard ranks by and the medal.
     public static func differences(_ kept: EvaluationInput, _ replayed: EvaluationInput) -> [String] {
         var problems: [String] = []
         func compare(_ what: String, _ claimed: String, _ actual: String) {
@@ -85,6 +85,7 @@ extension AppDatabase {
         for n in EvaluationFile.numbers {
             compare(n.key, kept[keyPath: n.path].description, replayed[keyPath: n.path].description)
         }
+        compare("script-size", String(kept.means.scriptSize), String(replayed.means.scriptSize))
         compare("medal", kept.medal.description, replayed.medal.description)
         return problems
     }

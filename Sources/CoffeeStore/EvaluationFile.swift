@@ -11,6 +11,7 @@ import Foundation
 /// objective: max profit
 /// failures: 0
 /// mean: 5273.0   min: …   median: …   p95: …   max: …
+/// mean-served: 16.0  …       (the means over the seeds the leaderboard ranks by), script-size: 9
 /// medal: gold
 /// shift-1: 5c836bcaf61f6458  (each seed's event digest, in seed order)
 /// …
@@ -50,6 +51,8 @@ public struct EvaluationFile: Sendable, Hashable {
     /// The summary figures, as header keys; written with Swift's shortest round-trip form.
     static let numbers: [(key: String, path: WritableKeyPath<EvaluationInput, Double> & Sendable)] = [
         ("mean", \.mean), ("min", \.min), ("median", \.median), ("p95", \.p95), ("max", \.max),
+        ("mean-served", \.means.served), ("mean-throughput", \.means.throughput), ("mean-lead-time", \.means.leadMean),
+        ("mean-value-added", \.means.valueAddedRatio), ("mean-profit", \.means.profit), ("mean-waste", \.means.waste),
     ]
 
     public func render() -> String {
@@ -68,6 +71,7 @@ public struct EvaluationFile: Sendable, Hashable {
         add("objective", e.objective)
         add("failures", String(e.failures))
         for n in Self.numbers { add(n.key, e[keyPath: n.path].description) }
+        add("script-size", String(e.means.scriptSize))
         add("medal", e.medal.description)
         for (i, s) in e.shifts.enumerated() { add("shift-\(i + 1)", s.digest) }
         switch e.script {
@@ -81,7 +85,7 @@ public struct EvaluationFile: Sendable, Hashable {
     }
 
     private static let required = ["format", "level", "title", "number", "engine", "player", "seeds", "seed-set",
-                                   "objective", "failures", "medal"] + numbers.map(\.key)
+                                   "objective", "failures", "medal", "script-size"] + numbers.map(\.key)
     private static let optional = ["played", "script-hash", "strategy"]
 
     /// Reads an evaluation file. Every problem names its line (1-based) and what is wrong.
@@ -104,6 +108,7 @@ public struct EvaluationFile: Sendable, Hashable {
         }
         let seedSet = value("seed-set").lowercased()
         guard seedSet.count == 16, seedSet.allSatisfy(\.isHexDigit) else { throw fail("seed-set", "the seed set must be 16 hex digits") }
+        guard let size = Int(value("script-size")), size >= 0 else { throw fail("script-size", "\"script-size\" must be a whole number") }
         guard let failures = Int(value("failures")), (0...count).contains(failures) else {
             throw fail("failures", "\"failures\" must be a whole number from 0 to \(count)")
         }
@@ -134,7 +139,7 @@ public struct EvaluationFile: Sendable, Hashable {
             script: try HeaderReader.script(v, body: h.body, separatorLine: h.separatorLine),
             engineVersion: value("engine"), seedCount: count, seedSet: seedSet, objective: value("objective"),
             higherIsBetter: value("objective").hasPrefix("max"), failures: failures,
-            mean: 0, min: 0, median: 0, p95: 0, max: 0, medal: medal, means: EvaluationMeans(), shifts: shifts, recordedAt: playedAt)
+            mean: 0, min: 0, median: 0, p95: 0, max: 0, medal: medal, means: EvaluationMeans(scriptSize: size), shifts: shifts, recordedAt: playedAt)
         for n in numbers {
             guard let x = Double(value(n.key)), x.isFinite else { throw fail(n.key, "\"\(n.key)\" must be a number, not \"\(PlayerName.escape(value(n.key)))\"") }
             e[keyPath: n.path] = x

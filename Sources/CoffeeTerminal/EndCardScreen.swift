@@ -50,8 +50,7 @@ enum EndCardScreen {
         // Medal and objective.
         var x = r.x + 1
         let medal = res.medal
-        // One shift earns no medal (medals come from `barista eval` on hidden seeds): what it would earn.
-        x += g.put(medal.map { "would earn ★ \($0.uppercased())" } ?? "would earn no medal", x: x, y: y, Palette.medal(medal))
+        x += g.put(medal.map { "★ \($0.uppercased()) on this seed" } ?? "no medal on this seed", x: x, y: y, Palette.medal(medal))
         let metric = level.objective.metric
         let value = res.objectiveValue.map { PlayScreen.format($0, metric) } ?? "–"
         g.put("   \(level.objective.description): \(value)", x: x, y: y, .bold, limit: r.maxX - x)

@@ -63,7 +63,10 @@ func evaluationInput(_ e: Evaluation, level: Level, spec: StrategySpec, player: 
     let runs = e.results.map { runInput($0, level: level, spec: spec, player: player, keepCard: false) }
     let (script, _, name) = stored(spec)
     let medal = e.medal.flatMap { CoffeeStore.Medal(name: $0.description) } ?? CoffeeStore.Medal.none
-    let shifts = zip(e.results, e.values).map { r, v in EvaluationShift(digest: r.digest, value: v, failed: r.status != .finished) }
+    let digests = e.digests
+    let shifts = e.results.indices.map { i in
+        EvaluationShift(digest: digests[i], value: e.values[i], failed: e.results[i].status != .finished)
+    }
     return EvaluationInput(
         player: player.rawValue, level: LevelRef(hash: level.contentHash, title: level.title, number: level.number ?? 0),
         script: script, scriptName: name, engineVersion: EngineInfo.version, seedCount: e.seeds.count, seedSet: e.seedSet,

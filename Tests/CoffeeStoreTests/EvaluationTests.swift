@@ -34,6 +34,13 @@ import Testing
         median: 5100.0
         p95: 5447.0
         max: 5447.0
+        mean-served: 16.0
+        mean-throughput: 0.5
+        mean-lead-time: 30.25
+        mean-value-added: 0.4
+        mean-profit: 5273.5
+        mean-waste: 10.0
+        script-size: 2
         medal: gold
         shift-1: 5c836bcaf61f6458
         shift-2: 00000000000000ff
@@ -98,11 +105,11 @@ import Testing
         func problem(_ from: String, _ to: String) -> StoreError? {
             do { _ = try EvaluationFile.parse(Self.sampleText.replacingOccurrences(of: from, with: to)); return nil } catch { return error }
         }
-        #expect(problem("seeds: 2", "seeds: 3") == .badReplay(line: 22, message: "the header has no \"shift-3\" (it says seeds: 3)"))
-        #expect(problem("shift-2: 00000000000000ff", "shift-2: xyz") == .badReplay(line: 20, message: "\"shift-2\" must be a digest of hexadecimal digits"))
-        #expect(problem("seeds: 2", "seeds: 1") == .badReplay(line: 20, message: "\"shift-2\" is past the 1 seeds the file says it has"))
+        #expect(problem("seeds: 2", "seeds: 3") == .badReplay(line: 29, message: "the header has no \"shift-3\" (it says seeds: 3)"))
+        #expect(problem("shift-2: 00000000000000ff", "shift-2: xyz") == .badReplay(line: 27, message: "\"shift-2\" must be a digest of hexadecimal digits"))
+        #expect(problem("seeds: 2", "seeds: 1") == .badReplay(line: 27, message: "\"shift-2\" is past the 1 seeds the file says it has"))
         #expect(problem("mean: 5273.5", "mean: lots") == .badReplay(line: 13, message: "\"mean\" must be a number, not \"lots\""))
-        #expect(problem("shift-1:", "seed-1:") == .badReplay(line: 19, message: "unknown key \"seed-1\""))
+        #expect(problem("shift-1:", "seed-1:") == .badReplay(line: 26, message: "unknown key \"seed-1\""))
         #expect(problem("barista-evaluation 1", "barista-evaluation 2")
             == .badReplay(line: 2, message: "format version 2 is newer than this Barista reads (1); update Barista"))
     }
@@ -119,7 +126,9 @@ import Testing
         var other = Self.sample(player: "someone-else")
         other.shifts[1].digest = "00000000000000fe"
         other.mean = 5273
-        #expect(throws: StoreError.replayMismatch("shift 2 digest: kept 00000000000000ff, replayed 00000000000000fe; mean: kept 5273.5, replayed 5273.0")) {
+        other.means.profit = 9000
+        #expect(throws: StoreError.replayMismatch("shift 2 digest: kept 00000000000000ff, replayed 00000000000000fe; mean: kept 5273.5, replayed 5273.0; "
+                                                  + "mean-profit: kept 5273.5, replayed 9000.0")) {
             try away.importEvaluation(text, verify: simulator(other))
         }
         #expect(try Fixture.count(away, "evaluation") == 0)
@@ -132,5 +141,32 @@ import Testing
         #expect(try away.leaderboard(levelHash: Self.level.hash).entries.map(\.value) == [5273.5])
         #expect(try away.importEvaluation(text, verify: simulator(replayed)) == .alreadyPresent(evaluationId: 1))
         #expect(try away.consistencyProblems() == [])
+    }
+
+    /// A row edited by hand into something that is not its type is an error, not a crash.
+    @Test func aDamagedEvaluationRowIsAnErrorNotACrash() throws {
+        let db = try AppDatabase.inMemory()
+        try db.record(evaluation: Self.sample())
+        try db.writer.write { try $0.execute(sql: "UPDATE evaluation SET mean = 'lots', recordedAt = 'soon'") }
+        #expect(throws: StoreError.self) { try db.evaluation(id: 1) }
+        #expect(throws: StoreError.self) { try db.evaluations(player: Fixture.name("ada")) }
+        #expect(throws: StoreError.self) { try db.leaderboard(levelHash: Self.level.hash) }
+        #expect(throws: StoreError.self) { try db.histogram(levelHash: Self.level.hash) }
+    }
+
+    /// What `barista replay e1` compares: a stored evaluation edited by hand no longer matches its
+    /// re-simulation, field by field.
+    @Test func anEditedEvaluationDoesNotMatchItsReSimulation() throws {
+        let db = try AppDatabase.inMemory()
+        let id = try db.record(evaluation: Self.sample())
+        let resimulated = try db.evaluation(id: id).input
+        #expect(AppDatabase.differences(try db.evaluation(id: id).input, resimulated) == [])
+        try db.writer.write { db in
+            try db.execute(sql: "UPDATE evaluation SET medal = 2, served = 40 WHERE id = ?", arguments: [id])
+            try db.execute(sql: "UPDATE evaluationShift SET digest = x'00' WHERE evaluationId = ? AND position = 1", arguments: [id])
+        }
+        #expect(AppDatabase.differences(try db.evaluation(id: id).input, resimulated) == [
+            "shift 2 digest: kept 00, replayed 00000000000000ff", "mean-served: kept 40.0, replayed 16.0", "medal: kept silver, replayed gold",
+        ])
     }
 }
