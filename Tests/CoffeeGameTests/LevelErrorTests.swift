@@ -132,7 +132,7 @@ private let path = "Levels/09-test.yaml"
                     yaml: breaking("    steps:\n      - take: 2\n      - brew", with: "    steps: []\n    old:\n      - take: 2\n      - brew"),
                     expected: """
             \(path):10: 'espresso' has no steps
-            \(path):11: unknown field 'old' in 'espresso' (known fields: price, cost, weight, tags, steps)
+            \(path):11: unknown field 'old' in 'espresso' (known fields: price, cost, weight, tags, steps, patience)
             """),
         BrokenLevel(name: "empty menu", yaml: emptyMenu, expected:
             "\(path):7: the menu is empty; list at least one item"),
@@ -178,7 +178,7 @@ private let path = "Levels/09-test.yaml"
             \(path):6: missing field 'slots' in machine 'espresso'
             """),
         BrokenLevel(name: "unknown item field, nothing close", yaml: breaking("price: 420", with: "price: 420\n    colour: brown"),
-                    expected: "\(path):16: unknown field 'colour' in 'latte' (known fields: price, cost, weight, tags, steps)"),
+                    expected: "\(path):16: unknown field 'colour' in 'latte' (known fields: price, cost, weight, tags, steps, patience)"),
         BrokenLevel(name: "unknown metric, close", yaml: breaking("metric: profit", with: "metric: proft"),
                     expected: "\(path):27: unknown metric 'proft' (did you mean 'profit'?)"),
         BrokenLevel(name: "unknown metric", yaml: breaking("metric: profit", with: "metric: happiness"), expected:

@@ -239,7 +239,7 @@ import Testing
          BARISTA  07 test-bar · Test Bar  event · seed 1                                                           ■ shift over
          tick 89/100   served 6/6   lost 0   cold 1   value-added 32%   profit $14.82   goal max served: 6 (gold)
         ─ SHIFT OVER · score card ──────────────────────────────────────────────────────────────────── digest 4dbd986648dbee97 ─
-         would earn ★ GOLD   max served: 6
+         ★ GOLD on this seed   max served: 6
          bronze 3 · silver 5 · gold 6   gold: the best there is
          Medals are judged on the mean of 32 hidden seeds (barista eval), not on this one.
          served 6 of 6   cold 1   lost 0 (0 unacknowledged · 0 unserved · 0 at closing)
