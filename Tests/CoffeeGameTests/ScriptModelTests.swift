@@ -165,6 +165,29 @@ import Testing
         #expect(r.metrics.served == 2)
     }
 
+    // MARK: where a failure is placed
+
+    /// Barista 0 spends its 10 000 decisions of tick 0, then barista 1 gives a command, then the
+    /// next customer's task reaches barista 0 and the limit ends the shift: the card names barista
+    /// 0's last command (the yield), not barista 1's, which came last.
+    @Test func aFailureIsPlacedAtTheFailingBaristasCommand() throws {
+        let (_, r) = try scriptTimeline("""
+        role first 1:
+            on order o:
+                if o.number == 1:
+                    for i in range(9999):
+                        idle 0
+                    yield
+                sleep 1
+        role second 1:
+            on order o:
+                idle 1
+        """, level: try tinyLevel(arrivals: [0, 0]))
+        #expect(r.failure?.message == "barista 0 made more than 10000 decisions at tick 0 without spending a tick")
+        #expect(r.failure?.line == 6)
+        #expect(r.failure?.column == 13)
+    }
+
     // MARK: cooling
 
     func held(idle ticks: Int, collect: Bool = true) throws -> (log: [String], result: RunResult) {
