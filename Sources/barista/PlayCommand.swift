@@ -121,7 +121,9 @@ struct Play: ParsableCommand {
         guard let text = player.source.scriptText, player.shift.canDebug else {
             throw CLIError("--break is for scripts: give a SCRIPT")
         }
-        let count = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        var all = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if all.last?.isEmpty == true { all.removeLast() }
+        let count = all.count
         for line in lines where line < 1 || line > count {
             throw CLIError("--break \(line): the script has lines 1 to \(count)")
         }
