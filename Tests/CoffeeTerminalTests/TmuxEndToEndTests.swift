@@ -179,7 +179,7 @@ final class Tmux {
     func play(_ arguments: String, environment: String = "") throws {
         let barista = try Self.barista()
         let level = try Self.levelFile()
-        let line = "\(environment) sh -c 'echo $$ > \(folder)/pid; exec \(barista) play \(level) \(arguments)'; "
+        let line = "\(environment) BARISTA_DB=\(folder)/saves.sqlite sh -c 'echo $$ > \(folder)/pid; exec \(barista) play \(level) \(arguments)'; "
             + "echo \"status=$?\" > \(folder)/status; stty -a > \(folder)/stty; echo GAME-OV''ER"
         _ = Self.run(["tmux", "-L", socket, "send-keys", "-t", name, line, "Enter"])
     }
