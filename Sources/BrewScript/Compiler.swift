@@ -35,7 +35,7 @@ struct Compiler {
         for statement in function.body { self.statement(statement) }
         emit(.returnNone, 0)
         return CompiledFunction(name: function.name, entry: entry, parameterCount: function.parameterCount,
-                                localCount: function.localCount, maxStack: maxDepth)
+                                localCount: function.localCount, maxStack: maxDepth, localNames: function.localNames)
     }
 
     /// Appends an instruction that changes the operand stack depth by `effect`.

@@ -172,6 +172,8 @@ struct CompiledFunction: Sendable {
     var localCount: Int
     /// Most operand-stack slots used at once, above the locals.
     var maxStack: Int
+    /// Each local's name (`nil` for a hidden loop counter).
+    var localNames: [String?] = []
 }
 
 /// A host call site's static facts, consulted by the VM.

@@ -34,6 +34,8 @@ struct RFunction: Sendable {
     var name: String
     var parameterCount: Int
     var localCount: Int
+    /// The name of each local slot (hidden loop counters have none), for a debugger.
+    var localNames: [String?] = []
     var body: [RStmt]
     var span: SourceSpan
 }

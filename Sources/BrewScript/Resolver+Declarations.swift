@@ -159,7 +159,7 @@ extension Resolver {
         }
         let body = resolveBlock(function.body)
         return RFunction(name: function.name, parameterCount: function.parameters.count, localCount: scope.count,
-                         body: body, span: function.span)
+                         localNames: scope.names, body: body, span: function.span)
     }
 
     // MARK: Handlers
@@ -208,7 +208,7 @@ extension Resolver {
         let body = resolveBlock(handler.body)
         guard let trigger else { return nil }
         let function = RFunction(name: name, parameterCount: takesArgument ? 1 : 0, localCount: scope.count,
-                                 body: body, span: handler.span)
+                                 localNames: scope.names, body: body, span: handler.span)
         return (trigger, function, takesArgument)
     }
 }

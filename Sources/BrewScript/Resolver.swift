@@ -40,6 +40,12 @@ struct Resolver {
 
     struct Scope {
         var slots: [String: Int] = [:]
+        /// Each slot's name, by slot (`nil` for a hidden one).
+        var names: [String?] {
+            var out = [String?](repeating: nil, count: count)
+            for (name, slot) in slots where slot < count { out[slot] = name }
+            return out
+        }
         var kinds: [ValueKind] = []
         var count = 0
         var loopDepth = 0

@@ -107,3 +107,49 @@ extension Simulation {
         return ShopView(now: shop.now, baristas: baristaViews, products: products, customers: customers)
     }
 }
+
+/// A live task, as a debugger lists it: who runs it, its order and what it waits for. Read-only.
+public struct TaskView<State> {
+    public enum Status: String, Sendable, Hashable {
+        case ready, running, sleeping, awaiting
+        case queuedForSlot = "queued for a slot"
+    }
+    public let id: TaskID
+    /// The barista running it, if one is.
+    public let barista: Int?
+    /// The order's running number, if the task has an order.
+    public let order: Int?
+    public let status: Status
+    /// The running number of the product an awaiting task sleeps on.
+    public let product: Int?
+    /// The strategy's own state of the task.
+    public let state: State
+}
+
+extension Simulation {
+    /// Every live task, oldest slot first.
+    public var taskViews: [TaskView<S.TaskState>] {
+        var out: [TaskView<S.TaskState>] = []
+        for slot in tasks.indices {
+            let t = tasks[slot]
+            let status: TaskView<S.TaskState>.Status
+            switch t.state {
+            case .free: continue
+            case .ready: status = .ready
+            case .running: status = .running
+            case .sleeping: status = .sleeping
+            case .awaiting: status = .awaiting
+            case .queuedForSlot: status = .queuedForSlot
+            }
+            guard let state = taskStates[slot] else { continue }
+            let order = t.order.flatMap { o in
+                shop.orders[Int(o.slot)].generation == o.generation ? shop.orders[Int(o.slot)].number : nil
+            }
+            let product = t.state == .awaiting && t.waitingOn >= 0 ? shop.jobs[Int(t.waitingOn)].number : nil
+            out.append(TaskView(id: TaskID(slot: Int32(slot), generation: t.generation),
+                                barista: t.state == .running && t.barista >= 0 ? t.barista : nil,
+                                order: order, status: status, product: product, state: state))
+        }
+        return out
+    }
+}

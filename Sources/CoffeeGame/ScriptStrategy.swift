@@ -49,6 +49,9 @@ public struct ScriptStrategy: Strategy {
         currentSpan = Array(repeating: nil, count: script.crew.count)
     }
 
+    /// A task's line and variables, for the step debugger (read-only); `nil` for a finished one.
+    public func inspect(_ task: TaskState) -> FiberInspection? { task.fiber.flatMap { vm.inspect($0) } }
+
     // MARK: Events
 
     /// Gives this strategy a VM of its own if a copy shares it: see `vm`.

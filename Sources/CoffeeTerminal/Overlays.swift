@@ -67,6 +67,9 @@ enum Overlays {
         ("← → PgUp PgDn", "seek 10 / 100 ticks (Home, End) — replays and scripts"),
         ("1-9 a-m ↑↓", "manual play: pick a move (Enter picks); 0 idles until news"),
         ("u", "manual play: take back the last move (again and again)"),
+        ("b  ↑↓", "script: breakpoint on the script cursor's line (↑↓ move it)"),
+        ("t", "script: step the selected barista's task to its next line"),
+        ("i  <", "script: inspect tasks and variables · back to the last stop"),
         ("v  n", "at the end: score card or the shop · the next level"),
         ("↑ ↓ PgUp PgDn", "scroll the briefing and this help (↑ ↓ the score card)"),
         ("q  Ctrl-C", "quit (what was recorded is said on the way out)"),
@@ -195,15 +198,16 @@ enum Overlays {
         let rows = r.height - 1
         let baristas = f.recorder.baristaCount
         let gutter = 5 + max(1, baristas) + 1
-        // Keep the first marked line in view.
-        let focus = panel.markers.map(\.line).min() ?? 1
+        // Keep the cursor, else the first marked line, in view.
+        let focus = panel.cursor ?? panel.markers.map(\.line).min() ?? 1
         let top = max(0, min(focus - 1 - rows / 3, lines.count - rows))
         for row in 0..<rows {
             let n = top + row
             guard n < lines.count else { break }
             let y = r.y + 1 + row
             let here = panel.markers.filter { $0.line == n + 1 }
-            g.put(String(n + 1).leftPadded(4), x: r.x, y: y, Palette.faint)
+            g.put(String(n + 1).leftPadded(4), x: r.x, y: y, panel.cursor == n + 1 ? Style(bold: true, reverse: true) : Palette.faint)
+            if panel.breakpoints.contains(n + 1) { g.set(r.x + 4, y, "●", Palette.bad) }
             for m in here where m.barista < baristas {
                 g.set(r.x + 5 + m.barista, y, Unicode.Scalar(UInt8(ascii: "0") + UInt8(m.barista % 10)), Palette.style(m.tickClass))
             }

@@ -30,6 +30,19 @@ public struct PlayFrame {
     /// Manual play with a move to take back.
     public var canUndo = false
     public var hasNextLevel = false
+    /// The step debugger's inspect panel, when open.
+    public var inspect: InspectPanel?
+    /// A script drives the shift: the debugger's keys work.
+    public var debugging = false
+}
+
+/// The inspect panel: the selected barista's task (its line, order, variables and what it waits
+/// for) and every live task with its line.
+public struct InspectPanel: Sendable, Hashable {
+    public var barista: Int
+    public var tasks: [DebugTask]
+    /// Why the shift last stopped by itself, if it did.
+    public var stop: String?
 }
 
 /// The script panel: the script with each barista's current line marked, as a debugger shows it.
@@ -42,6 +55,10 @@ public struct ScriptPanel: Sendable, Hashable {
     public var path: String?
     public var text: String?
     public var markers: [Marker]
+    /// Lines with a breakpoint.
+    public var breakpoints: Set<Int> = []
+    /// The line `b` acts on, when the player moved the cursor.
+    public var cursor: Int?
 
     static func lines(of text: String) -> [String] {
         text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { line in

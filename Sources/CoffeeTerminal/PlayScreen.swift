@@ -148,6 +148,9 @@ public enum PlayScreen {
             keys = (f.hasNextLevel ? [("n", "next level")] : []) + [("r", "retry")] + (f.canUndo ? [("u", "undo")] : [])
                 + [("v", f.card == nil ? "score card" : "see the shop"), ("↑↓", "scroll")]
                 + (f.seekable ? [("←→", "seek")] : []) + [("Tab", "frame")]
+        } else if f.debugging, f.script != nil || f.inspect != nil {
+            keys = [("space", "run"), ("t", "step task"), ("b", "break"), ("i", "inspect"), ("<", "rewind"),
+                    ("Tab", "barista"), ("s", "script"), ("?", "help")]
         } else if f.mode == .replay {
             keys = [("space", "pause"), (".", "step"), ("+-", "speed"), ("←→", "seek"), ("PgUp/Dn", "±100"),
                     ("Tab", "frame"), ("s", "script"), ("?", "help")]
@@ -207,7 +210,9 @@ public enum PlayScreen {
         let panelRect = Rect(x: r.x, y: r.y, width: r.width, height: l.panel + 1)
         ShopPanels.draw(&g, f, in: panelRect, counterWidth: counterWidth)
         let timelineRect = Rect(x: r.x, y: r.y + l.panel + 1, width: r.width, height: l.lanes + 1)
-        if let script = f.script {
+        if let inspect = f.inspect {
+            DebugPanels.inspect(&g, inspect, f, in: timelineRect)
+        } else if let script = f.script {
             Overlays.script(&g, script, f, in: timelineRect)
         } else if let q = f.question {
             let choiceRows = min(timelineRect.height - 3, Overlays.choiceRows(q, width: r.width))

@@ -58,6 +58,12 @@ public final class PlaySession {
     public var frameMode: FrameMode = .shop
     public var showHelp = false
     public var showScript = false
+    /// The inspect panel: the selected barista's task, its variables, and every live task.
+    public var showInspect = false
+    /// The script panel's cursor line (1-based), where `b` sets a breakpoint; `nil` follows the baristas.
+    public var cursor: Int?
+    /// Ticks at which the shift was paused, latest last: `<` rewinds to the one before now.
+    public private(set) var pauses: [Int] = []
     public var showBriefing: Bool
     /// At the end: the score card, or the shop as it ended (`v` switches).
     public var showCard = true
@@ -104,7 +110,14 @@ public final class PlaySession {
     @discardableResult
     public func update(elapsed: Double, deadline: Double, now: () -> Double) -> Bool {
         let before = (player.shift.now, player.recorder.log.count, player.isFinished, player.question)
+        let wasPaused = player.paused
         player.update(elapsed: elapsed, deadline: deadline, now: now)
+        if player.paused, !wasPaused, let stop = player.stopReason {
+            // A breakpoint stopped the shift: show where.
+            notePause()
+            if !showInspect { showScript = true }
+            message = stop + " — t steps its task, i inspects, space runs on"
+        }
         let after = (player.shift.now, player.recorder.log.count, player.isFinished, player.question)
         if after.3 != before.3 { choice = 0 }
         return before != after
@@ -150,6 +163,10 @@ public final class PlaySession {
         }
         if let q = player.question, handleChoice(key, q) { return }
         // On the score card ↑ ↓ scroll; the other paging keys still seek a replay.
+        if showScript, !player.isFinished || !showCard, key == .up || key == .down, player.source.scriptText != nil {
+            moveCursor(key == .up ? -1 : 1)
+            return
+        }
         if player.isFinished, showCard, key == .up || key == .down, let o = scrolled(key, pageScroll) {
             pageScroll = o
             return
@@ -161,10 +178,21 @@ public final class PlaySession {
             } else {
                 player.paused.toggle()
                 pausedForSize = false
+                if player.paused { notePause() }
             }
         case .char("."):
             player.paused = true
             player.stepOnce()
+            notePause()
+        case .char("b"):
+            toggleBreakpoint()
+        case .char("t"):
+            stepTask()
+        case .char("i"):
+            showInspect.toggle()
+            if showInspect { showScript = false }
+        case .char("<"), .backspace:
+            rewind()
         case .char("+"), .char("="):
             player.faster()
         case .char("-"), .char("_"):
@@ -186,6 +214,7 @@ public final class PlaySession {
             showHelp = true
         case .char("s"):
             showScript.toggle()
+            if showScript { showInspect = false }
         case .tab:
             cycleFrame(+1)
         case .backTab:
@@ -261,6 +290,79 @@ public final class PlaySession {
             pausedForSize = false
             message = "paused while the window was too small: space runs on"
         }
+    }
+
+    // MARK: The step debugger
+
+    /// The barista the debugger looks at: the one whose frame is shown, else b0.
+    public var selectedBarista: Int {
+        if case .barista(let b) = frameMode { return b }
+        return 0
+    }
+
+    func moveCursor(_ delta: Int) {
+        let count = max(1, ScriptPanel.lines(of: player.source.scriptText ?? "").count)
+        let from = cursor ?? player.shift.currentLine(barista: selectedBarista) ?? 1
+        cursor = min(count, max(1, from + delta))
+    }
+
+    /// `b`: a breakpoint on the cursor's line (or the selected barista's), set or cleared.
+    func toggleBreakpoint() {
+        guard let text = player.source.scriptText, player.shift.canDebug else {
+            message = "breakpoints are for scripts: barista play LEVEL SCRIPT.brew (or --break LINE)"
+            return
+        }
+        let line = cursor ?? player.shift.currentLine(barista: selectedBarista) ?? 1
+        guard line >= 1, line <= ScriptPanel.lines(of: text).count else { return }
+        showScript = true
+        showInspect = false
+        cursor = line
+        if player.breakpoints.remove(line) != nil {
+            message = "breakpoint on line \(line) cleared"
+        } else {
+            player.breakpoints.insert(line)
+            message = "breakpoint on line \(line): the shift pauses when a barista reaches it"
+        }
+    }
+
+    /// `t`: runs until the selected barista's task reaches its next line.
+    func stepTask() {
+        guard player.shift.canDebug else {
+            message = player.shift.manual != nil ? "t steps a script's task; by hand, every move is a step already"
+                : "t steps a script's task: barista play LEVEL SCRIPT.brew"
+            return
+        }
+        guard !player.isFinished else {
+            message = "the shift is over: nothing to step"
+            return
+        }
+        let b = selectedBarista
+        notePause()
+        if player.stepTask(barista: b) {
+            message = player.stopReason.map { "b\(b): \($0)" } ?? "b\(b)'s task ran to the end of the shift"
+        } else {
+            message = "b\(b) holds no task at tick \(player.shift.now): . steps to the next event, Tab picks a barista"
+        }
+        notePause()
+    }
+
+    /// Remembers the tick of a pause, for `<`.
+    func notePause() {
+        if pauses.last != player.shift.now { pauses.append(player.shift.now) }
+    }
+
+    /// `<`: back to the previous pause.
+    func rewind() {
+        guard player.seekable else {
+            message = "rewinding is for scripts and replays; by hand, u takes back a move"
+            return
+        }
+        while let last = pauses.last, last >= player.shift.now { pauses.removeLast() }
+        let to = pauses.popLast() ?? 0
+        player.paused = true
+        player.seek(to: to)
+        notePause()
+        message = "back to tick \(to)"
     }
 
     /// Takes back the last move of manual play (any number of times).
@@ -379,7 +481,11 @@ public final class PlaySession {
             script = ScriptPanel(path: player.source.scriptPath, text: player.source.scriptText,
                                  markers: view.baristas.compactMap { b in
                                      shift.currentLine(barista: b.index).map { ScriptPanel.Marker(barista: b.index, line: $0, tickClass: b.tickClass) }
-                                 })
+                                 }, breakpoints: player.breakpoints, cursor: cursor)
+        }
+        var inspect: InspectPanel?
+        if showInspect, shift.canDebug {
+            inspect = InspectPanel(barista: selectedBarista, tasks: shift.debugTasks(), stop: player.stopReason)
         }
         var card: EndCard?
         if player.isFinished, showCard, let result = player.result {
@@ -393,7 +499,8 @@ public final class PlaySession {
             frameMode: frameMode, question: player.question, choice: choice, script: script,
             help: showHelp, briefing: showBriefing, card: card, problem: problem(view: view),
             message: message, seekable: player.seekable, pageScroll: pageScroll, helpScroll: helpScroll,
-            canUndo: !(player.shift.manual?.answersGiven.isEmpty ?? true), hasNextLevel: options.nextLevel != nil)
+            canUndo: !(player.shift.manual?.answersGiven.isEmpty ?? true), hasNextLevel: options.nextLevel != nil,
+            inspect: inspect, debugging: player.shift.canDebug)
     }
 
     /// A script that does not compile (after `R`), or a shift stopped by a script error.

@@ -32,11 +32,42 @@ public protocol PlayableShift: AnyObject {
     func currentLine(barista: Int) -> Int?
     /// Present when the player makes the decisions (manual play).
     var manual: ManualControl? { get }
+    /// The live tasks with their lines and variables, for the inspect panel; empty without a script.
+    func debugTasks() -> [DebugTask]
+    /// A script drives it: breakpoints, stepping a task and inspecting work.
+    var canDebug: Bool { get }
 }
 
 extension PlayableShift {
     public func currentLine(barista: Int) -> Int? { nil }
     public var manual: ManualControl? { nil }
+    public func debugTasks() -> [DebugTask] { [] }
+    public var canDebug: Bool { false }
+}
+
+/// A live task as the step debugger shows it.
+public struct DebugTask: Sendable, Hashable {
+    /// Stays the same while the task lives: `t3`.
+    public var id: String
+    public var barista: Int?
+    public var order: Int?
+    /// `running`, `awaiting product 4`, `ready`, …
+    public var status: String
+    /// `on order`, or a function's name.
+    public var function: String
+    public var line: Int?
+    /// `name = value`, in the order the script declares them.
+    public var locals: [String]
+
+    public init(id: String, barista: Int?, order: Int?, status: String, function: String, line: Int?, locals: [String]) {
+        self.id = id
+        self.barista = barista
+        self.order = order
+        self.status = status
+        self.function = function
+        self.line = line
+        self.locals = locals
+    }
 }
 
 /// A copy of a whole shift at one tick: seeking back in a replay restores one, at once.
@@ -55,18 +86,24 @@ public final class SimulationShift<S: Strategy>: PlayableShift {
     public private(set) var sim: Simulation<S>
     let lineOf: ((Simulation<S>, Int) -> Int?)?
     let scoreCard: ((Simulation<S>, Level, String) -> RunResult)?
+    let tasksOf: ((Simulation<S>) -> [DebugTask])?
 
     /// - Parameters:
     ///   - currentLine: the script line of the task a barista holds, read from the simulation (a
     ///     script strategy records it at each decision); `nil` for strategies without a script.
     ///   - result: how to score the shift; by default `ShiftRunner.result`, which knows no line
     ///     numbers (a script source passes its own to fill them in).
+    ///   - tasks: the live tasks with their lines and variables, for the step debugger.
     public init(_ sim: Simulation<S>, currentLine: ((Simulation<S>, Int) -> Int?)? = nil,
-                result: ((Simulation<S>, Level, String) -> RunResult)? = nil) {
+                result: ((Simulation<S>, Level, String) -> RunResult)? = nil, tasks: ((Simulation<S>) -> [DebugTask])? = nil) {
         self.sim = sim
         lineOf = currentLine
         scoreCard = result
+        tasksOf = tasks
     }
+
+    public func debugTasks() -> [DebugTask] { tasksOf?(sim) ?? [] }
+    public var canDebug: Bool { tasksOf != nil }
 
     public var config: ShopConfig { sim.shop.config }
     public var now: Int { sim.shop.now }

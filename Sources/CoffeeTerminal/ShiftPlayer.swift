@@ -36,6 +36,17 @@ public final class ShiftPlayer {
     var snapshots: [Saved] = []
     public private(set) var snapshotSpacing = ShiftPlayer.snapshotEvery
 
+    // MARK: Debugger state
+
+    /// Script lines the shift pauses at when any barista reaches one. Kept across restart and reload.
+    public var breakpoints: Set<Int> = []
+    /// Why the shift last stopped by itself: `b1 reached line 7`.
+    public private(set) var stopReason: String?
+    /// Each barista's line after the last event, to see when one reaches a new line.
+    var lastLines: [Int?] = []
+    /// Stepping one task: it, and the line it started on.
+    var stepping: (task: String, line: Int?)?
+
     public init(source: any ShiftSource, seekable: Bool = true, speedIndex: Int = 0) throws(ShiftSourceError) {
         let first = try source.makeShift()
         self.source = source
@@ -55,6 +66,9 @@ public final class ShiftPlayer {
         shift.observer = { [unowned self] tick, event in self.recorder.record(tick, event) }
         clock = 0
         result = nil
+        stopReason = nil
+        stepping = nil
+        lastLines = Array(repeating: nil, count: view.baristas.count)
         snapshots = []
         snapshotSpacing = Self.snapshotEvery
         keepSnapshot()
@@ -105,22 +119,66 @@ public final class ShiftPlayer {
 
     /// Runs every event up to `target`, then moves the clock there; stops early for a question or
     /// the end of the shift.
-    public func advance(to target: Int) {
+    public func advance(to target: Int, stopping: Bool = true) {
+        var stopped = false
         while question == nil, !shift.isFinished, let t = shift.nextEventTick, t <= target {
             if seekable, t - 1 >= frontier + snapshotSpacing, t - 1 >= shift.now {
                 shift.advanceClock(to: t - 1)
                 keepSnapshot()
             }
             shift.step()
+            stopped = checkStops(stopping)
             // The screen shows each tick as it is after its last event: one look per tick is enough.
-            if question != nil || shift.nextEventTick != shift.now { recorder.sample(shift.view) }
+            if stopped || question != nil || shift.nextEventTick != shift.now { recorder.sample(shift.view) }
+            if stopped { break }
         }
-        if question == nil, !shift.isFinished, target > shift.now {
+        if stopped {
+            paused = true
+            clock = Double(shift.now)
+        } else if question == nil, !shift.isFinished, target > shift.now {
             shift.advanceClock(to: target)
             recorder.sample(shift.view)
             if seekable, shift.now >= frontier + snapshotSpacing { keepSnapshot() }
         }
         if shift.isFinished { finish() } else if question != nil { clock = Double(shift.now) }
+    }
+
+    /// After an event: whether a breakpoint was reached or the task being stepped moved on.
+    func checkStops(_ stopping: Bool) -> Bool {
+        guard !breakpoints.isEmpty || stepping != nil else { return false }
+        var hit: String?
+        for b in lastLines.indices {
+            let line = shift.currentLine(barista: b)
+            guard line != lastLines[b] else { continue }
+            lastLines[b] = line
+            if hit == nil, let line, breakpoints.contains(line) { hit = "b\(b) reached breakpoint line \(line)" }
+        }
+        if let step = stepping {
+            let task = shift.debugTasks().first { $0.id == step.task }
+            if task == nil {
+                hit = "task \(step.task) finished"
+            } else if let line = task?.line, line != step.line {
+                hit = "task \(step.task) is on line \(line)"
+            }
+        }
+        guard stopping, let hit else { return false }
+        stopReason = hit
+        stepping = nil
+        return true
+    }
+
+    /// Runs until the task `barista` holds reaches another line of the script (or finishes);
+    /// returns `false` if the barista holds no task.
+    @discardableResult
+    public func stepTask(barista: Int) -> Bool {
+        guard let task = shift.debugTasks().first(where: { $0.barista == barista }) else { return false }
+        stepping = (task.id, task.line)
+        stopReason = nil
+        advance(to: Int.max / 2)
+        stepping = nil
+        paused = true
+        clock = Double(shift.now)
+        return true
     }
 
     /// Keeps a copy of the shift as it is now. Every event up to `now` has been handled, except
@@ -164,7 +222,9 @@ public final class ShiftPlayer {
             recorder.restoreSlots(saved.slots)
             recorder.sample(shift.view)
         }
-        advance(to: target)
+        advance(to: target, stopping: false)
+        lastLines = lastLines.indices.map { shift.currentLine(barista: $0) }
+        stopReason = nil
         clock = Double(shift.now)
     }
 

@@ -100,6 +100,52 @@ public struct BuiltInSource: ShiftSource {
     }
 }
 
+/// A compiled script on a level as a playable shift: each barista's line for the script panel,
+/// the score card with line numbers, and the live tasks with their variables for the debugger.
+public enum ScriptShift {
+    public static func make(level: Level, script: Script, seed: UInt64) -> any PlayableShift {
+        let sim = Simulation(config: level.config, strategy: ScriptStrategy(script: script), seed: seed)
+        return SimulationShift(sim, currentLine: { sim, b in
+            guard b >= 0, b < sim.strategy.currentSpan.count else { return nil }
+            return sim.strategy.currentSpan[b].map { Int($0.line) }
+        }, result: { sim, level, _ in
+            ShiftRunner.result(of: sim, level: level, script: script)
+        }, tasks: debugTasks)
+    }
+
+    /// The live tasks of a scripted shift, each with its line and variables (read, never changed).
+    static func debugTasks(_ sim: Simulation<ScriptStrategy>) -> [DebugTask] {
+        sim.taskViews.map { t in
+            let seen = sim.strategy.inspect(t.state)
+            var status = t.status.rawValue
+            if let p = t.product { status += " product \(p)" }
+            return DebugTask(id: "t\(t.id.slot).\(t.id.generation)", barista: t.barista, order: t.order, status: status,
+                             function: seen?.function ?? "?", line: seen?.line,
+                             locals: seen?.locals.map { "\($0.name) = \($0.value)" } ?? [])
+        }
+    }
+}
+
+/// A compiled script as a play source (the CLI's reads a file and can reload it).
+public struct CompiledScriptSource: ShiftSource {
+    public let level: Level
+    public let script: Script
+    public let seed: UInt64
+    public let name: String
+
+    public init(level: Level, script: Script, name: String, seed: UInt64? = nil) {
+        self.level = level
+        self.script = script
+        self.name = name
+        self.seed = seed ?? level.practiceSeed
+    }
+
+    public var strategyName: String { name }
+    public var scriptText: String? { script.source }
+    public var scriptPath: String? { name }
+    public func makeShift() throws(ShiftSourceError) -> any PlayableShift { ScriptShift.make(level: level, script: script, seed: seed) }
+}
+
 /// Manual play: the player chooses each free barista's next move.
 public struct ManualSource: ShiftSource {
     public let level: Level

@@ -35,6 +35,9 @@ struct Play: ParsableCommand {
     @Option(help: "Starting speed: 1, 2, 4, 8, 16, 32, 64 or max.")
     var speed: String = "1"
 
+    @Option(name: .customLong("break"), help: "A breakpoint on this script line (again for more): the shift pauses when a barista reaches it.")
+    var breaks: [Int] = []
+
     @Flag(help: "Start at once instead of on the briefing.")
     var noBriefing = false
 
@@ -98,6 +101,7 @@ struct Play: ParsableCommand {
         } catch {
             throw CLIError(error.description)
         }
+        try Self.setBreakpoints(breaks, on: player)
         let recorder = try (noSave || replay) ? nil : PlayRecorder(options: store, level: level, source: source)
         recorder?.screen = player
         let next = Self.nextLevel(after: level)
@@ -109,6 +113,21 @@ struct Play: ParsableCommand {
         let exit = try Self.show(player: player, options: options, stats: stats)
         if exit != .nextLevel { print(Self.recordedSummary(player: player, recorder: recorder, replay: replay)) }
         return exit
+    }
+
+    /// `--break LINE`s checked against the script and handed to the player.
+    static func setBreakpoints(_ lines: [Int], on player: ShiftPlayer) throws {
+        guard !lines.isEmpty else { return }
+        guard let text = player.source.scriptText, player.shift.canDebug else {
+            throw CLIError("--break is for scripts: give a SCRIPT")
+        }
+        var all = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if all.last?.isEmpty == true { all.removeLast() }
+        let count = all.count
+        for line in lines where line < 1 || line > count {
+            throw CLIError("--break \(line): the script has lines 1 to \(count)")
+        }
+        player.breakpoints = Set(lines)
     }
 
     /// `barista eval 1 rush.brew`: what earns the medal for what is being played.

@@ -259,6 +259,9 @@ struct Replay: ParsableCommand {
     @Flag(help: "After verifying a run, watch it full screen: pause, step, speed, seek with ← →.")
     var watch = false
 
+    @Option(name: .customLong("break"), help: "With --watch: a breakpoint on this script line (again for more).")
+    var breaks: [Int] = []
+
     @OptionGroup var store: StoreOptions
 
     func run() throws {
@@ -365,6 +368,7 @@ extension Replay {
         }
         let player: ShiftPlayer
         do { player = try ShiftPlayer(source: source, seekable: true, speedIndex: 0) } catch { throw CLIError(error.description) }
+        try Play.setBreakpoints(breaks, on: player)
         let exit = try Play.show(player: player, options: PlayOptions(mode: .replay, showBriefing: false, speedIndex: 0), stats: false)
         if case .signal(let s) = exit { throw ExitCode(128 + s.rawValue) }
     }

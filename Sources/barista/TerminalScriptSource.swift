@@ -36,14 +36,7 @@ struct ScriptFileSource: ShiftSource {
     }
 
     func makeShift() throws(ShiftSourceError) -> any PlayableShift {
-        let sim = Simulation(config: level.config, strategy: ScriptStrategy(script: script), seed: seed)
-        let script = self.script
-        return SimulationShift(sim, currentLine: { sim, b in
-            guard b >= 0, b < sim.strategy.currentSpan.count else { return nil }
-            return sim.strategy.currentSpan[b].map { Int($0.line) }
-        }, result: { sim, level, _ in
-            ShiftRunner.result(of: sim, level: level, script: script)
-        })
+        ScriptShift.make(level: level, script: script, seed: seed)
     }
 
     func reloaded() throws(ShiftSourceError) -> any ShiftSource {

@@ -45,4 +45,42 @@ import Testing
         let imported = try barista(["import", file.path, "--db", dir.appendingPathComponent("b.sqlite").path])
         #expect(imported.stdout == "verified and stored as run #1\n")
     }
+
+    @Test func quittingSaysWhatWasAndWasNotRecorded() throws {
+        let dir = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let level = try LevelLoader.load(path: repoRoot.appendingPathComponent("Levels/01-first-shot.yaml").path)
+        let source = ManualSource(level: level)
+        let player = try ShiftPlayer(source: source)
+        player.advance(to: 100_000)
+        #expect(Play.recordedSummary(player: player, recorder: nil, replay: false) == """
+            nothing was recorded (--no-save)
+            the shift in play was stopped at tick 0: an unfinished shift is not recorded
+            """)
+        #expect(Play.recordedSummary(player: player, recorder: nil, replay: true).hasPrefix("a replay: nothing was recorded\n"))
+        let db = dir.appendingPathComponent("a.sqlite").path
+        _ = try Self.playAndRecord(db: db)
+        let recorder = try PlayRecorder(options: StoreOptions.parse(["--db", db, "--player", "ana"]), level: level, source: source)
+        #expect(Play.recordedSummary(player: player, recorder: recorder, replay: false).hasPrefix("nothing was recorded\n"))
+    }
+
+    @Test func breakpointsNeedAScriptAndALineOfIt() throws {
+        let level = try LevelLoader.load(path: repoRoot.appendingPathComponent("Levels/01-first-shot.yaml").path)
+        let manual = try ShiftPlayer(source: ManualSource(level: level))
+        #expect(throws: CLIError.self) { try Play.setBreakpoints([3], on: manual) }
+        let dir = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("four.brew").path
+        try "on order o:\n    take o\n    grind o\n    serve o\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let lines = 4
+        let scripted = try ShiftPlayer(source: makeScriptSource(level: level, path: path, baristas: nil, seed: nil))
+        try Play.setBreakpoints([1, lines], on: scripted)
+        #expect(scripted.breakpoints == [1, lines])
+        do {
+            try Play.setBreakpoints([lines + 1], on: scripted)
+            Issue.record("line \(lines + 1) was taken")
+        } catch let error as CLIError {
+            #expect(error.description == "--break \(lines + 1): the script has lines 1 to \(lines)")
+        }
+    }
 }

@@ -153,22 +153,22 @@ import Testing
          │                                                                            │
          │ The shop's frame: marks in one column happen at once, in parallel.         │
          │ A barista's frame: one thing at a time, orders interleaved: concurrency.   │
-         │ lines 17–35 of 35 · ↑ PgUp back · any other key closes                     │
+         │ lines 20–38 of 38 · ↑ PgUp back · any other key closes                     │
          └────────────────────────────────────────────────────────────────────────────┘
          ↑↓ PgDn scroll  any key close help                                      q quit
         """)
         expectGolden(s.render(size: Self.large), "legend-large", """
          BARISTA  07 test-bar · Test Bar  event · seed 1                                                                   ▶ 1×
          tick 0/100   served ┌─ KEYS AND MARKS ───────────────────────────────────────────────────────────┐ronze 3
-        ─ COUNTER ───────────│ space          pause / resume                                              │─────────────────────
-         no customers        │ .              one step: the next tick at which something happens          │
-                             │ + -            speed: 1× 2× 4× … 64×, max (1× is 4 ticks a second)         │
-                             │ Tab            timeline: the shop's frame, then each barista's frame       │─────────────────────
-                             │ s              script panel: each barista's line marked                    │
+        ─ COUNTER ───────────│ Tab            timeline: the shop's frame, then each barista's frame       │─────────────────────
+         no customers        │ s              script panel: each barista's line marked                    │
                              │ r  R           restart · reload the script from disk: tick 0, paused       │
-                             │ ← → PgUp PgDn  seek 10 / 100 ticks (Home, End) — replays and scripts       │
+                             │ ← → PgUp PgDn  seek 10 / 100 ticks (Home, End) — replays and scripts       │─────────────────────
                              │ 1-9 a-m ↑↓     manual play: pick a move (Enter picks); 0 idles until news  │
                              │ u              manual play: take back the last move (again and again)      │
+                             │ b  ↑↓          script: breakpoint on the script cursor's line (↑↓ move it) │
+                             │ t              script: step the selected barista's task to its next line   │
+                             │ i  <           script: inspect tasks and variables · back to the last stop │
                              │ v  n           at the end: score card or the shop · the next level         │
         ─ TIMELINE · shop fra│ ↑ ↓ PgUp PgDn  scroll the briefing and this help (↑ ↓ the score card)      │s frame · ticks 0–0 ─
         b0        │·         │ q  Ctrl-C      quit (what was recorded is said on the way out)             │
@@ -195,7 +195,7 @@ import Testing
                              │                                                                            │
                              │ The shop's frame: marks in one column happen at once, in parallel.         │
                              │ A barista's frame: one thing at a time, orders interleaved: concurrency.   │
-                             │ any other key closes                                                       │
+                             │ lines 4–38 of 38 · ↑ PgUp back · any other key closes                      │
                              └────────────────────────────────────────────────────────────────────────────┘
          ↑↓ PgDn scroll  any key close help                                                                              q quit
         """)

@@ -292,17 +292,17 @@ import Testing
          │ ← → PgUp PgDn  seek 10 / 100 ticks (Home, End) — replays and scripts       │
          │ 1-9 a-m ↑↓     manual play: pick a move (Enter picks); 0 idles until news  │
          │ u              manual play: take back the last move (again and again)      │
-         │ v  n           at the end: score card or the shop · the next level         │
-        ─│ ↑ ↓ PgUp PgDn  scroll the briefing and this help (↑ ↓ the score card)      │─
-        b│ q  Ctrl-C      quit (what was recorded is said on the way out)             │
-        b│                                                                            │
-        e│ BARISTAS (a row each in the shop's frame)                                  │
-        e│   12==  working on order #12: the number starts each stretch of work       │
-        s│   w     waiting: standing at a machine until it is done (wait)             │
-         │   p     polling: looking at a machine (check)                              │
-         │   s     switching from one order to another                                │
-         │   ·     idle: nothing to do, or told to idle                               │
-         │ lines 1–19 of 35 · ↓ PgDn more · any other key closes                      │
+         │ b  ↑↓          script: breakpoint on the script cursor's line (↑↓ move it) │
+        ─│ t              script: step the selected barista's task to its next line   │─
+        b│ i  <           script: inspect tasks and variables · back to the last stop │
+        b│ v  n           at the end: score card or the shop · the next level         │
+        e│ ↑ ↓ PgUp PgDn  scroll the briefing and this help (↑ ↓ the score card)      │
+        e│ q  Ctrl-C      quit (what was recorded is said on the way out)             │
+        s│                                                                            │
+         │ BARISTAS (a row each in the shop's frame)                                  │
+         │   12==  working on order #12: the number starts each stretch of work       │
+         │   w     waiting: standing at a machine until it is done (wait)             │
+         │ lines 1–19 of 38 · ↓ PgDn more · any other key closes                      │
          └────────────────────────────────────────────────────────────────────────────┘
          ↑↓ PgDn scroll  any key close help                                      q quit
         """)

@@ -29,8 +29,7 @@ struct TmuxEndToEndTests {
             try t.waitFor { $0.contains("BARISTA") }
             // The first key closes the briefing, if one is shown; the next quits.
             t.keys("q")
-            Thread.sleep(forTimeInterval: 0.3)
-            if !t.capture().contains("GAME-OVER") { t.keys("q") }
+            if (try? t.waitFor(seconds: 3, { $0.contains("GAME-OVER") })) == nil { t.keys("q") }
             try t.expectRestored(status: 0)
         }
     }
@@ -90,6 +89,26 @@ struct TmuxEndToEndTests {
         try t.waitFor { $0.contains("b0 take #1") }
         t.keys("q")
         try t.expectRestored(status: 0)
+    }
+
+    /// The step debugger in a real terminal: `--break` stops the shift, `i` inspects, `t` steps one
+    /// task, `<` rewinds; every wait is for a text on the screen.
+    @Test func theDebuggerStopsStepsInspectsAndRewinds() throws {
+        let t = try Tmux.start()
+        defer { t.close() }
+        let script = t.folder + "/debug.brew"
+        try DebuggerTests.script.write(toFile: script, atomically: true, encoding: .utf8)
+        try t.play("\(script) --break 9 --no-briefing --no-save")
+        try t.waitFor { $0.contains("b0 reached breakpoint line 9") && $0.contains("●") }
+        t.keys("i")
+        try t.waitFor { $0.contains("INSPECT · b0") && $0.contains("LIVE TASKS") }
+        t.keys("Tab", "Tab", "t")
+        try t.waitFor { $0.contains("b1: task t1.0 is on line") }
+        t.keys("<")
+        try t.waitFor { $0.contains("back to tick") }
+        t.keys("q")
+        try t.expectRestored(status: 0)
+        #expect(t.capture().contains("nothing was recorded (--no-save)"))
     }
 
     @Test func aSmallWindowIsToldHowLargeToBe() throws {
