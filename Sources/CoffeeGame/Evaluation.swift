@@ -57,6 +57,9 @@ public struct Evaluation: Sendable, Hashable {
     }
 
     /// The evaluation seeds of a level: FNV-1a of its content hash and the seed's index, mixed.
+    /// How many hidden seeds `barista eval` judges on unless told otherwise.
+    public static let defaultSeedCount = 32
+
     public static func seeds(for level: Level, count: Int) -> [UInt64] {
         (0..<count).map { i in
             var h: UInt64 = 0xCBF2_9CE4_8422_2325

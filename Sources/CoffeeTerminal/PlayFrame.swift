@@ -83,7 +83,7 @@ public struct EndCard {
     public var standing: Standing?
     public var mode: PlayOptions.Mode
     /// How many hidden seeds `barista eval` judges the medal on.
-    public var evaluationSeeds = 32
+    public var evaluationSeeds = Evaluation.defaultSeedCount
     /// What the player can do next, one line each.
     public var afterwards: [String] = []
 }

@@ -25,7 +25,7 @@ public struct PlayOptions {
     public var evaluationSeeds: Int
 
     public init(mode: Mode = .play, showBriefing: Bool = true, speedIndex: Int = 0, nextLevel: String? = nil,
-                evalCommand: String? = nil, evaluationSeeds: Int = 32, onFinish: ((RunResult) -> Standing?)? = nil) {
+                evalCommand: String? = nil, evaluationSeeds: Int = Evaluation.defaultSeedCount, onFinish: ((RunResult) -> Standing?)? = nil) {
         self.mode = mode
         self.showBriefing = showBriefing
         self.speedIndex = speedIndex

@@ -12,7 +12,7 @@ struct Eval: ParsableCommand {
     @OptionGroup var shift: ShiftOptions
 
     @Option(help: "How many evaluation seeds.")
-    var seeds = 32
+    var seeds = Evaluation.defaultSeedCount
 
     @Option(help: "Shifts run at once (default: one per core).")
     var jobs: Int?

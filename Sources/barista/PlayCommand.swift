@@ -53,7 +53,7 @@ struct Play: ParsableCommand {
     var noSave = false
 
     /// How many hidden seeds `barista eval` judges on unless told otherwise (its `--seeds`).
-    static let evaluationSeeds = 32
+    static let evaluationSeeds = Evaluation.defaultSeedCount
 
     func run() throws {
         var play = self
