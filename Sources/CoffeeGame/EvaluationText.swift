@@ -8,7 +8,7 @@ public enum EvaluationText {
         if e.failures > 0 {
             out.append("failures    \(e.failures) of \(e.seeds.count) shifts failed: \(e.firstFailure ?? "")")
         }
-        out.append("served      \(ScoreCard.serviceText(served: e.served, arrived: e.arrived, floor: e.serviceFloor))")
+        out.append("service     \(ScoreCard.serviceText(served: e.served, arrived: e.arrived, floor: e.serviceFloor))")
         out.append("medal       \(e.medal?.description ?? "none")")
         return out.joined(separator: "\n")
     }

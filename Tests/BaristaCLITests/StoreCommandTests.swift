@@ -19,19 +19,19 @@ struct StoreCommandTests {
         let history = try barista(["history", "--db", db, "--player", "ana"])
         #expect(history.stdout == """
         runs of ana
-          #1  Long Brews        seed 2                    served 16  lost 0  profit $52.73  gold
+          #1  Long Brews        seed 2                    served 16  lost 0  profit $52.79  gold
 
         """)
         let board = try barista(["leaderboard", "2", "--db", db, "--player", "bo"])
         #expect(board.stdout.hasPrefix("""
         Long Brews · best profit per player · 2 players
-          1.   ana                 $52.73      gold    size 9    run #1
+          1.   ana                 $52.79      gold    size 9    run #1
           2.   bo                  $1.94       none    size 0    run #2  ← you
         """))
-        #expect(board.stdout.contains("  $1.94 – $7.02           1    ██████████████████████████████  ◀ you ($1.94)"))
+        #expect(board.stdout.contains("  $1.94 – $7.03           1    ██████████████████████████████  ◀ you ($1.94)"))
 
         let replay = try barista(["replay", "1", "--db", db])
-        #expect(replay.stdout == "run #1: verified (02 long-brews, seed 2, digest 5c836bcaf61f6458)\n")
+        #expect(replay.stdout == "run #1: verified (02 long-brews, seed 2, digest f867b61a0506a492)\n")
 
         let exported = try barista(["export", "1", "--db", db])
         let file = dir.appendingPathComponent("ana.replay")
@@ -50,16 +50,16 @@ struct StoreCommandTests {
         let text = try barista(["export", "1", "--db", db]).stdout
 
         let tampered = dir.appendingPathComponent("t.replay")
-        try text.replacingOccurrences(of: "profit: 5273", with: "profit: 9999").write(to: tampered, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "profit: 5279", with: "profit: 9999").write(to: tampered, atomically: true, encoding: .utf8)
         let t = try barista(["import", tampered.path, "--db", dir.appendingPathComponent("b.sqlite").path])
         #expect(t.status == 1)
-        #expect(t.stderr.contains("the replay does not verify:\n  profit: kept 9999, replayed 5273"))
+        #expect(t.stderr.contains("the replay does not verify:\n  profit: kept 9999, replayed 5279"))
 
         let stale = dir.appendingPathComponent("s.replay")
-        try text.replacingOccurrences(of: "engine: 1.0.0", with: "engine: 0.9.0").write(to: stale, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "engine: 1.1.0", with: "engine: 0.9.0").write(to: stale, atomically: true, encoding: .utf8)
         let s = try barista(["import", stale.path, "--db", dir.appendingPathComponent("c.sqlite").path])
         #expect(s.status == 1)
-        #expect(s.stderr.contains("the run was recorded with engine 0.9.0; this is engine 1.0.0"))
+        #expect(s.stderr.contains("the run was recorded with engine 0.9.0; this is engine 1.1.0"))
         let after = try barista(["history", "--db", dir.appendingPathComponent("c.sqlite").path, "--player", "ana"])
         #expect(after.stdout.contains("none yet"))
     }

@@ -93,6 +93,14 @@ private let path = "Levels/09-test.yaml"
             "\(path):26: 'duration' is too large: at most 10000000 ticks, got 20000000"),
         BrokenLevel(name: "bound ratio below 1", yaml: breaking("duration: 600", with: "duration: 600\nbound-ratio: 0.5"), expected:
             "\(path):27: 'bound-ratio' must be at least 1, got 0.5"),
+        BrokenLevel(name: "service floor above 1", yaml: breaking("duration: 600", with: "duration: 600\nservice-floor: 90"), expected:
+            "\(path):27: 'service-floor' is too large: at most 1, got 90"),
+        BrokenLevel(name: "jitter as long as the step",
+                    yaml: breaking("      - brew: {machine: espresso, ticks: 25}\n      - serve: 1",
+                                   with: "      - brew: {machine: espresso, ticks: 25, jitter: 25}\n      - serve: 1"), expected:
+            "\(path):12: 'jitter' of step 'brew' of 'espresso' must be less than its ticks (25), got 25"),
+        BrokenLevel(name: "jitter on a barista step", yaml: breaking("- grind: 3", with: "- grind: {ticks: 3, jitter: 1}"), expected:
+            "\(path):19: 'jitter' is only for machine steps; barista step 'grind' of 'latte' always takes its ticks"),
         BrokenLevel(name: "more to hire than allowed",
                     yaml: breaking("{hire: 1, max: 2, wage: 1}", with: "{hire: 3, max: 2, wage: 1}"), expected:
             "\(path):4: 'max' of 'baristas' (2) is less than 'hire' (3)"),
@@ -132,7 +140,7 @@ private let path = "Levels/09-test.yaml"
                     yaml: breaking("    steps:\n      - take: 2\n      - brew", with: "    steps: []\n    old:\n      - take: 2\n      - brew"),
                     expected: """
             \(path):10: 'espresso' has no steps
-            \(path):11: unknown field 'old' in 'espresso' (known fields: price, cost, weight, tags, steps)
+            \(path):11: unknown field 'old' in 'espresso' (known fields: price, cost, weight, tags, steps, patience)
             """),
         BrokenLevel(name: "empty menu", yaml: emptyMenu, expected:
             "\(path):7: the menu is empty; list at least one item"),
@@ -178,7 +186,7 @@ private let path = "Levels/09-test.yaml"
             \(path):6: missing field 'slots' in machine 'espresso'
             """),
         BrokenLevel(name: "unknown item field, nothing close", yaml: breaking("price: 420", with: "price: 420\n    colour: brown"),
-                    expected: "\(path):16: unknown field 'colour' in 'latte' (known fields: price, cost, weight, tags, steps)"),
+                    expected: "\(path):16: unknown field 'colour' in 'latte' (known fields: price, cost, weight, tags, steps, patience)"),
         BrokenLevel(name: "unknown metric, close", yaml: breaking("metric: profit", with: "metric: proft"),
                     expected: "\(path):27: unknown metric 'proft' (did you mean 'profit'?)"),
         BrokenLevel(name: "unknown metric", yaml: breaking("metric: profit", with: "metric: happiness"), expected:
