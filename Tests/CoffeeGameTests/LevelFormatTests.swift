@@ -38,6 +38,11 @@ import Testing
         let c = level.config
         #expect(level.objective.serviceFloor == 0.875 && level.objective.serviceFloorText == "87.5%")
         #expect(c.menu[0].steps[1].jitter == 5 && c.menu[1].steps[2].jitter == 0)
+        // At the limit: one tick less than the step.
+        let longest = try load(breaking("      - brew: {machine: espresso, ticks: 25}\n      - serve: 1",
+                                        with: "      - brew: {machine: espresso, ticks: 25, jitter: 24}\n      - serve: 1"))
+        #expect(longest.config.menu[0].steps[1].jitter == 24)
+        #expect(try load(breaking("duration: 600", with: "duration: 600\nservice-floor: 1")).objective.serviceFloor == 1)
         // The item names what it changes; the rest is the level's.
         #expect(c.menu[0].patience == nil && c.patience(of: 0) == Patience(acknowledge: 40, serve: 300))
         #expect(c.menu[1].patience == Patience(acknowledge: 40, serve: 45) && c.patience(of: 1) == Patience(acknowledge: 40, serve: 45))
