@@ -14,6 +14,9 @@ public struct CompileResult: Sendable {
     public func rendered(source: String) -> String { render(diagnostics, source: source) }
 }
 
+/// The largest script `compile` reads, in bytes (1 MiB): checked before the first token.
+public let maxSourceBytes = 1 << 20
+
 /// Compiles a script against a host interface.
 public func compile(source: String, file: String, host: HostInterface) -> CompileResult {
     let problems = host.problems()
@@ -22,6 +25,11 @@ public func compile(source: String, file: String, host: HostInterface) -> Compil
             Diagnostic(.error, "host interface: \($0)", file: file, at: SourceSpan(line: 0, column: 0))
         }
         return CompileResult(program: nil, diagnostics: diagnostics)
+    }
+    guard source.utf8.count <= maxSourceBytes else {
+        let error = Diagnostic(.error, "the script is larger than 1 MiB (\(source.utf8.count) bytes)",
+                               file: file, at: SourceSpan(line: 1, column: 1))
+        return CompileResult(program: nil, diagnostics: [error])
     }
     let (tokens, lexical) = Lexer.scan(source, file: file)
     let (syntax, syntactic) = Parser.parse(tokens, file: file, host: host)
@@ -49,14 +57,14 @@ public func compile(source: String, file: String, host: HostInterface) -> Compil
     }
     let program = Program(
         roles: resolved.roles, handlers: resolved.handlers, settings: resolved.settings, commands: resolver.commands,
-        host: host, functionNames: syntax.functions.map(\.name), code: output.code, spans: output.spans,
+        comparisons: resolver.comparisons, host: host, functionNames: syntax.functions.map(\.name), code: output.code, spans: output.spans,
         functions: output.functions, handlerEntries: resolved.handlerFunctions, constants: output.constants,
         strings: resolver.strings, hostOps: resolver.hostOps, attributeNames: names, attributeIDs: attributeIDs)
     return CompileResult(program: program, diagnostics: inSourceOrder(diagnostics))
 }
 
 private func inSourceOrder(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-    diagnostics.enumerated().sorted {
+    cappingErrors(diagnostics.enumerated().sorted {
         ($0.element.span.line, $0.element.span.column, $0.offset) < ($1.element.span.line, $1.element.span.column, $1.offset)
-    }.map(\.element)
+    }.map(\.element))
 }

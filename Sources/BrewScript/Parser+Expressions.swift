@@ -124,6 +124,8 @@ extension Parser {
                     throw fail("only a named function can be called")
                 }
                 let open = advance()
+                // A call's parentheses nest like any others: f(f(f(…))) counts one level per call.
+                try nest()
                 var arguments: [Expr] = []
                 if !check(.rightParen) {
                     repeat { arguments.append(try expression()) } while match(.comma)

@@ -11,6 +11,8 @@ public final class Program: Sendable {
     public let settings: [Setting]
     /// Every host verb and function the script calls, with arguments known at compile time.
     public let commands: [ResolvedCommand]
+    /// Every `==` and `!=` of the script, for the host's own checks (a name it does not have).
+    public let comparisons: [ResolvedComparison]
     /// The interface the program was checked against (the VM calls back with its ids).
     public let host: HostInterface
     /// The script's own functions, by name, in order (for tooling).
@@ -31,7 +33,8 @@ public final class Program: Sendable {
     let attributeNames: [String]
     let attributeIDs: [Int32]
 
-    init(roles: [Role], handlers: [Handler], settings: [Setting], commands: [ResolvedCommand], host: HostInterface,
+    init(roles: [Role], handlers: [Handler], settings: [Setting], commands: [ResolvedCommand],
+         comparisons: [ResolvedComparison], host: HostInterface,
          functionNames: [String], code: [Instruction], spans: [SourceSpan], functions: [CompiledFunction],
          handlerEntries: [Int], constants: [Value], strings: [String], hostOps: [HostOp],
          attributeNames: [String], attributeIDs: [Int32]) {
@@ -39,6 +42,7 @@ public final class Program: Sendable {
         self.handlers = handlers
         self.settings = settings
         self.commands = commands
+        self.comparisons = comparisons
         self.host = host
         self.functionNames = functionNames
         self.code = code
@@ -138,6 +142,25 @@ public struct ResolvedCommand: Sendable, Hashable {
     public var span: SourceSpan
     /// The role whose handler contains the call, or nil inside a `def` function.
     public var role: Int?
+}
+
+/// One `a == b` or `a != b` in the script, for checks of the host's own ("this level has no item
+/// 'pourover'"): each side as far as it is known before running.
+public struct ResolvedComparison: Sendable, Hashable {
+    public enum Operand: Sendable, Hashable {
+        /// A string literal.
+        case string(String)
+        /// Known at compile time (a literal, a host constant, a role).
+        case known(Value)
+        /// An attribute of a host object (`o.item`): its name and static kind.
+        case attribute(String, ValueKind)
+        /// Computed at run time; its static kind.
+        case unknown(ValueKind)
+    }
+    public var left: Operand
+    public var right: Operand
+    public var leftSpan: SourceSpan
+    public var rightSpan: SourceSpan
 }
 
 /// One function of bytecode (a `def` or a handler body).

@@ -44,8 +44,8 @@ extension Resolver {
                           hint: "move it into one of the role blocks")
             }
             for (index, syntax) in script.roles.enumerated() {
-                if syntax.count < 1 {
-                    log.error("role '\(syntax.name)' needs at least one worker", at: syntax.countSpan)
+                if syntax.count < 1 || syntax.count > Resolver.maxRoleWorkers {
+                    log.error("role '\(syntax.name)' takes 1 to \(Resolver.maxRoleWorkers) workers, not \(syntax.count)", at: syntax.countSpan)
                 }
                 var role = Role(name: syntax.name, count: Int(clamping: syntax.count), handlers: [], span: syntax.span)
                 for handler in syntax.handlers {
@@ -173,8 +173,8 @@ extension Resolver {
         var name = "every"
         switch handler.trigger {
         case .every(let period, let span):
-            if period < 1 {
-                log.error("'every' needs a positive number of ticks", at: span)
+            if period < 1 || period > Resolver.maxPeriod {
+                log.error("'every' takes a number of ticks from 1 to \(Resolver.maxPeriod)", at: span)
             } else {
                 trigger = .every(period)
             }

@@ -23,8 +23,23 @@ extension Resolver {
         case .binary(let op, let left, let right, let span):
             let (l, lk) = resolveExpression(left)
             let (r, rk) = resolveExpression(right)
+            if op == .divide || op == .remainder, case .value(.int(0)) = r {
+                log.error("division by zero", at: span, hint: "the divisor is always 0")
+            }
+            if op == .equal || op == .notEqual {
+                comparisons.append(ResolvedComparison(left: operand(left, l, lk), right: operand(right, r, rk),
+                                                      leftSpan: left.span, rightSpan: right.span))
+            }
             return (.binary(op, l, r, span), binaryKind(op, lk, rk, span))
         }
+    }
+
+    /// A side of a comparison as the host sees it.
+    private func operand(_ syntax: Expr, _ expr: RExpr, _ kind: ValueKind) -> ResolvedComparison.Operand {
+        if case .string(let s, _) = syntax { return .string(s) }
+        if case .value(let v) = expr { return .known(v) }
+        if case .attribute(_, let name, _) = syntax, case .attribute = expr { return .attribute(name, kind) }
+        return .unknown(kind)
     }
 
     private mutating func binaryKind(_ op: BinaryOperator, _ left: ValueKind, _ right: ValueKind, _ span: SourceSpan) -> ValueKind {

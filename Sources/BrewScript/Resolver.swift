@@ -23,6 +23,7 @@ struct Resolver {
     var attributeNames: [String] = []
     var attributeNameIndex: [String: Int] = [:]
     var commands: [ResolvedCommand] = []
+    var comparisons: [ResolvedComparison] = []
 
     // Per-function state.
     var scope = Scope()
@@ -32,6 +33,10 @@ struct Resolver {
     static let maxLocals = 250
     /// Most parameters of a script function.
     static let maxParameters = 16
+    /// The longest `every N` period, in ticks (a host's event time must hold it).
+    static let maxPeriod: Int64 = 1_000_000_000
+    /// The most workers one role block may ask for (a host may allow fewer).
+    static let maxRoleWorkers: Int64 = 10_000
 
     struct Scope {
         var slots: [String: Int] = [:]

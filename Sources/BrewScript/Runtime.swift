@@ -94,7 +94,7 @@ public struct Limits: Sendable, Hashable {
     /// Instructions one `resume` may run before the fiber must suspend or finish (`steps-per-decision`).
     public var stepsPerDecision = 100_000
     /// Instructions over the VM's life (`shift-budget`).
-    public var shiftBudget = 2_000_000_000
+    public var shiftBudget = 20_000_000
     /// Nested calls, the handler included (`call-depth`).
     public var callDepth = 64
     /// Bytes in one string (`string-size`).

@@ -257,6 +257,7 @@ extension VM {
         switch exit {
         case .finished:
             release(index)
+            finishedAt = spans[max(0, pc &- 1)]
             return .finished
         case .suspend(let o):
             fibers[index].status = .suspended

@@ -12,6 +12,8 @@ public final class VM {
     @exclusivity(unchecked) public internal(set) var instructionsExecuted = 0
     /// Fibers spawned and not yet finished (bounded by `Limits.tasks`).
     @exclusivity(unchecked) public internal(set) var liveFibers = 0
+    /// Where the last fiber to finish stopped (its `return`, or its handler's end).
+    @exclusivity(unchecked) public internal(set) var finishedAt = SourceSpan(line: 0, column: 0)
 
     @exclusivity(unchecked) var fibers = FiberTable()
     @exclusivity(unchecked) var freeFibers: [Int32] = []

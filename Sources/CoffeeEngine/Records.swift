@@ -58,22 +58,35 @@ struct TaskRecord {
     var waitingOn: Int32 = -1
 }
 
-/// A ready task in a role's queue, ordered by (priority, policy key, creation).
+/// A ready task in a role's queue, ordered by (priority, policy key, creation). A task that
+/// yielded goes behind every other ready task of its role, urgent ones included; yielded tasks
+/// among themselves go in the order they yielded.
 struct ReadyEntry: Comparable {
-    /// Normal tasks have the top bit set, so urgent ones come first; then the policy key
-    /// (a tick or a count, never negative), then the creation number: one compare orders all three.
+    /// Yielded tasks have the top bit set, normal ones the next bit (so urgent ones come first);
+    /// then the policy key (a tick or a count, never negative), then the creation number — or, for a
+    /// yielded task, its turn among the yielded: one compare orders them all.
     let order: UInt128
     let slot: Int32
     let generation: UInt32
 
     init(urgent: Bool, key: Int, created: UInt64, slot: Int32, generation: UInt32) {
-        let high = (urgent ? 0 : 1 << 63) | UInt64(Swift.max(0, key))
+        let high = (urgent ? 0 : 1 << 62) | UInt64(Swift.min(Swift.max(0, key), (1 << 62) - 1))
         order = UInt128(high) << 64 | UInt128(created)
         self.slot = slot
         self.generation = generation
     }
 
-    var isUrgent: Bool { order >> 127 == 0 }
+    /// A task that yielded: `turn` counts the yields of the shift.
+    init(yieldedTurn turn: UInt64, slot: Int32, generation: UInt32) {
+        order = UInt128(1 << 63 as UInt64) << 64 | UInt128(turn)
+        self.slot = slot
+        self.generation = generation
+    }
+
+    var isUrgent: Bool { order >> 126 == 0 }
+    var isYielded: Bool { order >> 127 == 1 }
+    /// A yielded task's turn among the yielded.
+    var turn: UInt64 { UInt64(truncatingIfNeeded: order) }
 
     @inline(__always)
     static func < (l: ReadyEntry, r: ReadyEntry) -> Bool { l.order < r.order }
@@ -111,6 +124,8 @@ struct BaristaState {
     var wakeQueued = false
     /// The last tick the strategy was told this barista is idle.
     var idleTick = -1
+    /// Every ready task of its role yielded during this event: it stands idle until the next one.
+    var parked = false
 
     init(role: Int) { self.role = role }
 }

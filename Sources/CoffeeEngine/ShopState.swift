@@ -223,6 +223,8 @@ struct OrderRecord {
     var done: UInt64 = 0
     /// Machine steps whose product waits in its slot.
     var ready: UInt64 = 0
+    /// Machine steps whose product was collected ahead and still cools, until a step uses it.
+    var held: UInt64 = 0
     /// Worker steps paused with progress kept.
     var paused: UInt64 = 0
     /// Steps a barista is on right now.

@@ -104,7 +104,6 @@ extension Simulation {
 
         case .check(let job):
             guard liveJob(job) != nil else { return .gone }
-            tally.checks += 1
             let ticks = shop.config.costs.checkTicks
             if ticks > 0 {
                 begin(b, .checking(job: job.slot), .polling, ticks: ticks)
@@ -122,7 +121,7 @@ extension Simulation {
                 fail("job \(shop.jobs[j].number) is not done yet: wait or await it before collecting", barista: b, limit: nil)
                 return nil
             }
-            let ticks = collect(Int32(j), by: b)
+            let ticks = collect(Int32(j), by: b, ahead: true)
             if ticks > 0 {
                 begin(b, .collecting(then: .ask(.none)), .valueAdding, ticks: ticks)
                 return nil
@@ -133,7 +132,7 @@ extension Simulation {
             guard ticks > 0 else {
                 // As `.yield`: to the back of the ready queue.
                 releaseBarista(b)
-                enqueueReady(task)
+                enqueueYielded(task)
                 return nil
             }
             tasks[Int(task)].state = .sleeping
@@ -149,7 +148,7 @@ extension Simulation {
 
         case .yield:
             releaseBarista(b)
-            enqueueReady(task)
+            enqueueYielded(task)
             return nil
 
         case .send(let role):
@@ -231,6 +230,8 @@ extension Simulation {
     mutating func finishCheck(_ b: Int, job: Int32) -> ActionResult {
         let j = shop.jobs[Int(job)]
         let ready = j.state == .ready || j.state == .collected
+        // Counted when the look is over: a check cut short (the customer left) is not one.
+        tally.checks += 1
         emit(.checked(barista: b, job: j.number, ready: ready))
         return .ready(ready)
     }

@@ -28,6 +28,7 @@ extension Simulation {
         r.started = 0
         r.done = 0
         r.ready = 0
+        r.held = 0
         r.paused = 0
         r.busy = 0
         r.acknowledged = false

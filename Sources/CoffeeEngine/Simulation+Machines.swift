@@ -99,8 +99,10 @@ extension Simulation {
         }
     }
 
-    /// Takes a finished product out of its slot; returns the barista ticks it costs.
-    mutating func collect(_ job: Int32, by b: Int) -> Int {
+    /// Takes a finished product out of its slot; returns the barista ticks it costs. A product
+    /// collected `ahead` of the step that uses it (`collect shot`) keeps cooling until that step
+    /// begins (`useHeld`): holding it out of the machine does not keep it warm.
+    mutating func collect(_ job: Int32, by b: Int, ahead: Bool = false) -> Int {
         let j = shop.jobs[Int(job)]
         let m = Int(j.machine)
         shop.machines[m].account(to: shop.now)
@@ -108,7 +110,11 @@ extension Simulation {
         shop.machines[m].occupied -= 1
         shop.jobs[Int(job)].state = .collected
         let cold = shop.now - j.doneAt > shop.config.coolingLimit
-        if cold { shop.orders[Int(j.order)].cold = true }
+        if cold {
+            shop.orders[Int(j.order)].cold = true
+        } else if ahead {
+            shop.orders[Int(j.order)].held |= 1 << Int(j.step)
+        }
         shop.orders[Int(j.order)].done |= 1 << Int(j.step)
         shop.orders[Int(j.order)].ready &= ~(1 << Int(j.step))
         emit(.machineCollected(job: j.number, machine: m, barista: b, cold: cold))
@@ -120,8 +126,25 @@ extension Simulation {
     /// Collects finished products a step depends on; returns the barista ticks spent.
     @inline(__always)
     mutating func collectDependencies(_ o: Int32, _ step: Int, by b: Int) -> Int {
-        let waiting = shop.fact(shop.orders[Int(o)].item, step).after & shop.orders[Int(o)].ready
+        let after = shop.fact(shop.orders[Int(o)].item, step).after
+        let held = after & shop.orders[Int(o)].held
+        if held != 0 { useHeld(o, held) }
+        let waiting = after & shop.orders[Int(o)].ready
         return waiting == 0 ? 0 : collectProducts(o, waiting, by: b)
+    }
+
+    /// A step begins with products collected ahead (the machine steps in `steps`, a bit mask):
+    /// any that waited longer than the cooling limit since it was done makes the drink cold.
+    mutating func useHeld(_ o: Int32, _ steps: UInt64) {
+        shop.orders[Int(o)].held &= ~steps
+        var j = shop.orders[Int(o)].firstJob
+        while j >= 0 {
+            let job = shop.jobs[Int(j)]
+            if job.state == .collected, steps & (1 << UInt64(job.step)) != 0, shop.now - job.doneAt > shop.config.coolingLimit {
+                shop.orders[Int(o)].cold = true
+            }
+            j = job.nextOfOrder
+        }
     }
 
     /// Collects the products of the machine steps in `waiting`, a bit mask.

@@ -74,6 +74,25 @@ extension Simulation {
                                         created: t.created, slot: slot, generation: t.generation))
     }
 
+    /// A task that yields goes behind every other ready task of its role (see `ReadyEntry`).
+    mutating func enqueueYielded(_ slot: Int32) {
+        if tasks[Int(slot)].priority == .urgent { urgentReady += 1 }
+        tasks[Int(slot)].state = .ready
+        tasks[Int(slot)].barista = -1
+        let t = tasks[Int(slot)]
+        ready[t.role].insert(ReadyEntry(yieldedTurn: yields, slot: slot, generation: t.generation))
+        yields += 1
+    }
+
+    /// The next event has come: baristas parked by yielding tasks look at their queue again.
+    mutating func wakeParked() {
+        for b in parked {
+            baristas[b].parked = false
+            if baristas[b].task < 0 { queueWake(b) }
+        }
+        parked.removeAll(keepingCapacity: true)
+    }
+
     @inline(__always)
     mutating func queueWake(_ b: Int) {
         guard !baristas[b].wakeQueued else { return }
@@ -104,9 +123,22 @@ extension Simulation {
     @inline(__always)
     mutating func takeNextTask(_ b: Int) {
         let role = baristas[b].role
-        while let e = ready[role].popMin() {
+        while let e = ready[role].min {
             let t = tasks[Int(e.slot)]
-            guard t.generation == e.generation, t.state == .ready, t.role == role else { continue }
+            guard t.generation == e.generation, t.state == .ready, t.role == role else {
+                _ = ready[role].popMin()
+                continue
+            }
+            if e.isYielded, e.turn >= yieldsBeforeEvent {
+                // Every ready task of the role yielded during this event: none can make progress
+                // before something happens, so the barista stands idle until the next event.
+                if !baristas[b].parked {
+                    baristas[b].parked = true
+                    parked.append(b)
+                }
+                break
+            }
+            _ = ready[role].popMin()
             assign(e.slot, to: b)
             return
         }
@@ -128,7 +160,10 @@ extension Simulation {
         baristas[b].task = slot
         switch tasks[Int(slot)].pending {
         case .ask(let result): decide(b, result)
-        case .resume(let order, let step): tasks[Int(slot)].pending = .ask(.none); perform(b, .work(order, step: step))
+        case .resume(let order, let step):
+            tasks[Int(slot)].pending = .ask(.none)
+            // The order may have closed while the step was paused: the task hears it at once.
+            if let result = perform(b, .work(order, step: step)) { decide(b, result) }
         case .load(let job): tasks[Int(slot)].pending = .ask(.none); load(b, job: job.slot)
         }
     }
@@ -186,11 +221,14 @@ extension Simulation {
         makeReady(slot)
     }
 
+    /// A timer fires while the shop is open (before `duration`), the last time before it closes.
     mutating func handleTimer(_ index: Int, period: Int) {
-        guard !arrivalsDone || shop.openOrders > 0 else { return }
+        guard shop.now < shop.config.duration else { return }
         emit(.timerFired(timer: index))
         strategy.timerFired(index, shop: shop, spawn: &spawner)
         spawnPending()
-        queue.schedule(at: shop.now + period, .timer, Int32(index), UInt32(period))
+        if shop.now + period < shop.config.duration {
+            queue.schedule(at: shop.now + period, .timer, Int32(index), UInt32(period))
+        }
     }
 }

@@ -19,7 +19,9 @@ public struct BaristaView: Sendable, Hashable {
 
 /// One product in a machine or queued for one.
 public struct ProductView: Sendable, Hashable {
-    public enum State: String, Sendable, Hashable { case queued, loading, brewing, done }
+    /// `reserved`: a slot is kept for the product but nobody is loading it yet (its task waits
+    /// for a barista); the slot is still empty. `loading`: a barista is putting it in.
+    public enum State: String, Sendable, Hashable { case queued, reserved, loading, brewing, done }
     public let job: Int
     public let order: Int
     public let machine: Int
@@ -74,6 +76,8 @@ extension Simulation {
         }
         var products: [ProductView] = []
         var customers: [CustomerView] = []
+        var beingLoaded = Set<Int32>()
+        for b in baristas.indices { if case .loading(let j) = baristas[b].activity { beingLoaded.insert(j) } }
         for (slot, r) in shop.orders.enumerated() where r.open {
             let id = OrderID(slot: Int32(slot), generation: r.generation)
             let steps = shop.recipes[Int(r.item)].steps
@@ -85,7 +89,7 @@ extension Simulation {
                 let state: ProductView.State?
                 switch job.state {
                 case .queued: state = .queued
-                case .reserved: state = .loading
+                case .reserved: state = beingLoaded.contains(j) ? .loading : .reserved
                 case .running: state = .brewing
                 case .ready: state = .done
                 default: state = nil

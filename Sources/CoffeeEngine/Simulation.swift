@@ -32,6 +32,12 @@ public struct Simulation<S: Strategy> {
     /// Urgent tasks sitting in ready queues: when none, no safe-point check is needed.
     var urgentReady = 0
     var spawner = Spawner<S.TaskState>()
+    /// Yields so far in the shift, and how many there were when the current event began: a ready
+    /// entry with a turn at or past `yieldsBeforeEvent` yielded during this event.
+    var yields: UInt64 = 0
+    var yieldsBeforeEvent: UInt64 = 0
+    /// Baristas standing idle because every ready task of their role yielded: woken by the next event.
+    var parked: [Int] = []
     var tally: MetricsAccumulator
     let roleCount: Int
     var endTick = 0
@@ -52,7 +58,8 @@ public struct Simulation<S: Strategy> {
         if config.menu.isEmpty { fail("nothing on the menu", barista: nil, limit: nil) }
         scheduleNextArrival()
         queue.schedule(at: config.duration + config.closing, .closing)
-        for (i, period) in strategy.timers.enumerated() where period > 0 {
+        // A timer fires while the shop is open; a period past the duration (or past UInt32) never does.
+        for (i, period) in strategy.timers.enumerated() where period > 0 && period < config.duration && period <= Int(UInt32.max) {
             queue.schedule(at: period, .timer, Int32(i), UInt32(period))
         }
     }
@@ -107,6 +114,8 @@ public struct Simulation<S: Strategy> {
             return
         }
         shop.now = e.time
+        yieldsBeforeEvent = yields
+        if !parked.isEmpty { wakeParked() }
         switch e.kind {
         case .arrival: handleArrival(Int(e.a))
         case .machineDone: handleMachineDone(job: e.a)

@@ -25,8 +25,36 @@ public struct Evaluation: Sendable, Hashable {
     /// Earned by the mean over the evaluation seeds; no medal if any seed failed or if fewer than
     /// the level's service floor of all the customers (every seed together) were served.
     public var medal: Medal?
-    /// Every shift, in seed order (what `barista eval` records).
+    /// Every shift, in seed order.
     public var results: [RunResult]
+    /// The level's objective and medal thresholds the evaluation was judged by.
+    public var rule: Objective
+    /// The identity of the seed set, never the seeds: FNV-1a 64 of the seeds in order, 16 hex digits.
+    /// Two evaluations with the same level, count and `seedSet` ran on the same customers.
+    public var seedSet: String
+
+    /// Each shift's event digest, in seed order: what a replay of the evaluation must reproduce.
+    public var digests: [String] { results.map(\.digest) }
+
+    /// The next medal up from the one earned, how much the mean must still move to reach it
+    /// (in the objective's unit, always ≥ 0), and its threshold; `nil` at gold or when a seed failed.
+    public var nextMedal: (medal: Medal, threshold: Double, distance: Double)? {
+        guard failures == 0, medal != .gold else { return nil }
+        let next = Medal.allCases.first { $0 > (medal ?? .bronze) || medal == nil } ?? .gold
+        let threshold = rule.medals[next]
+        let distance = rule.direction == .max ? threshold - mean : mean - threshold
+        return (next, threshold, Swift.max(0, distance))
+    }
+
+    /// FNV-1a 64 over the seeds' little-endian bytes.
+    public static func seedSetIdentity(_ seeds: [UInt64]) -> String {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for seed in seeds {
+            for i in 0..<8 { h = (h ^ ((seed >> (8 * UInt64(i))) & 0xFF)) &* 0x0000_0100_0000_01B3 }
+        }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
 
     /// The evaluation seeds of a level: FNV-1a of its content hash and the seed's index, mixed.
     public static func seeds(for level: Level, count: Int) -> [UInt64] {
@@ -68,7 +96,8 @@ public struct Evaluation: Sendable, Hashable {
         return summarize(level: level, seeds: seeds, results: results.all())
     }
 
-    static func summarize(level: Level, seeds: [UInt64], results: [RunResult]) -> Evaluation {
+    /// The evaluation of shifts already run on `seeds` (a replay of a stored evaluation).
+    public static func summarize(level: Level, seeds: [UInt64], results: [RunResult]) -> Evaluation {
         let values = results.map { level.objective.metric.value(in: $0.metrics) }
         let failed = results.filter { $0.status != .finished }
         let sorted = values.sorted()
@@ -82,7 +111,8 @@ public struct Evaluation: Sendable, Hashable {
         return Evaluation(level: level.label, objective: level.objective.description, seeds: seeds, values: values,
                           failures: failed.count, firstFailure: failed.first?.failure?.message,
                           mean: mean, min: sorted.first ?? 0, median: at(0.5), p95: at(0.95), max: sorted.last ?? 0,
-                          served: served, arrived: arrived, serviceFloor: level.objective.serviceFloor, medal: failed.isEmpty ? medal : nil, results: results)
+                          served: served, arrived: arrived, serviceFloor: level.objective.serviceFloor, medal: failed.isEmpty ? medal : nil, results: results,
+                          rule: level.objective, seedSet: seedSetIdentity(seeds))
     }
 }
 

@@ -138,6 +138,10 @@ public enum LevelLoader {
             readArrivals($0, menu: menu, duration: duration, &r)
         }
 
+        if let duration, let arrivalsNode = f["arrivals"] {
+            checkShiftSize(arrivals, duration: duration, closing: closing ?? 1_000, at: arrivalsNode, &r)
+        }
+
         let objective = f["objective"].flatMap { readObjective($0, &r) }
         let medals = f["medals"].flatMap { readMedals($0, objective: objective, &r) }
         let boundRatio = f["bound-ratio"].flatMap { r.number($0, "'bound-ratio'", min: 1, max: 1000) }
@@ -166,6 +170,28 @@ public enum LevelLoader {
                                  serviceFloor: floor ?? Objective.defaultServiceFloor),
             practiceSeed: seed ?? 1, boundRatio: boundRatio, sourcePath: path,
             contentHash: Level.contentHash(of: bytes), config: config)
+    }
+
+    /// The whole shift stays small enough to simulate (and bound) in well under a second: at most
+    /// `Limits.shiftTicks` ticks from opening to closing, and at most `Limits.customers` customers
+    /// (for random arrivals, the expected number: the ticks of each stretch over its mean gap).
+    static func checkShiftSize(_ arrivals: Arrivals?, duration: Int, closing: Int, at node: Node, _ r: inout LevelReader) {
+        if duration + closing > Limits.shiftTicks {
+            r.report("the shift is \(duration + closing) ticks ('duration' \(duration) + 'closing' \(closing)); "
+                     + "a shift may be at most \(Limits.shiftTicks) ticks", at: node)
+        }
+        guard case .poisson(let meanGap, let rush)? = arrivals else { return }
+        var expected = 0.0, rushTicks = 0
+        for w in rush where w.from < duration {
+            let ticks = min(w.to, duration) - w.from
+            rushTicks += ticks
+            expected += Double(ticks) / w.meanGap
+        }
+        expected += Double(duration - rushTicks) / meanGap
+        if expected > Double(Limits.customers) {
+            r.report("these arrivals bring about \(Int(expected.rounded())) customers in \(duration) ticks; "
+                     + "a shift may have at most \(Limits.customers) (raise 'mean-gap' or shorten 'duration')", at: node)
+        }
     }
 
     static func readSeed(_ node: Node, _ r: inout LevelReader) -> UInt64? {
@@ -253,4 +279,8 @@ enum Limits {
     static let menu = 256
     static let weight = 1_000_000
     static let costTicks = 10_000
+    /// Opening to closing ('duration' + 'closing').
+    static let shiftTicks = 1_000_000
+    /// Customers in one shift (listed, or expected from random arrivals).
+    static let customers = 100_000
 }

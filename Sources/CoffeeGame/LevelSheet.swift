@@ -21,9 +21,9 @@ public enum LevelSheet {
                 let after = s.after.isEmpty ? "" : " after " + s.after.map { item.steps[$0].name }.joined(separator: ", ")
                 switch s.kind {
                 case .work(let t, let interruptible):
-                    out.append("    \(i + 1). \(s.name) \(t) ticks\(interruptible ? "" : ", not interruptible")\(after)")
+                    out.append("    \(i + 1). \(s.name) \(t) \(t == 1 ? "tick" : "ticks")\(interruptible ? "" : ", not interruptible")\(after)")
                 case .machine(let m, let t):
-                    let time = s.jitter == 0 ? "\(t) ticks" : "\(t - s.jitter)–\(t + s.jitter) ticks (\(t) ± \(s.jitter), drawn per order)"
+                    let time = s.jitter == 0 ? "\(t) \(t == 1 ? "tick" : "ticks")" : "\(t - s.jitter)–\(t + s.jitter) ticks (\(t) ± \(s.jitter), drawn per order)"
                     out.append("    \(i + 1). \(s.name) \(time) on \(c.machines[m].name)\(after)")
                 }
             }
@@ -46,8 +46,8 @@ public enum LevelSheet {
         let bound = LowerBound.compute(config: c, seed: level.practiceSeed, baristas: c.baristas)
         out.append("lower bound (practice seed \(level.practiceSeed), \(c.baristas) barista\(c.baristas == 1 ? "" : "s")): "
                    + "mean lead time \(ScoreCard.fixed(bound.meanLeadTime)), last customer served at tick \(bound.makespan)")
-        let m = level.medals
-        out.append("objective: \(level.objective): bronze \(ScoreCard.fixed(m.bronze)), silver \(ScoreCard.fixed(m.silver)), gold \(ScoreCard.fixed(m.gold))"
+        let m = level.medals, metric = level.objective.metric
+        out.append("objective: \(level.objective): bronze \(metric.format(m.bronze)), silver \(metric.format(m.silver)), gold \(metric.format(m.gold))"
                    + " (medals are earned on hidden evaluation seeds: barista eval), "
                    + "and only with at least \(level.objective.serviceFloorText) of the customers served")
         return out.joined(separator: "\n")

@@ -135,6 +135,10 @@ extension LevelLoader {
             r.report("'fixed' of 'arrivals' is empty: no customer would come", at: node)
             return nil
         }
+        if list.count > Limits.customers {
+            r.report("'fixed' of 'arrivals' lists \(list.count) customers; a shift may have at most \(Limits.customers)", at: node)
+            return nil
+        }
         var arrivals: [Arrival] = []
         var ok = true
         var last: Int?

@@ -37,12 +37,22 @@ public struct RunResult: Sendable, Codable, Hashable {
     public var failure: Failure?
     public var lowerBound: LowerBound
     public var metrics: ShiftMetrics
-    /// The level's objective, its value in this shift, and the medal it earns (if any).
+    /// The level's objective, its value in this shift, and the medal this value would earn (if
+    /// any). One shift earns nothing: medals are awarded to the mean of an `Evaluation`.
     public var objective: String?
     public var objectiveValue: Double?
     public var medal: String?
     /// The level's service floor (served over arrived, 0…1): no medal below it.
     public var serviceFloor: Double?
+
+    /// The objective's value as a player reads it (dollars for money); the raw number when the
+    /// objective is not one the game knows (a result decoded from an older file).
+    public func objectiveFormatted(_ value: Double) -> String {
+        guard let name = objective?.split(separator: " ").last, let metric = Metric(rawValue: String(name)) else {
+            return Metric.number(value)
+        }
+        return metric.format(value)
+    }
 
     /// Mean lead time over its lower bound: 1.0 is perfect. Only when every customer was served:
     /// the bound is for serving them all, and a lost customer's time is a penalty, not a lead time.

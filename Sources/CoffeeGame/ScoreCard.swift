@@ -42,7 +42,7 @@ public enum ScoreCard {
         out.append("")
         out.append("money       revenue \(money(m.revenue))  wages \(money(m.wages))  waste \(money(m.waste))  profit \(money(m.profit))")
         if let objective = r.objective, let value = r.objectiveValue {
-            out.append("objective   \(objective): \(fixed(value))   medal \(r.medal ?? "none")")
+            out.append("objective   \(objective): \(r.objectiveFormatted(value))   \(practiceMedal(r))")
             if let floor = r.serviceFloor {
                 out.append("service     \(serviceText(served: m.served, arrived: m.arrived, floor: floor))")
                 out.append("            \(rule)")
@@ -54,6 +54,11 @@ public enum ScoreCard {
 
     /// The rule every objective keeps, as the score card says it.
     public static let rule = "dropping a customer never improves any objective"
+
+    /// A single shift earns no medal: it says what this score would earn and where medals come from.
+    public static func practiceMedal(_ r: RunResult) -> String {
+        "would earn \(r.medal ?? "no medal") · medals come from barista eval on hidden seeds"
+    }
 
     /// `62 of 65 served (95.4%), floor 90%`, or `…, below the floor of 90%: no medal`.
     public static func serviceText(served: Int, arrived: Int, floor: Double) -> String {
@@ -83,10 +88,7 @@ public enum ScoreCard {
     static func percentShort(_ ratio: Double) -> String { "(\(Int((ratio * 100).rounded()))%)" }
 
     /// Cents as dollars: `$12.05`, `-$0.40`.
-    public static func money(_ cents: Int) -> String {
-        let a = abs(cents)
-        return (cents < 0 ? "-" : "") + "$\(a / 100).\(a % 100 < 10 ? "0" : "")\(a % 100)"
-    }
+    public static func money(_ cents: Int) -> String { Metric.dollars(cents: cents) }
 
     /// Left-aligned in a column of `n` characters (at least one space after).
     public static func padded(_ s: String, _ n: Int) -> String { pad(s, n) }

@@ -59,14 +59,30 @@ struct LevelChecks {
         return crew
     }
 
+    /// How many baristas the script hires, counted without building the crew (a role may ask for
+    /// any count the language accepts; the crew is built only once it is within the level's).
+    var hired: Int {
+        var total = 0
+        for role in program.roles {
+            var count = role.count ?? config.baristas
+            if role.isImplicit, case .int(let n)? = program.setting("workers") { count = Int(clamping: n) }
+            total = total.addingReportingOverflow(count).overflow ? Int.max : total + count
+        }
+        return total
+    }
+
     func diagnostics() -> [Diagnostic] {
         var out: [Diagnostic] = []
-        let hired = crew.count
+        let hired = self.hired
         if hired > config.maxBaristas || hired < 1 {
             let span = program.settings.first { $0.name == "workers" }?.valueSpan
                 ?? program.roles.compactMap(\.span).last ?? SourceSpan(line: 1, column: 1)
             out.append(Diagnostic(.error, "this shop can hire 1 to \(config.maxBaristas) barista\(config.maxBaristas == 1 ? "" : "s"), not \(hired)",
                                   file: file, at: span))
+        }
+        if let workers = program.settings.first(where: { $0.name == "workers" }), !program.roles.contains(where: \.isImplicit) {
+            out.append(Diagnostic(.error, "'workers' hires the baristas of a script without roles; with role blocks, each role says how many",
+                                  file: file, at: workers.span, hint: "drop this line and give each role its count: role barista 2:"))
         }
         let events = Set(program.handlers.compactMap { h -> String? in
             if case .event(_, let name) = h.trigger { return name }
@@ -87,11 +103,16 @@ struct LevelChecks {
                                       at: command.span, hint: "shot = start \(name) o on \(machine)"))
             case .start:
                 out += checkStart(command)
+            case .sleep, .idle:
+                if case .known(.int(let n))? = command.arguments.first, n < 0 {
+                    out.append(Diagnostic(.error, "'\(command.name)' takes 0 or more ticks, not \(n)", file: file,
+                                          at: command.argumentSpans.first.flatMap { $0 } ?? command.span))
+                }
             default:
                 break
             }
         }
-        return out
+        return out + comparisonDiagnostics()
     }
 
     func checkStart(_ command: ResolvedCommand) -> [Diagnostic] {

@@ -109,10 +109,13 @@ public struct ScriptStrategy: Strategy {
         switch suspension {
         case .finished:
             currentSpan[context.barista] = nil
+            // A limit the engine counts (decisions in a tick) may end the shift on this task's end.
+            lastSpan = vm.finishedAt
             return .finish
         case .error(let e):
             runtimeError = e
             lastSpan = e.span
+            currentSpan[context.barista] = e.span
             return failure(e)
         case .command(let command):
             lastSpan = command.span
@@ -172,10 +175,12 @@ public struct ScriptStrategy: Strategy {
                 }
             case .sleep:
                 guard case .int(let n) = args[0] else { return .fail("sleep needs a number of ticks") }
-                return n <= 0 ? .yield : .sleep(Int(min(n, 1 << 40)))
+                guard n >= 0 else { return .fail("sleep takes 0 or more ticks, not \(n)") }
+                return n == 0 ? .yield : .sleep(Int(min(n, 1 << 40)))
             case .idle:
                 guard case .int(let n) = args[0] else { return .fail("idle needs a number of ticks") }
-                return .idle(Int(max(0, min(n, 1 << 40))))
+                guard n >= 0 else { return .fail("idle takes 0 or more ticks, not \(n)") }
+                return .idle(Int(min(n, 1 << 40)))
             case .yield:
                 return .yield
             case .send:

@@ -28,7 +28,10 @@ public enum ShiftRunner {
     public static func result(of sim: Simulation<ScriptStrategy>, level: Level, script: Script) -> RunResult {
         var failure: RunResult.Failure?
         if case .failed(let f) = sim.status {
-            let span = sim.strategy.lastSpan
+            // The failing barista's command (the card, the play screen's box and its script panel
+            // name the same place); a failure of no barista's (a task limit), the last command.
+            let span = f.barista.flatMap { b in sim.strategy.currentSpan.indices.contains(b) ? sim.strategy.currentSpan[b] : nil }
+                ?? sim.strategy.lastSpan
             failure = RunResult.Failure(message: f.message, tick: f.tick, limit: sim.strategy.runtimeError?.kind.rawValue ?? f.limit,
                                         line: span.map { Int($0.line) }, column: span.map { Int($0.column) }, barista: f.barista)
         }

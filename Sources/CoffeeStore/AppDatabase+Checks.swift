@@ -10,8 +10,9 @@ extension AppDatabase {
         try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
     }
 
-    /// Recomputes the leaderboard tables (`standing`, `ranking`, `level.players`) from the runs
-    /// and lists every difference; empty when they agree. Reads every finished run.
+    /// Recomputes the leaderboard tables (`evaluationStanding`, `evaluationRanking`,
+    /// `level.players`) from the evaluations and lists every difference; empty when they agree.
+    /// Reads every finished evaluation.
     public func consistencyProblems() throws(StoreError) -> [String] {
         try read { db in
             struct Key: Hashable {
@@ -19,16 +20,15 @@ extension AppDatabase {
                 var player: Int64
             }
             let metrics = LeaderboardMetric.allCases
-            // The expected standing: per level and player, per metric, the best score and earliest run.
-            var expected: [Key: [(score: Double, run: Int64)]] = [:]
-            let runs = try Row.fetchCursor(db, sql: """
-                SELECT levelId, playerId, id, \(metrics.map(\.runColumn).joined(separator: ", "))
-                FROM run WHERE failure IS NULL ORDER BY id
+            // The expected standing: per level and player, per metric, the best score and earliest evaluation.
+            var expected: [Key: [(score: Double, id: Int64)]] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT levelId, playerId, id, \(EvaluationScores.columns) FROM evaluation WHERE failures = 0 ORDER BY id
                 """)
-            while let row = try runs.next() {
-                let key = Key(level: row[0], player: row[1])
-                let id: Int64 = row[2]
-                let scores = metrics.enumerated().map { i, m in (score: m.score(row[3 + i]), run: id) }
+            while let row = try rows.next() {
+                let key = Key(level: try row.decode(atIndex: 0), player: try row.decode(atIndex: 1))
+                let id: Int64 = try row.decode(atIndex: 2)
+                let scores = try EvaluationScores(row: row, offset: 3).all.map { (score: $0, id: id) }
                 if let current = expected[key] {
                     expected[key] = zip(current, scores).map { $1.score < $0.score ? $1 : $0 }
                 } else {
@@ -36,33 +36,37 @@ extension AppDatabase {
                 }
             }
             var problems: [String] = []
-            var actualStanding: [Key: [Int64]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT levelId, playerId, \(metrics.map(\.standingColumn).joined(separator: ", ")) FROM standing") {
-                actualStanding[Key(level: row[0], player: row[1])] = metrics.indices.map { row[2 + $0] }
+            var actualStanding: [Key: [Int: Int64]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT levelId, playerId, metric, evaluationId FROM evaluationStanding") {
+                actualStanding[Key(level: try row.decode(atIndex: 0), player: try row.decode(atIndex: 1)), default: [:]][try row.decode(atIndex: 2)] = try row.decode(atIndex: 3)
             }
-            for (key, best) in expected where actualStanding[key] != best.map(\.run) {
-                problems.append("standing of player \(key.player) on level \(key.level): \(actualStanding[key].map { "\($0)" } ?? "missing"), expected \(best.map(\.run))")
+            for (key, best) in expected {
+                let want = best.map(\.id)
+                let have = metrics.map { actualStanding[key]?[$0.code] ?? 0 }
+                if have != want {
+                    problems.append("standing of player \(key.player) on level \(key.level): \(actualStanding[key] == nil ? "missing" : "\(have)"), expected \(want)")
+                }
             }
             for key in actualStanding.keys where expected[key] == nil {
-                problems.append("standing of player \(key.player) on level \(key.level) has no finished run")
+                problems.append("standing of player \(key.player) on level \(key.level) has no finished evaluation")
             }
             var wantRanking = Set<String>()
             for (key, best) in expected {
                 for (m, entry) in zip(metrics, best) {
-                    wantRanking.insert("\(key.level)/\(m.code)/\(entry.score)/\(entry.run)/\(key.player)")
+                    wantRanking.insert("\(key.level)/\(m.code)/\(entry.score)/\(entry.id)/\(key.player)")
                 }
             }
             var haveRanking = Set<String>()
-            for row in try Row.fetchAll(db, sql: "SELECT levelId, metric, score, runId, playerId FROM ranking") {
-                haveRanking.insert("\(row[0] as Int64)/\(row[1] as Int)/\(row[2] as Double)/\(row[3] as Int64)/\(row[4] as Int64)")
+            for row in try Row.fetchAll(db, sql: "SELECT levelId, metric, score, evaluationId, playerId FROM evaluationRanking") {
+                haveRanking.insert("\(try row.decode(Int64.self, atIndex: 0))/\(try row.decode(Int.self, atIndex: 1))/\(try row.decode(Double.self, atIndex: 2))/\(try row.decode(Int64.self, atIndex: 3))/\(try row.decode(Int64.self, atIndex: 4))")
             }
             for entry in wantRanking.subtracting(haveRanking).sorted() { problems.append("ranking entry missing: \(entry)") }
-            for entry in haveRanking.subtracting(wantRanking).sorted() { problems.append("ranking entry not backed by a standing run: \(entry)") }
+            for entry in haveRanking.subtracting(wantRanking).sorted() { problems.append("ranking entry not backed by a standing evaluation: \(entry)") }
             var players: [Int64: Int] = [:]
             for key in expected.keys { players[key.level, default: 0] += 1 }
             for row in try Row.fetchAll(db, sql: "SELECT id, players FROM level") {
-                let id: Int64 = row[0]
-                let count: Int = row[1]
+                let id: Int64 = try row.decode(atIndex: 0)
+                let count: Int = try row.decode(atIndex: 1)
                 if count != players[id, default: 0] {
                     problems.append("level \(id) counts \(count) players, expected \(players[id, default: 0])")
                 }

@@ -4,10 +4,10 @@ import GRDB
 // MARK: - Recording runs
 
 extension AppDatabase {
-    /// Stores a run in one transaction: its player, level and script are created when new
-    /// (the script filed by content hash, so its text is kept once), the run and its card (unless
-    /// `metricsJSON` is empty or `"{}"`) are inserted, and a finished run updates the player's
-    /// standing and the leaderboards. Returns the new run's id.
+    /// Stores a practice run in one transaction: its player, level and script are created when
+    /// new (the script filed by content hash, so its text is kept once), the run and its card
+    /// (unless `metricsJSON` is empty or `"{}"`) are inserted. Runs do not rank: evaluations do
+    /// (`record(evaluation:)`). Returns the new run's id.
     @discardableResult
     public func record(_ run: RunInput) throws(StoreError) -> Int64 {
         let player = try Self.validate(run)
@@ -29,18 +29,13 @@ extension AppDatabase {
     static func validate(_ run: RunInput) throws(StoreError) -> PlayerName {
         let player: PlayerName
         do { player = try PlayerName(validating: run.player) } catch { throw .invalidPlayerName(error) }
-        func token(_ value: String, _ what: String, max: Int = 128) throws(StoreError) {
-            if value.isEmpty || value.count > max
-                || value.unicodeScalars.contains(where: { !PlayerName.isPrintable($0) || $0 == " " }) {
-                throw .invalidRun("the \(what) must be 1–\(max) printable characters without spaces, not \"\(PlayerName.escape(value))\"")
-            }
-        }
         try token(run.level.hash, "level hash")
         try token(run.engineVersion, "engine version", max: 64)
         if run.digest.isEmpty || run.digest.count > 128 || ContentHash.bytes(hex: run.digest) == nil {
             throw .invalidRun("the digest must be an even number of hex digits (at most 128), not \"\(PlayerName.escape(run.digest))\"")
         }
         if case let .builtin(name) = run.script { try token(name, "built-in strategy name", max: 64) }
+        if let name = run.scriptName, name.isEmpty || name.count > 200 { throw .invalidRun("the script name must be 1–200 characters") }
         if run.status.isEmpty || run.status.count > 500 { throw .invalidRun("the status must be 1–500 characters") }
         if run.level.title.count > 200 { throw .invalidRun("the level title is longer than 200 characters") }
         let m = run.metrics
@@ -49,6 +44,14 @@ extension AppDatabase {
             throw .invalidRun("\(name) is not a finite number")
         }
         return player
+    }
+
+    /// A hash, version or name stored as one word.
+    static func token(_ value: String, _ what: String, max: Int = 128) throws(StoreError) {
+        if value.isEmpty || value.count > max
+            || value.unicodeScalars.contains(where: { !PlayerName.isPrintable($0) || $0 == " " }) {
+            throw .invalidRun("the \(what) must be 1–\(max) printable characters without spaces, not \"\(PlayerName.escape(value))\"")
+        }
     }
 
     // The write path uses cached statements with plain SQL: it runs once per shift and a
@@ -61,12 +64,12 @@ extension AppDatabase {
         let recordedAt = run.recordedAt.map(Clock.millis) ?? Clock.nowMillis
         let m = run.metrics
         try db.cachedStatement(sql: """
-            INSERT INTO run (playerId, levelId, scriptId, seed, engineVersion, failure, digest, medal,
+            INSERT INTO run (playerId, levelId, scriptId, scriptName, seed, engineVersion, failure, digest, medal,
                 served, lost, throughput, leadMean, leadP50, leadP95, leadMax, counterWaitP95, valueAddedRatio,
                 revenue, wages, waste, profit, endTick, scriptSize, recordedAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                playerId, levelId, scriptId, Int64(bitPattern: run.seed), run.engineVersion,
+                playerId, levelId, scriptId, run.scriptName, Int64(bitPattern: run.seed), run.engineVersion,
                 run.isFinished ? nil : run.status, Data(ContentHash.bytes(hex: run.digest) ?? []),
                 run.medal.rawValue, m.served, m.lost, m.throughput, m.leadMean, m.leadP50, m.leadP95, m.leadMax,
                 m.counterWaitP95, m.valueAddedRatio, m.revenue, m.wages, m.waste, m.profit, m.endTick, m.scriptSize,
@@ -76,9 +79,6 @@ extension AppDatabase {
         let json = run.metricsJSON.trimmingCharacters(in: .whitespacesAndNewlines)
         if !json.isEmpty && json != "{}" {
             try db.cachedStatement(sql: "INSERT INTO card (runId, json) VALUES (?, ?)").execute(arguments: [runId, run.metricsJSON])
-        }
-        if run.isFinished {
-            try updateStanding(levelId: levelId, playerId: playerId, runId: runId, metrics: run.metrics, db: db)
         }
         return runId
     }
@@ -95,8 +95,9 @@ extension AppDatabase {
     /// The level's id; a known hash gets the title and number the game uses now.
     static func levelId(_ level: LevelRef, db: Database) throws -> Int64 {
         if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, title, number FROM level WHERE hash = ?"), arguments: [level.hash]) {
-            let id: Int64 = row[0]
-            if row[1] != level.title || row[2] != level.number {
+            let id: Int64 = try row.decode(atIndex: 0)
+            let (title, number): (String, Int) = (try row.decode(atIndex: 1), try row.decode(atIndex: 2))
+            if title != level.title || number != level.number {
                 try db.cachedStatement(sql: "UPDATE level SET title = ?, number = ? WHERE id = ?").execute(arguments: [level.title, level.number, id])
             }
             return id
@@ -116,54 +117,6 @@ extension AppDatabase {
         }
         try db.cachedStatement(sql: "INSERT INTO script (hash, text, builtin) VALUES (?, ?, ?)").execute(arguments: [hash, text, builtin])
         return db.lastInsertedRowID
-    }
-
-    /// Makes the new run the player's standing run for every metric it strictly improves (on a
-    /// tie the earlier run stays) and moves its ranking entries. A player's first finished run on
-    /// a level adds one to the level's player count.
-    static func updateStanding(levelId: Int64, playerId: Int64, runId: Int64, metrics: RunMetrics, db: Database) throws {
-        let metricCases = LeaderboardMetric.allCases
-        let insertRanking = try db.cachedStatement(sql: "INSERT INTO ranking (levelId, metric, score, runId, playerId) VALUES (?, ?, ?, ?, ?)")
-        let columns = metricCases.map(\.standingColumn)
-        guard let standing = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT \(columns.joined(separator: ", ")) FROM standing WHERE levelId = ? AND playerId = ?"),
-            arguments: [levelId, playerId])
-        else {
-            try db.cachedStatement(sql: """
-                INSERT INTO standing (levelId, playerId, \(columns.joined(separator: ", ")))
-                VALUES (?, ?, \(columns.map { _ in "?" }.joined(separator: ", ")))
-                """).execute(arguments: StatementArguments([levelId, playerId] + columns.map { _ in runId }))
-            for metric in metricCases {
-                try insertRanking.execute(arguments: [levelId, metric.code, metric.score(metric.value(of: metrics)), runId, playerId])
-            }
-            try db.cachedStatement(sql: "UPDATE level SET players = players + 1 WHERE id = ?").execute(arguments: [levelId])
-            return
-        }
-        var standingRuns: [Int64] = metricCases.indices.map { standing[$0] }
-        // The values of the current standing runs (often one run stands for several metrics).
-        var values: [Int64: [Double]] = [:]
-        let valuesOf = try db.cachedStatement(sql: "SELECT \(metricCases.map(\.runColumn).joined(separator: ", ")) FROM run WHERE id = ?")
-        let deleteRanking = try db.cachedStatement(sql: "DELETE FROM ranking WHERE levelId = ? AND metric = ? AND score = ? AND runId = ?")
-        var changed = false
-        for (i, metric) in metricCases.enumerated() {
-            let oldRun = standingRuns[i]
-            if values[oldRun] == nil {
-                guard let row = try Row.fetchOne(valuesOf, arguments: [oldRun]) else { continue }
-                values[oldRun] = metricCases.indices.map { row[$0] }
-            }
-            let oldScore = metric.score(values[oldRun]?[i] ?? 0)
-            let newScore = metric.score(metric.value(of: metrics))
-            guard newScore < oldScore else { continue }
-            try deleteRanking.execute(arguments: [levelId, metric.code, oldScore, oldRun])
-            try insertRanking.execute(arguments: [levelId, metric.code, newScore, runId, playerId])
-            standingRuns[i] = runId
-            changed = true
-        }
-        if changed {
-            try db.cachedStatement(sql: """
-                UPDATE standing SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE levelId = ? AND playerId = ?
-                """).execute(arguments: StatementArguments(standingRuns + [levelId, playerId]))
-        }
     }
 }
 

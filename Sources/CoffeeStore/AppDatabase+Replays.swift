@@ -20,7 +20,86 @@ public enum ReplayImport: Sendable, Hashable {
 extension AppDatabase {
     /// The replay of a stored run, ready to `render()` into a file.
     public func replay(runId: Int64) throws(StoreError) -> ReplayFile {
-        ReplayFile(try run(id: runId))
+        let run = try run(id: runId)
+        if run.fromEvaluation { throw .hiddenSeedRun(runId) }
+        return ReplayFile(run)
+    }
+
+    /// The file of a stored evaluation, ready to `render()`: no seeds, a digest per seed.
+    public func evaluationFile(id: Int64) throws(StoreError) -> EvaluationFile {
+        EvaluationFile(try evaluation(id: id))
+    }
+
+    /// Parses, verifies and stores an evaluation file.
+    ///
+    /// `verify` derives the seeds from the level as `barista eval` does, runs every one and returns
+    /// the evaluation it got (or throws). The store checks it against the file — seed count and
+    /// identity, every shift's digest, failures, the summary and the medal — and stores the
+    /// *re-simulated* evaluation under the file's player. Nothing is written unless every check passes.
+    public func importEvaluation(_ text: String, verify: (EvaluationFile) throws -> EvaluationInput) throws(StoreError) -> EvaluationImport {
+        let file = try EvaluationFile.parse(text)
+        let replayed: EvaluationInput
+        do { replayed = try verify(file) } catch {
+            throw .replayRejected(String(describing: error))
+        }
+        let problems = Self.differences(file.evaluation, replayed)
+        if !problems.isEmpty { throw .replayMismatch(problems.joined(separator: "; ")) }
+        var e = replayed
+        e.player = file.player.rawValue
+        e.recordedAt = file.evaluation.recordedAt ?? replayed.recordedAt
+        let player = try Self.validate(e)
+        let fileHash = ContentHash.sha256Hex(text)
+        return try write { db in
+            if let existing = try Self.existingEvaluation(e, player: player, db: db) {
+                return .alreadyPresent(evaluationId: existing)
+            }
+            let id = try Self.insert(e, player: player, db: db)
+            try db.execute(sql: "INSERT INTO evaluationImport (evaluationId, importedAt, formatVersion, fileHash) VALUES (?, ?, ?, ?)",
+                           arguments: [id, Clock.nowMillis, EvaluationFile.formatVersion, fileHash])
+            return .stored(evaluationId: id)
+        }
+    }
+
+    /// What a re-simulated evaluation says differently from what was kept: seed set, every shift's
+    /// digest, failures, the summary, the means the leaderboard ranks by and the medal.
+    public static func differences(_ kept: EvaluationInput, _ replayed: EvaluationInput) -> [String] {
+        var problems: [String] = []
+        func compare(_ what: String, _ claimed: String, _ actual: String) {
+            if claimed != actual {
+                problems.append("\(what): kept \(PlayerName.escape(claimed)), replayed \(PlayerName.escape(actual))")
+            }
+        }
+        compare("level", kept.level.hash, replayed.level.hash)
+        compare("engine", kept.engineVersion, replayed.engineVersion)
+        compare("script", kept.script.hash, replayed.script.hash)
+        compare("seeds", String(kept.seedCount), String(replayed.seedCount))
+        compare("seed set", kept.seedSet.lowercased(), replayed.seedSet.lowercased())
+        compare("objective", kept.objective, replayed.objective)
+        var wrongShifts = 0
+        for (i, (a, b)) in zip(kept.shifts, replayed.shifts).enumerated() where a.digest.lowercased() != b.digest.lowercased() {
+            wrongShifts += 1
+            if wrongShifts <= 3 { compare("shift \(i + 1) digest", a.digest.lowercased(), b.digest.lowercased()) }
+        }
+        if wrongShifts > 3 { problems.append("\(wrongShifts - 3) more shifts differ") }
+        compare("failures", String(kept.failures), String(replayed.failures))
+        for n in EvaluationFile.numbers {
+            compare(n.key, kept[keyPath: n.path].description, replayed[keyPath: n.path].description)
+        }
+        compare("script-size", String(kept.means.scriptSize), String(replayed.means.scriptSize))
+        compare("medal", kept.medal.description, replayed.medal.description)
+        return problems
+    }
+
+    static func existingEvaluation(_ e: EvaluationInput, player: PlayerName, db: Database) throws -> Int64? {
+        guard let playerId = try playerId(player, db: db, create: false),
+              let levelId = try Int64.fetchOne(db, sql: "SELECT id FROM level WHERE hash = ?", arguments: [e.level.hash]),
+              let scriptId = try Int64.fetchOne(db, sql: "SELECT id FROM script WHERE hash = ?", arguments: [Data(e.script.hashBytes)])
+        else { return nil }
+        return try Int64.fetchOne(db, sql: """
+            SELECT id FROM evaluation
+            WHERE levelId = ? AND playerId = ? AND scriptId = ? AND engineVersion = ? AND seedCount = ? AND seedSet = ?
+            ORDER BY id LIMIT 1
+            """, arguments: [levelId, playerId, scriptId, e.engineVersion, e.seedCount, e.seedSet.lowercased()])
     }
 
     /// Parses, verifies and stores a replay file.

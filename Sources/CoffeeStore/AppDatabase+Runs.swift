@@ -19,14 +19,21 @@ public struct StoredRun: Sendable, Hashable {
     public var recordedAt: Date
     /// Came in through `importReplay` rather than being played here.
     public var imported: Bool
+    /// The file name the script was given as; `nil` when unknown.
+    public var scriptName: String?
+    /// One hidden seed of an evaluation recorded before evaluations were kept whole: its seed
+    /// must not be shown.
+    public var fromEvaluation: Bool
 
     public var isFinished: Bool { status == RunInput.finished }
 }
 
-/// One line of a player's history.
+/// One line of a player's practice runs.
 public struct RunSummary: Sendable, Hashable, Encodable {
     public var id: Int64
     public var level: LevelRef
+    /// `event/2`, a script's file name, or `script 1a2b3c4d` (its hash) when no name is known.
+    public var strategy: String
     public var seed: UInt64
     public var status: String
     public var medal: Medal
@@ -55,13 +62,15 @@ extension AppDatabase {
                 script: script.builtin.map { .builtin($0) } ?? .text(script.text), scriptHash: ContentHash.hex(Array(script.hash)),
                 seed: UInt64(bitPattern: row.seed), engineVersion: row.engineVersion, status: row.status,
                 digest: row.digestHex, medal: Medal(rawValue: row.medal) ?? .none, metrics: row.metrics,
-                metricsJSON: json ?? "{}", recordedAt: Clock.date(row.recordedAt), imported: imported)
+                metricsJSON: json ?? "{}", recordedAt: Clock.date(row.recordedAt), imported: imported,
+                scriptName: row.scriptName, fromEvaluation: row.fromEvaluation)
         }
         guard let run else { throw .runNotFound(id) }
         return run
     }
 
-    /// A player's runs, newest first, on one level or on all of them.
+    /// A player's practice runs, newest first, on one level or on all of them. The seeds of an
+    /// evaluation recorded as runs by an older Barista are left out (`hiddenSeedRuns` counts them).
     public func history(player: PlayerName, levelHash: String? = nil, limit: Int? = nil) throws(StoreError) -> [RunSummary] {
         try read { db in
             guard let playerId = try Self.playerId(player, db: db, create: false) else { return [] }
@@ -69,9 +78,10 @@ extension AppDatabase {
             let levelIds = try levelHash.map { [try Self.level(hash: $0, db: db).id] }
                 ?? Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM level"))
             let statement = try db.cachedStatement(sql: """
-                SELECT run.*, level.hash AS levelHash, level.title AS levelTitle, level.number AS levelNumber
-                FROM run JOIN level ON level.id = run.levelId
-                WHERE run.levelId = ? AND run.playerId = ?
+                SELECT run.*, level.hash AS levelHash, level.title AS levelTitle, level.number AS levelNumber,
+                    script.builtin AS scriptBuiltin, script.hash AS scriptHash
+                FROM run JOIN level ON level.id = run.levelId JOIN script ON script.id = run.scriptId
+                WHERE run.levelId = ? AND run.playerId = ? AND run.fromEvaluation = 0
                 ORDER BY run.id DESC
                 LIMIT ?
                 """)
@@ -81,7 +91,8 @@ extension AppDatabase {
                     let run = try RunRow(row: row)
                     summaries.append(RunSummary(
                         id: run.id,
-                        level: LevelRef(hash: row["levelHash"], title: row["levelTitle"], number: row["levelNumber"]),
+                        level: LevelRef(hash: try row.decode(forColumn: "levelHash"), title: try row.decode(forColumn: "levelTitle"), number: try row.decode(forColumn: "levelNumber")),
+                        strategy: Self.strategyName(builtin: try row.decode(forColumn: "scriptBuiltin"), hash: try row.decode(forColumn: "scriptHash"), name: run.scriptName),
                         seed: UInt64(bitPattern: run.seed), status: run.status,
                         medal: Medal(rawValue: run.medal) ?? .none, metrics: run.metrics,
                         recordedAt: Clock.date(run.recordedAt)))
@@ -89,6 +100,17 @@ extension AppDatabase {
             }
             summaries.sort { $0.id > $1.id }
             return limit.map { Array(summaries.prefix($0)) } ?? summaries
+        }
+    }
+
+    /// How many of the player's runs are hidden seeds of evaluations recorded by an older Barista.
+    public func hiddenSeedRuns(player: PlayerName, levelHash: String? = nil) throws(StoreError) -> Int {
+        try read { db in
+            guard let playerId = try Self.playerId(player, db: db, create: false) else { return 0 }
+            let levelFilter = try levelHash.map { try Self.level(hash: $0, db: db).id }
+            return try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM run WHERE playerId = ? AND fromEvaluation = 1 AND (? IS NULL OR levelId = ?)
+                """, arguments: [playerId, levelFilter, levelFilter]) ?? 0
         }
     }
 
@@ -127,6 +149,6 @@ extension AppDatabase {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, hash, title, number, players FROM level WHERE hash = ?"),
                                          arguments: [hash])
         else { throw StoreError.levelNotFound(hash) }
-        return LevelKey(id: row[0], ref: LevelRef(hash: row[1], title: row[2], number: row[3]), players: row[4])
+        return LevelKey(id: try row.decode(atIndex: 0), ref: LevelRef(hash: try row.decode(atIndex: 1), title: try row.decode(atIndex: 2), number: try row.decode(atIndex: 3)), players: try row.decode(atIndex: 4))
     }
 }

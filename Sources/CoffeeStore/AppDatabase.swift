@@ -23,13 +23,23 @@ public struct AppDatabase: Sendable {
     /// Before anything is written, the file is inspected read-only (`SaveFileInspection`): a file
     /// that is not SQLite, another program's database, a damaged file or one written by a newer
     /// Barista throws and is left byte-for-byte untouched.
-    public init(path: String) throws(StoreError) {
+    ///
+    /// `readOnly` (for commands that only show what is kept: history, leaderboard, replay, export)
+    /// opens the file with `SQLITE_OPEN_READONLY`, so a read-only file or folder still reads; a
+    /// missing or empty file reads as an empty save file and is not created.
+    public init(path: String, readOnly: Bool = false) throws(StoreError) {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: path, isDirectory: &isDirectory) {
+        let exists = fm.fileExists(atPath: path, isDirectory: &isDirectory)
+        if exists {
             if isDirectory.boolValue { throw .cannotOpen(path: path, reason: "it is a folder") }
             try SaveFileInspection.check(path: path)
-        } else {
+        }
+        if readOnly, let reader = try Self.openReadOnly(path: path, exists: exists) {
+            try self.init(path: path, writer: reader)
+            return
+        }
+        if !exists {
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty {
                 do { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
@@ -45,6 +55,20 @@ public struct AppDatabase: Sendable {
             }
         }
         try self.init(path: path, writer: pool)
+    }
+
+    /// A read-only connection to `path`, or an empty in-memory save file when there is nothing to
+    /// read yet; nil when the file needs migrating first (then it is opened for writing).
+    private static func openReadOnly(path: String, exists: Bool) throws(StoreError) -> (any DatabaseWriter)? {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        do {
+            guard exists, size > 0 else { return try DatabaseQueue(configuration: configuration()) }
+            let queue = try SaveFileInspection.readOnlyQueue(path: path, configuration: configuration())
+            guard try queue.read({ try Schema.migrator.hasCompletedMigrations($0) }) else { return nil }
+            return queue
+        } catch {
+            throw StoreError.wrap(error, path: path)
+        }
     }
 
     /// A fresh in-memory database, for tests and dry runs.
@@ -97,6 +121,9 @@ public struct AppDatabase: Sendable {
     /// It then finds the schema complete and carries on; any other failure is rethrown.
     private func migrate() throws(StoreError) {
         let migrator = Schema.migrator
+        if let queue = writer as? DatabaseQueue, queue.configuration.readonly {
+            return try checkApplicationID()
+        }
         var attempt = 0
         while true {
             do {
@@ -113,6 +140,10 @@ public struct AppDatabase: Sendable {
                 Thread.sleep(forTimeInterval: 0.005 * Double(min(attempt, 10)))
             }
         }
+        try checkApplicationID()
+    }
+
+    private func checkApplicationID() throws(StoreError) {
         do {
             try writer.read { db in
                 let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0

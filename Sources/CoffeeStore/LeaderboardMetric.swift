@@ -1,6 +1,11 @@
-/// A score-card figure the leaderboard ranks by. Each has a direction: more profit is better,
-/// less lead time is better.
+import CoffeeGame
+
+/// A figure the leaderboard ranks evaluations by: the level's objective (medal first, then the
+/// mean that earned it), or the mean over the seeds of a score-card figure. Each has a direction:
+/// more profit is better, less lead time is better; the objective's is the level's.
 public enum LeaderboardMetric: String, Sendable, Hashable, CaseIterable, Codable, CustomStringConvertible {
+    /// The level's own objective: what `eval` judges and the medal is awarded for.
+    case objective
     case profit
     case throughput
     case served
@@ -17,6 +22,7 @@ public enum LeaderboardMetric: String, Sendable, Hashable, CaseIterable, Codable
     /// Stable code stored in `ranking.metric`; never renumber a shipped case.
     var code: Int {
         switch self {
+        case .objective: 8
         case .profit: 1
         case .throughput: 2
         case .served: 3
@@ -27,16 +33,19 @@ public enum LeaderboardMetric: String, Sendable, Hashable, CaseIterable, Codable
         }
     }
 
+    /// The direction of the metric; the objective's is the level's (`higherIsBetter` is then
+    /// true, and the evaluation's own direction decides its score).
     public var higherIsBetter: Bool {
         switch self {
-        case .profit, .throughput, .served, .valueAdded: true
+        case .objective, .profit, .throughput, .served, .valueAdded: true
         case .leadTime, .waste, .size: false
         }
     }
 
-    /// The metric's value in a run.
+    /// The metric's value in a run (the objective has none outside an evaluation: 0).
     public func value(of metrics: RunMetrics) -> Double {
         switch self {
+        case .objective: 0
         case .profit: Double(metrics.profit)
         case .throughput: metrics.throughput
         case .served: Double(metrics.served)
@@ -47,9 +56,10 @@ public enum LeaderboardMetric: String, Sendable, Hashable, CaseIterable, Codable
         }
     }
 
-    /// The run column holding the metric, for queries over runs.
+    /// The column holding the metric, in `run` and in `evaluation` (the objective: its mean).
     var runColumn: String {
         switch self {
+        case .objective: "mean"
         case .profit: "profit"
         case .throughput: "throughput"
         case .served: "served"
@@ -60,31 +70,19 @@ public enum LeaderboardMetric: String, Sendable, Hashable, CaseIterable, Codable
         }
     }
 
-    /// The `standing` column holding the player's best run for the metric.
-    var standingColumn: String {
-        switch self {
-        case .profit: "profitRun"
-        case .throughput: "throughputRun"
-        case .served: "servedRun"
-        case .leadTime: "leadTimeRun"
-        case .valueAdded: "valueAddedRun"
-        case .waste: "wasteRun"
-        case .size: "sizeRun"
-        }
-    }
-
     /// Stored key in `ranking.score`: ascending is always better, so one index ranks every metric.
-    func score(_ value: Double) -> Double { higherIsBetter ? -value : value }
+    /// (`-0.0` is stored as `0.0`, so it is never produced.)
+    func score(_ value: Double) -> Double { higherIsBetter && value != 0 ? -value : value }
     func value(fromScore score: Double) -> Double { higherIsBetter ? -score : score }
 
-    /// The value as a player reads it: money in dollars, ratios in percent.
+    /// The value as a player reads it: money in dollars, ratios in percent. The objective's mean
+    /// is formatted by the level's metric (`format(_:objective:)`); alone it reads as a number.
     public func format(_ value: Double) -> String {
         switch self {
         case .profit, .waste:
-            let cents = Int(value.rounded())
-            let sign = cents < 0 ? "-" : ""
-            let a = abs(cents)
-            return "\(sign)$\(a / 100).\(a % 100 < 10 ? "0" : "")\(a % 100)"
+            return Metric.dollars(value)
+        case .objective:
+            return Metric.number(value)
         case .served, .size:
             return String(Int(value.rounded()))
         case .throughput, .leadTime:
@@ -92,6 +90,16 @@ public enum LeaderboardMetric: String, Sendable, Hashable, CaseIterable, Codable
         case .valueAdded:
             return Self.fixed(value * 100, digits: 1) + "%"
         }
+    }
+
+    /// The value as a player reads it, the objective's in the unit of the level's metric
+    /// (`"max profit"` gives dollars).
+    public func format(_ value: Double, objective: String) -> String {
+        guard self == .objective else { return format(value) }
+        guard let name = objective.split(separator: " ").last, let metric = Metric(rawValue: String(name)) else {
+            return Metric.number(value)
+        }
+        return metric.format(value)
     }
 
     /// Fixed-point formatting without Foundation's locale-dependent `String(format:)`.

@@ -1,3 +1,4 @@
+import CoffeeGame
 import Foundation
 
 /// Why a player name was refused.
@@ -71,35 +72,11 @@ public struct PlayerName: Sendable, Hashable, Comparable, Codable, CustomStringC
 
     public static func < (a: PlayerName, b: PlayerName) -> Bool { a.rawValue < b.rawValue }
 
-    /// Scalars a terminal shows as themselves: not C0/C1 controls, DEL, line or paragraph
-    /// separators, bidirectional overrides, or unassigned/private/surrogate code points.
-    static func isPrintable(_ s: Unicode.Scalar) -> Bool {
-        // Joiners are format characters too, but emoji sequences need them and they move nothing.
-        if s == "\u{200C}" || s == "\u{200D}" { return true }
-        switch s.properties.generalCategory {
-        case .control, .format, .lineSeparator, .paragraphSeparator, .privateUse, .surrogate, .unassigned:
-            return false
-        default:
-            return true
-        }
-    }
+    /// Scalars a terminal shows as themselves: `TerminalSafe.isPrintable`.
+    static func isPrintable(_ s: Unicode.Scalar) -> Bool { TerminalSafe.isPrintable(s) }
 
-    /// Any text made safe for the terminal: ESC becomes `^[`, other non-printing scalars `\u{…}`,
-    /// everything else as itself (so a valid name prints unchanged).
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        for s in text.unicodeScalars {
-            if s == "\u{1B}" {
-                out += "^["
-            } else if isPrintable(s) {
-                out.unicodeScalars.append(s)
-            } else {
-                out += "\\u{" + String(s.value, radix: 16, uppercase: true) + "}"
-            }
-        }
-        return out
-    }
+    /// Any text made safe for the terminal, on one line: `TerminalSafe.line` (a valid name prints unchanged).
+    public static func escape(_ text: String) -> String { TerminalSafe.line(text) }
 
     /// The name to play under: `--player`, else the saved default, else the login name.
     /// A login name that is not a valid player name (too long, odd characters) falls back to "barista".

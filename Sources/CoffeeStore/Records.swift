@@ -53,6 +53,8 @@ struct RunRow: Decodable, Sendable, FetchableRecord, TableRecord {
     var endTick: Int
     var scriptSize: Int
     var recordedAt: Int64
+    var scriptName: String?
+    var fromEvaluation: Bool
 
     var status: String { failure ?? RunInput.finished }
     var digestHex: String { ContentHash.hex(Array(digest)) }

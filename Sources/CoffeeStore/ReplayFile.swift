@@ -27,6 +27,10 @@ import Foundation
 /// stores it only after the game has re-simulated it and got the same digest and metrics.
 public struct ReplayFile: Sendable, Hashable {
     public static let formatVersion = 1
+    /// The largest script a replay may carry: the same 1 MiB a script file may have.
+    public static let maxScriptBytes = 1 << 20
+    /// The largest replay file: its script and 16 KiB of header. Checked before anything is parsed.
+    public static let maxFileBytes = maxScriptBytes + (16 << 10)
     static let formatTag = "barista-replay"
 
     public var level: LevelRef

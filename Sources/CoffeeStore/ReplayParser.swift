@@ -10,67 +10,19 @@ struct ReplayParser {
     private static let optional = ["played", "script-hash", "strategy"]
 
     func parse() throws(StoreError) -> ReplayFile {
-        guard !text.isEmpty else { throw .badReplay(line: 0, message: "the file is empty") }
-        // Split off the header at the first line that is exactly "---"; the rest is the script.
-        var header: [(line: Int, key: String, value: String)] = []
-        var seen: [String: Int] = [:]
-        var body: String?
-        var separatorLine = 0
-        // Scalars, not Characters: "\r\n" is one Character, and the script must stay byte for byte.
-        var rest = Substring(text).unicodeScalars
-        var lineNumber = 0
-        while !rest.isEmpty {
-            lineNumber += 1
-            let end = rest.firstIndex(of: "\n")
-            var scalars = end.map { rest[..<$0] } ?? rest
-            rest = end.map { rest[rest.index(after: $0)...] } ?? rest[rest.endIndex...]
-            if scalars.last == "\r" { scalars = scalars.dropLast() }
-            let line = String(scalars)
-            if line == "---" {
-                separatorLine = lineNumber
-                body = String(rest)
-                break
-            }
-            if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
-            guard let colon = line.firstIndex(of: ":") else {
-                throw .badReplay(line: lineNumber, message: "expected `key: value`, found \"\(PlayerName.escape(String(line.prefix(40))))\"")
-            }
-            let key = line[..<colon].trimmingCharacters(in: .whitespaces)
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            guard Self.required.contains(key) || Self.optional.contains(key) else {
-                throw .badReplay(line: lineNumber, message: "unknown key \"\(PlayerName.escape(key))\"")
-            }
-            if let first = seen[key] {
-                throw .badReplay(line: lineNumber, message: "\"\(key)\" is given twice (first on line \(first))")
-            }
-            seen[key] = lineNumber
-            header.append((lineNumber, key, value))
+        let h = try HeaderReader.read(text, formatTag: ReplayFile.formatTag, formatVersion: ReplayFile.formatVersion) {
+            Self.required.contains($0) || Self.optional.contains($0)
         }
-        guard let body else {
-            throw .badReplay(line: lineNumber, message: "no `---` line before the script")
+        for key in Self.required where h.values[key] == nil {
+            throw .badReplay(line: h.separatorLine, message: "the header has no \"\(key)\"")
         }
-        if header.first?.key != "format" {
-            throw .badReplay(line: header.first?.line ?? 1, message: "the first key must be `format: barista-replay \(ReplayFile.formatVersion)`")
-        }
-        for key in Self.required where seen[key] == nil {
-            throw .badReplay(line: separatorLine, message: "the header has no \"\(key)\"")
-        }
-        var values: [String: (line: Int, value: String)] = [:]
-        for h in header { values[h.key] = (h.line, h.value) }
-        return try build(values, body: body, separatorLine: separatorLine)
+        return try build(h.values, body: h.body, separatorLine: h.separatorLine)
     }
 
     private func build(_ v: [String: (line: Int, value: String)], body: String, separatorLine: Int) throws(StoreError) -> ReplayFile {
         func value(_ key: String) -> String { v[key]?.value ?? "" }
         func fail(_ key: String, _ message: String) -> StoreError { .badReplay(line: v[key]?.line ?? separatorLine, message: message) }
 
-        let format = value("format").split(separator: " ")
-        guard format.count == 2, format[0] == ReplayFile.formatTag, let version = Int(format[1]) else {
-            throw fail("format", "expected `format: \(ReplayFile.formatTag) \(ReplayFile.formatVersion)`")
-        }
-        guard version <= ReplayFile.formatVersion else {
-            throw fail("format", "format version \(version) is newer than this Barista reads (\(ReplayFile.formatVersion)); update Barista")
-        }
         guard let number = Int(value("number")) else { throw fail("number", "the level number must be a whole number") }
         guard let seed = UInt64(value("seed")) else {
             throw fail("seed", "the seed must be a whole number from 0 to \(UInt64.max)")
@@ -96,15 +48,86 @@ struct ReplayParser {
         for field in MetricField.all where !field.set(&metrics, value(field.key)) {
             throw fail(field.key, "\"\(field.key)\" must be a number, not \"\(PlayerName.escape(value(field.key)))\"")
         }
-        let script = try script(v, body: body, separatorLine: separatorLine)
+        let script = try HeaderReader.script(v, body: body, separatorLine: separatorLine)
         return ReplayFile(level: LevelRef(hash: value("level"), title: value("title"), number: number),
                           seed: seed, engineVersion: value("engine"), digest: digest.lowercased(), player: player,
                           playedAt: playedAt, status: value("status"), medal: medal, metrics: metrics, script: script)
     }
+}
 
-    private func script(_ v: [String: (line: Int, value: String)], body: String, separatorLine: Int) throws(StoreError) -> ScriptSource {
+/// The `key: value` header every Barista file starts with, split from the body at the first line
+/// that is exactly `---`. Unknown and repeated keys are errors that name their line.
+struct HeaderReader {
+    var values: [String: (line: Int, value: String)]
+    var body: String
+    var separatorLine: Int
+
+    static func read(_ text: String, formatTag: String, formatVersion: Int,
+                     allowed: (String) -> Bool) throws(StoreError) -> HeaderReader {
+        guard !text.isEmpty else { throw .badReplay(line: 0, message: "the file is empty") }
+        let size = text.utf8.count
+        guard size <= ReplayFile.maxFileBytes else { throw .replayTooLarge(bytes: size) }
+        var header: [(line: Int, key: String, value: String)] = []
+        var seen: [String: Int] = [:]
+        var body: String?
+        var separatorLine = 0
+        // Scalars, not Characters: "\r\n" is one Character, and the script must stay byte for byte.
+        var rest = Substring(text).unicodeScalars
+        var lineNumber = 0
+        while !rest.isEmpty {
+            lineNumber += 1
+            let end = rest.firstIndex(of: "\n")
+            var scalars = end.map { rest[..<$0] } ?? rest
+            rest = end.map { rest[rest.index(after: $0)...] } ?? rest[rest.endIndex...]
+            if scalars.last == "\r" { scalars = scalars.dropLast() }
+            let line = String(scalars)
+            if line == "---" {
+                separatorLine = lineNumber
+                body = String(rest)
+                break
+            }
+            if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
+            guard let colon = line.firstIndex(of: ":") else {
+                throw .badReplay(line: lineNumber, message: "expected `key: value`, found \"\(PlayerName.escape(String(line.prefix(40))))\"")
+            }
+            let key = line[..<colon].trimmingCharacters(in: .whitespaces)
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            guard allowed(key) else {
+                throw .badReplay(line: lineNumber, message: "unknown key \"\(PlayerName.escape(key))\"")
+            }
+            if let first = seen[key] {
+                throw .badReplay(line: lineNumber, message: "\"\(key)\" is given twice (first on line \(first))")
+            }
+            seen[key] = lineNumber
+            header.append((lineNumber, key, value))
+        }
+        guard let body else {
+            throw .badReplay(line: lineNumber, message: "no `---` line before the script")
+        }
+        guard let first = header.first, first.key == "format" else {
+            throw .badReplay(line: header.first?.line ?? 1, message: "the first key must be `format: \(formatTag) \(formatVersion)`")
+        }
+        let format = first.value.split(separator: " ")
+        guard format.count == 2, format[0] == formatTag, let version = Int(format[1]) else {
+            throw .badReplay(line: first.line, message: "expected `format: \(formatTag) \(formatVersion)`")
+        }
+        guard version <= formatVersion else {
+            throw .badReplay(line: first.line, message: "format version \(version) is newer than this Barista reads (\(formatVersion)); update Barista")
+        }
+        var values: [String: (line: Int, value: String)] = [:]
+        for h in header { values[h.key] = (h.line, h.value) }
+        return HeaderReader(values: values, body: body, separatorLine: separatorLine)
+    }
+
+    /// The script below `---`: a text whose hash the header states, or a built-in named there.
+    static func script(_ v: [String: (line: Int, value: String)], body: String, separatorLine: Int) throws(StoreError) -> ScriptSource {
         switch (v["script-hash"], v["strategy"]) {
         case let (hash?, nil):
+            let bytes = body.utf8.count
+            guard bytes <= ReplayFile.maxScriptBytes else {
+                throw .badReplay(line: separatorLine + 1,
+                                 message: "the script has \(bytes) bytes; a script has at most \(ReplayFile.maxScriptBytes) (1 MiB)")
+            }
             let actual = ContentHash.sha256Hex(body)
             guard actual == hash.value.lowercased() else {
                 throw .badReplay(line: separatorLine + 1,

@@ -117,13 +117,15 @@ public struct RunMetrics: Sendable, Hashable, Codable {
 /// One finished (or failed) shift, as the game hands it to the store. Independent of the engine's
 /// types on purpose: the CLI maps a game result into it.
 public struct RunInput: Sendable, Hashable {
-    /// The status of a shift that ran to closing time. Only such runs enter the leaderboard.
+    /// The status of a shift that ran to closing time.
     public static let finished = "finished"
 
     /// Unvalidated: `record` validates it and throws `StoreError.invalidPlayerName`.
     public var player: String
     public var level: LevelRef
     public var script: ScriptSource
+    /// The file name the script was given as, for people (`gold.brew`); `nil` when unknown.
+    public var scriptName: String?
     public var seed: UInt64
     public var engineVersion: String
     /// `RunInput.finished`, or a short failure description (`"failed: …"`).
@@ -140,9 +142,10 @@ public struct RunInput: Sendable, Hashable {
     public init(
         player: String, level: LevelRef, script: ScriptSource, seed: UInt64, engineVersion: String,
         status: String = RunInput.finished, digest: String, medal: Medal = .none,
-        metrics: RunMetrics, metricsJSON: String = "{}", recordedAt: Date? = nil
+        metrics: RunMetrics, metricsJSON: String = "{}", recordedAt: Date? = nil, scriptName: String? = nil
     ) {
         self.player = player
+        self.scriptName = scriptName
         self.level = level
         self.script = script
         self.seed = seed

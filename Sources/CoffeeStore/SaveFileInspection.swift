@@ -19,6 +19,22 @@ enum SaveFileInspection {
     static let sqliteMagic = Array("SQLite format 3\0".utf8)
 
     static func check(path: String) throws(StoreError) {
+        // A read-only look at a WAL file makes SQLite create its -wal and -shm files; a file we
+        // refuse must be left as it was, so those we made are removed again.
+        let fm = FileManager.default
+        let companions = [path + "-wal", path + "-shm"].filter { !fm.fileExists(atPath: $0) }
+        do {
+            try inspect(path: path)
+        } catch {
+            for file in companions where fm.fileExists(atPath: file) {
+                let size = (try? fm.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0
+                if file.hasSuffix("-shm") || size == 0 { try? fm.removeItem(atPath: file) }
+            }
+            throw error
+        }
+    }
+
+    private static func inspect(path: String) throws(StoreError) {
         let header: [UInt8]
         do {
             let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
@@ -33,13 +49,35 @@ enum SaveFileInspection {
         }
         do {
             var config = Configuration()
-            config.readonly = true
             config.busyMode = .timeout(AppDatabase.busyTimeout)
-            let queue = try DatabaseQueue(path: path, configuration: config)
+            let queue = try readOnlyQueue(path: path, configuration: config)
             defer { try? queue.close() }
             try queue.read { db in try inspect(db, path: path) }
         } catch {
             throw mapped(error, path: path)
+        }
+    }
+
+    /// A read-only connection. In a folder we cannot write, SQLite cannot make the -shm file a
+    /// WAL file needs: the file is then read as immutable (nobody can be writing it from here).
+    static func readOnlyQueue(path: String, configuration: Configuration) throws -> DatabaseQueue {
+        var config = configuration
+        config.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            try queue.read { db in _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+            return queue
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN {
+            var uri = "file:"
+            for c in path.unicodeScalars {
+                switch c {
+                case "%": uri += "%25"
+                case "?": uri += "%3f"
+                case "#": uri += "%23"
+                default: uri.unicodeScalars.append(c)
+                }
+            }
+            return try DatabaseQueue(path: uri + "?immutable=1", configuration: config)
         }
     }
 

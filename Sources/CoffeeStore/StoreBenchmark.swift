@@ -12,6 +12,8 @@ public enum StoreBenchmark {
         public var scriptsPerPlayerLevel = 2
         /// Every n-th generated run keeps a full score card (~1.4 kB of JSON); 0 keeps none.
         public var cardEvery = 0
+        /// One evaluation (16 seeds, what ranks) generated per this many runs.
+        public var runsPerEvaluation = 5
         /// Runs per write transaction while generating.
         public var batch = 5_000
         /// Timed repetitions of each query.
@@ -34,6 +36,7 @@ public enum StoreBenchmark {
         public var leaderboardP95: Double
         public var recordMedian: Double
         public var recordP95: Double
+        public var recordEvaluationMedian: Double
         public var histogramMedian: Double
         public var summaryMedian: Double
         public var historyMedian: Double
@@ -50,6 +53,7 @@ public enum StoreBenchmark {
                 "  open the save file (inspect, migrations):   median \(ms(openMedian))",
                 "  leaderboard (one level, top 20 + your rank): median \(ms(leaderboardMedian)), p95 \(ms(leaderboardP95))",
                 "  record one run (one transaction):           median \(ms(recordMedian)), p95 \(ms(recordP95))",
+                "  record one evaluation (16 seeds, ranked):   median \(ms(recordEvaluationMedian))",
                 "  histogram (20 buckets, marked):             median \(ms(histogramMedian))",
                 "  summary (every level, rank):                median \(ms(summaryMedian))",
                 "  history (one player, 50 newest):            median \(ms(historyMedian))",
@@ -77,6 +81,8 @@ public enum StoreBenchmark {
             while made < options.runs {
                 let n = min(options.batch, options.runs - made)
                 try db.record(batch: (0..<n).map { _ in generator.next() })
+                let evaluations = (made + n) / max(1, options.runsPerEvaluation) - made / max(1, options.runsPerEvaluation)
+                try db.record(evaluations: (0..<evaluations).map { _ in generator.nextEvaluation() })
                 made += n
                 progress(made)
             }
@@ -97,8 +103,9 @@ public enum StoreBenchmark {
             return samples.sorted()
         }
         let open = try time(20) { () throws(StoreError) in _ = try AppDatabase(path: path) }
-        let board = try time { () throws(StoreError) in _ = try db.leaderboard(levelHash: level, metric: .profit, limit: 20, player: you) }
+        let board = try time { () throws(StoreError) in _ = try db.leaderboard(levelHash: level, metric: .objective, limit: 20, player: you) }
         let record = try time { () throws(StoreError) in try db.record(generator.next()) }
+        let recordEvaluation = try time { () throws(StoreError) in try db.record(evaluation: generator.nextEvaluation()) }
         let histogram = try time { () throws(StoreError) in _ = try db.histogram(levelHash: level, metric: .profit, buckets: 20, player: you) }
         let summary = try time { () throws(StoreError) in _ = try db.summary(player: you) }
         let history = try time { () throws(StoreError) in _ = try db.history(player: you, limit: 50) }
@@ -114,7 +121,7 @@ public enum StoreBenchmark {
             path: path, runs: max(existing, options.runs), levels: options.levels, players: options.players,
             generated: existing < options.runs, generateSeconds: generateSeconds,
             openMedian: median(open), leaderboardMedian: median(board), leaderboardP95: p95(board),
-            recordMedian: median(record), recordP95: p95(record),
+            recordMedian: median(record), recordP95: p95(record), recordEvaluationMedian: median(recordEvaluation),
             histogramMedian: median(histogram), summaryMedian: median(summary), historyMedian: median(history),
             paretoMedian: median(pareto), fileBytes: db.fileSize(), objects: objects)
     }
@@ -189,6 +196,26 @@ public enum StoreBenchmark {
                     waste: below(500), profit: profit, endTick: 2_400 + below(200), scriptSize: 8 + variant * 3),
                 metricsJSON: card,
                 recordedAt: Date(timeIntervalSince1970: 1_750_000_000 + Double(count) * 30))
+        }
+
+        /// A plausible evaluation of 16 seeds, judged on max profit.
+        mutating func nextEvaluation() -> EvaluationInput {
+            let run = next()
+            let m = run.metrics
+            let mean = Double(m.profit) + Double(below(100)) / 8
+            let medal = mean > 12_000 ? Medal.gold : mean > 9_000 ? .silver : mean > 6_000 ? .bronze : Medal.none
+            let shifts = (0..<16).map { _ in
+                EvaluationShift(digest: ContentHash.hex((0..<8).map { _ in UInt8(truncatingIfNeeded: random()) }),
+                                value: mean + Double(below(400)) - 200)
+            }
+            return EvaluationInput(
+                player: run.player, level: run.level, script: run.script, scriptName: "take.brew", engineVersion: run.engineVersion,
+                seedCount: 16, seedSet: ContentHash.hex((0..<8).map { UInt8(truncatingIfNeeded: random() >> ($0 * 8)) }),
+                objective: "max profit", higherIsBetter: true, mean: mean, min: mean - 200, median: mean, p95: mean + 180,
+                max: mean + 200, medal: medal,
+                means: EvaluationMeans(served: Double(m.served), throughput: m.throughput, leadMean: m.leadMean,
+                                       valueAddedRatio: m.valueAddedRatio, profit: mean, waste: Double(m.waste), scriptSize: m.scriptSize),
+                shifts: shifts, recordedAt: run.recordedAt)
         }
 
         /// A full card the size the engine's `ShiftMetrics` encodes to (about 1.4 kB).

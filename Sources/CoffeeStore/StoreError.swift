@@ -24,6 +24,11 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidRun(String)
     /// No run with this id.
     case runNotFound(Int64)
+    /// No evaluation with this id.
+    case evaluationNotFound(Int64)
+    /// A run that is one hidden seed of an evaluation recorded before evaluations were kept whole:
+    /// showing or exporting it would print the hidden seed.
+    case hiddenSeedRun(Int64)
     /// No level with this hash (or unique hash prefix).
     case levelNotFound(String)
     /// A replay file that cannot be read; `line` is 1-based, 0 when the problem is the file as a whole.
@@ -32,6 +37,12 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case replayMismatch(String)
     /// The replay verifier refused the replay (stale engine, unknown level, different digest…).
     case replayRejected(String)
+    /// The file or its folder is read-only: reading works, recording does not.
+    case readOnly(path: String)
+    /// The disk (or the file system's quota) is full.
+    case diskFull(path: String)
+    /// A replay file over the size a replay may have (`ReplayFile.maxFileBytes`).
+    case replayTooLarge(bytes: Int)
     /// Any other SQLite failure, with SQLite's message.
     case database(String)
 
@@ -55,6 +66,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "Cannot record the run: \(message)."
         case let .runNotFound(id):
             "There is no run #\(id)."
+        case let .evaluationNotFound(id):
+            "There is no evaluation e\(id)."
+        case let .hiddenSeedRun(id):
+            "Run #\(id) is one hidden seed of an evaluation recorded by an older Barista; it is kept but not shown or exported, so the seed stays hidden. Evaluate the script again with barista eval."
         case let .levelNotFound(hash):
             "There is no level \(PlayerName.escape(hash)) in the save file."
         case let .badReplay(line, message):
@@ -63,8 +78,14 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "The replay does not verify: \(message)."
         case let .replayRejected(message):
             "The replay was rejected: \(message)."
+        case let .readOnly(path):
+            "Cannot write the save file \(path): it (or its folder) is read-only. Make it writable, pass --no-save, or choose another file with --db."
+        case let .diskFull(path):
+            "Cannot write the save file \(path): the disk is full. Free some space and try again; nothing was recorded."
+        case let .replayTooLarge(bytes):
+            "The replay file has \(bytes) bytes; a replay has at most \(ReplayFile.maxFileBytes) (1 MiB of script and its header)."
         case let .database(message):
-            "Save file error: \(message)."
+            "Save file error: \(PlayerName.escape(message))."
         }
     }
 }
@@ -73,6 +94,10 @@ extension StoreError {
     /// Maps any error thrown inside a database access to a `StoreError`.
     static func wrap(_ error: any Error, path: String) -> StoreError {
         if let error = error as? StoreError { return error }
+        // A value of the wrong type (a hand-edited file): GRDB throws these, we never crash on them.
+        if error is RowDecodingError || error is DecodingError {
+            return .corrupt(path: path, detail: "a stored value is not one Barista wrote; was the file edited by hand?")
+        }
         if let error = error as? DatabaseError {
             switch error.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED:
@@ -81,7 +106,13 @@ extension StoreError {
                 return .corrupt(path: path, detail: error.message ?? "database disk image is malformed")
             case .SQLITE_NOTADB:
                 return .notADatabase(path: path)
-            case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_AUTH:
+            case .SQLITE_READONLY:
+                return .readOnly(path: path)
+            case .SQLITE_FULL:
+                return .diskFull(path: path)
+            case .SQLITE_IOERR:
+                return .database("disk I/O error reading or writing \(path) (is the disk full, or gone?)")
+            case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
                 return .cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
             default:
                 return .database(error.message ?? "\(error.resultCode)")

@@ -4,6 +4,39 @@ import CoffeeGame
 /// The end of a shift: medal, score card against the lower bound, where every barista tick went,
 /// and — once the store has recorded the run — the rank and everyone's scores.
 enum EndCardScreen {
+    /// Rows a card is drawn in before it is paged: more than any card needs.
+    static let tallest = 80
+
+    /// The card drawn whole off screen, then the page of it from `offset` (with a scroll hint
+    /// when it does not fit: at 80×24 the leaderboard is below the fold).
+    static func drawPaged(_ g: inout Grid, _ card: EndCard, in r: Rect, offset: Int) {
+        let tall = whole(card, width: r.width)
+        let rows = used(tall)
+        let visible = rows > r.height ? r.height - 1 : r.height
+        g.fill(r)
+        Pager.blit(&g, from: tall, rows: rows, in: Rect(x: r.x, y: r.y, width: r.width, height: visible), offset: offset)
+        let top = Pager.clamp(offset, rows: rows, visible: visible)
+        if let hint = Pager.hint(offset: top, rows: rows, visible: visible, arrowsOnly: true) {
+            g.putRight(hint + " ", right: r.maxX, y: r.maxY - 1, Palette.faint)
+        }
+    }
+
+    /// How many rows the card takes at this width.
+    static func rows(_ card: EndCard, width: Int) -> Int { used(whole(card, width: width)) }
+
+    static func whole(_ card: EndCard, width: Int) -> Grid {
+        var tall = Grid(width: width, height: tallest)
+        draw(&tall, card, in: Rect(x: 0, y: 0, width: width, height: tallest))
+        return tall
+    }
+
+    /// Rows down to the last one with anything on it.
+    static func used(_ g: Grid) -> Int {
+        var last = 0
+        for y in 0..<g.height where (0..<g.width).contains(where: { g[$0, y] != .blank }) { last = y + 1 }
+        return last
+    }
+
     static func draw(_ g: inout Grid, _ card: EndCard, in r: Rect) {
         g.fill(r)
         let res = card.result
@@ -17,14 +50,24 @@ enum EndCardScreen {
         // Medal and objective.
         var x = r.x + 1
         let medal = res.medal
-        x += g.put(medal.map { "★ \($0.uppercased())" } ?? "no medal", x: x, y: y, Palette.medal(medal))
+        x += g.put(medal.map { "★ \($0.uppercased()) on this seed" } ?? "no medal on this seed", x: x, y: y, Palette.medal(medal))
         let metric = level.objective.metric
         let value = res.objectiveValue.map { PlayScreen.format($0, metric) } ?? "–"
-        x += g.put("   \(level.objective.description): \(value)", x: x, y: y, .bold)
-        let t = level.medals
-        g.put("   (bronze \(PlayScreen.format(t.bronze, metric)) · silver \(PlayScreen.format(t.silver, metric)) · "
-              + "gold \(PlayScreen.format(t.gold, metric)))", x: x, y: y, Palette.faint, limit: r.maxX - x)
+        g.put("   \(level.objective.description): \(value)", x: x, y: y, .bold, limit: r.maxX - x)
         y += 1
+        let t = level.medals
+        var stand = "bronze \(PlayScreen.format(t.bronze, metric)) · silver \(PlayScreen.format(t.silver, metric)) · "
+            + "gold \(PlayScreen.format(t.gold, metric))"
+        if let v = res.objectiveValue, let gap = distance(v, level) { stand += "   " + gap }
+        for line in Text.fit(stand, width: r.width - 2) where y < r.maxY {
+            g.put(line, x: r.x + 1, y: y, .plain)
+            y += 1
+        }
+        let judged = "Medals are judged on the mean of \(card.evaluationSeeds) hidden seeds (barista eval), not on this one."
+        for line in Text.wrap(judged, width: r.width - 2) where y < r.maxY {
+            g.put(line, x: r.x + 1, y: y, Palette.faint)
+            y += 1
+        }
         if res.status == .scriptError, let f = res.failure {
             let place = f.line.map { "line \($0):\(f.column ?? 0), " } ?? ""
             g.put("script error at \(place)tick \(f.tick): \(f.message)", x: r.x + 1, y: y, Palette.bad, limit: r.width - 2)
@@ -47,11 +90,20 @@ enum EndCardScreen {
                      + "checks \(m.checks)")
         lines.append("profit \(Text.money(m.profit)) = revenue \(Text.money(m.revenue)) − wages \(Text.money(m.wages)) "
                      + "− waste \(Text.money(m.waste))")
-        for line in lines where y < r.maxY {
+        for line in lines.flatMap({ Text.fit($0, width: r.width - 2) }) where y < r.maxY {
             g.put(line, x: r.x + 1, y: y, .plain, limit: r.width - 2)
             y += 1
         }
         y += 1
+        if !card.afterwards.isEmpty, y < r.maxY {
+            g.put("WHAT NEXT", x: r.x + 1, y: y, Palette.title)
+            y += 1
+            for line in card.afterwards.flatMap({ Text.fit($0, width: r.width - 4) }) where y < r.maxY {
+                g.put(line, x: r.x + 3, y: y, Palette.key)
+                y += 1
+            }
+            y += 1
+        }
 
         // Waste breakdown per barista.
         guard y < r.maxY else { return }
@@ -103,6 +155,18 @@ enum EndCardScreen {
     }
 
     static func ratio(_ a: Int, _ b: Int) -> Double { b == 0 ? 0 : Double(a) / Double(b) }
+
+    /// `silver at 4: 1 more` — the next medal up and how far this shift is from it.
+    static func distance(_ value: Double, _ level: Level) -> String? {
+        let o = level.objective
+        let current = o.medal(for: value)
+        guard current != .gold else { return "gold: the best there is" }
+        guard let next = Medal.allCases.first(where: { m in current.map { m > $0 } ?? true }) else { return nil }
+        let target = level.medals[next]
+        let gap = abs(target - value)
+        let more = o.direction == .max ? "more" : "less"
+        return "\(next) at \(PlayScreen.format(target, o.metric)): \(PlayScreen.format(gap, o.metric)) \(more)"
+    }
 
     static func barGlyph(_ c: TickClass) -> Unicode.Scalar { c == .valueAdding ? "█" : Palette.glyph(c) }
 
@@ -157,7 +221,7 @@ enum EndCardScreen {
             g.put("^ you", x: x + 2 + mine * cw, y: axis + 1, Style(fg: .brightYellow, bold: true))
         }
         let better = card.level.objective.direction == .max ? "better →" : "← better"
-        g.put("\(s.scores.count) runs · \(card.level.objective.description) · \(better)", x: x + 4 + histWidth,
+        g.put("\(s.scores.count) \(s.scores.count == 1 ? "run" : "runs") · \(card.level.objective.description) · \(better)", x: x + 4 + histWidth,
               y: y + rows, Palette.faint, limit: x + width - (x + 4 + histWidth))
     }
 }

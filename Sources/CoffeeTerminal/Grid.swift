@@ -1,3 +1,5 @@
+import CoffeeGame
+
 /// One of the sixteen colours every terminal has. `NO_COLOR` drops them all; glyphs alone must
 /// still tell everything apart.
 public enum Color: UInt8, Sendable, Hashable {
@@ -153,7 +155,7 @@ public struct Grid: Sendable, Hashable {
     /// Control characters become spaces and wide characters `?`, so every scalar is one cell.
     static func printable(_ s: Unicode.Scalar) -> Unicode.Scalar {
         let v = s.value
-        if v < 0x20 || (v >= 0x7F && v < 0xA0) { return " " }
+        if !TerminalSafe.isPrintable(s) { return " " }
         if v >= 0x1100, isWide(v) || s.properties.isEmojiPresentation { return "?" }
         if s.properties.generalCategory == .nonspacingMark || s.properties.generalCategory == .enclosingMark { return "?" }
         return s

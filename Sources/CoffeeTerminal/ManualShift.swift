@@ -6,6 +6,10 @@ public protocol ManualControl: AnyObject {
     /// The decision the shop waits for; the clock stands still until it is answered.
     var question: ManualQuestion? { get }
     func answer(_ option: ManualOption)
+    /// Every answer given so far, in order.
+    var answersGiven: [(barista: Int, choice: ManualChoice)] { get }
+    /// The same shift at tick 0, to be played again with these answers (undo keeps all but the last).
+    func replaying(answers: [(barista: Int, choice: ManualChoice)]) -> any PlayableShift
 }
 
 /// A shift played by hand. Each step runs on a copy; if a barista turns out to need the player,
@@ -19,6 +23,7 @@ public final class ManualShift: PlayableShift, ManualControl {
     }
 
     var sim: Simulation<ManualStrategy>
+    let baristas: Int
     /// The shift before the step that raised the question.
     var before: Simulation<ManualStrategy>?
     let answers = ManualAnswers()
@@ -29,12 +34,17 @@ public final class ManualShift: PlayableShift, ManualControl {
     ///   asked anything: a manual run replays from its seed and its answers.
     public init(config: ShopConfig, baristas: Int, seed: UInt64, answers: [(barista: Int, choice: ManualChoice)] = []) {
         self.answers.list = answers
+        self.baristas = baristas
         sim = Simulation(config: config, strategy: ManualStrategy(baristas: baristas, answers: self.answers), seed: seed)
         let buffer = buffer
         sim.observer = { tick, event in buffer.events.append((tick, event)) }
     }
 
     public var manual: ManualControl? { self }
+
+    public func replaying(answers: [(barista: Int, choice: ManualChoice)]) -> any PlayableShift {
+        ManualShift(config: sim.shop.config, baristas: baristas, seed: sim.seed, answers: answers)
+    }
     /// Every answer the player gave, in order: with the seed, all it takes to replay the shift.
     public var answersGiven: [(barista: Int, choice: ManualChoice)] { answers.list }
     public var question: ManualQuestion? { sim.strategy.question }

@@ -15,16 +15,27 @@ public struct ManualOption: Sendable, Hashable {
     }
     public let kind: Kind
     public let choice: ManualChoice
-    /// `grind #2 latte`, `wait at espresso for #1`.
+    /// The move in the game's words: `grind #2 latte`, `wait at espresso for #1's shot`.
     public let label: String
+    /// The BrewScript line that makes the same move: `grind o`, `wait shot`, `await shot`.
+    public let line: String
     /// The order's running number, if the move is on an order.
     public let order: Int?
+    /// Ticks the move keeps the barista busy, when known before it starts (a wait lasts until the
+    /// product is done: `product` says which).
+    public let ticks: Int?
+    /// The running number of the product a wait, check or collect is about.
+    public let product: Int?
 
-    public init(kind: Kind, choice: ManualChoice, label: String, order: Int?) {
+    public init(kind: Kind, choice: ManualChoice, label: String, line: String = "", order: Int?, ticks: Int? = nil,
+                product: Int? = nil) {
         self.kind = kind
         self.choice = choice
         self.label = label
+        self.line = line
         self.order = order
+        self.ticks = ticks
+        self.product = product
     }
 }
 
@@ -55,9 +66,9 @@ public final class ManualAnswers {
 /// and gives the barista a new task when its options change: it is asked in the same tick as the
 /// news, never a tick late.
 ///
-/// There is no `await` here: the player is the one who is notified (the shop stops when there is
-/// something new to decide) and who moves the barista to other work meanwhile, which is what
-/// `await` lets a script do.
+/// Idling until news is this shop's `await`: the player is the one who is notified (the shop
+/// stops when there is something new to decide) and who moves the barista to other work
+/// meanwhile, which is what `await` lets a script do; the choice panel names it so.
 public struct ManualStrategy: Strategy {
     public struct TaskState {
         let barista: Int
@@ -105,6 +116,13 @@ public struct ManualStrategy: Strategy {
         let b = task.barista
         let note = Self.describe(result, after: lastMove[b], shop: shop)
         orders.removeAll { !shop.isOpen($0) }
+        let legal = options(for: b, shop: shop)
+        // Nothing but idling is possible: no need to ask. This comes before any answer is taken,
+        // so a shift played again takes each answer at the question it answered, never earlier.
+        if legal.count == 1 {
+            quiet[b] = legal.map(\.choice)
+            return .finish
+        }
         if taken < answers.list.count, answers.list[taken].barista == b {
             let choice = answers.list[taken].choice
             taken += 1
@@ -114,15 +132,9 @@ public struct ManualStrategy: Strategy {
                 return action
             case .idleUntilNews:
                 lastMove[b] = nil
-                quiet[b] = options(for: b, shop: shop).map(\.choice)
+                quiet[b] = legal.map(\.choice)
                 return .finish
             }
-        }
-        let legal = options(for: b, shop: shop)
-        // Nothing but idling is possible: no need to ask.
-        if legal.count == 1 {
-            quiet[b] = legal.map(\.choice)
-            return .finish
         }
         if question == nil {
             question = ManualQuestion(barista: b, tick: shop.now, options: legal, note: note)
@@ -131,38 +143,68 @@ public struct ManualStrategy: Strategy {
         return .idle(1)
     }
 
-    /// Every legal move for a free barista, order by order (oldest first), then idling.
+    /// Every legal move for a free barista, order by order (oldest first), then idling. Each is
+    /// named by the BrewScript line that does the same. A finished product is offered for
+    /// collecting only when no step that needs it can begin: that step collects it by itself.
     public func options(for barista: Int, shop: ShopState) -> [ManualOption] {
         var list: [ManualOption] = []
+        var awaited: String?
+        let costs = shop.config.costs
         for order in orders where shop.isOpen(order) {
             let item = shop.config.menu[shop.item(of: order)]
             let n = shop.number(of: order)
+            var ready: [(step: Int, job: JobID)] = []
+            var begun: Set<Int> = []
             for (s, step) in item.steps.enumerated() where !shop.isDone(order, step: s) {
                 if let m = step.machine {
                     let machine = shop.config.machines[m].name
+                    let handle = Self.handle(step.name)
                     if let job = shop.job(of: order, step: s) {
+                        let p = shop.number(of: job)
                         if shop.isReady(job) {
-                            list.append(ManualOption(kind: .collect, choice: .act(.collect(job)),
-                                                     label: "collect #\(n) \(step.name) from \(machine)", order: n))
+                            ready.append((s, job))
                         } else {
+                            awaited = awaited ?? handle
                             list.append(ManualOption(kind: .wait, choice: .act(.wait(job)),
-                                                     label: "wait at \(machine) for #\(n) (block)", order: n))
+                                                     label: "wait \(handle) — #\(n) at \(machine) (blocks)", line: "wait \(handle)",
+                                                     order: n, product: p))
                             list.append(ManualOption(kind: .check, choice: .act(.check(job)),
-                                                     label: "check \(machine) for #\(n) (poll)", order: n))
+                                                     label: "check \(handle) — #\(n) at \(machine) (polls)", line: "check \(handle)",
+                                                     order: n, ticks: costs.checkTicks, product: p))
                         }
                     } else if !shop.isStarted(order, step: s), canBegin(order, step, shop), shop.freeSlots(m) > 0 {
+                        begun.formUnion(step.after)
                         list.append(ManualOption(kind: .start, choice: .act(.start(order, step: s)),
-                                                 label: "start \(step.name) #\(n) \(item.name) on \(machine)", order: n))
+                                                 label: "\(handle) = start \(step.name) o — #\(n) on \(machine)",
+                                                 line: "\(handle) = start \(step.name) o on \(machine)", order: n,
+                                                 ticks: shop.config.machines[m].loadTicks))
                     }
                 } else if !shop.isStarted(order, step: s), canBegin(order, step, shop) {
+                    begun.formUnion(step.after)
                     list.append(ManualOption(kind: .work, choice: .act(.work(order, step: s)),
-                                             label: "\(step.name) #\(n) \(item.name)", order: n))
+                                             label: "\(step.name) o — #\(n) \(item.name)", line: "\(step.name) o", order: n,
+                                             ticks: step.ticks))
                 }
             }
+            for (s, job) in ready where !begun.contains(s) {
+                let step = item.steps[s]
+                let machine = step.machine.map { shop.config.machines[$0].name } ?? "its machine"
+                list.append(ManualOption(kind: .collect, choice: .act(.collect(job)),
+                                         label: "collect \(Self.handle(step.name)) — #\(n) from \(machine)", line: "collect \(Self.handle(step.name))",
+                                         order: n, ticks: costs.collectTicks, product: shop.number(of: job)))
+            }
         }
-        list.append(ManualOption(kind: .idle, choice: .idleUntilNews, label: "idle until something changes", order: nil))
+        // Idling until news is what `await` does for a script: the barista is told when a product
+        // is done (or a customer comes) instead of standing at the machine or looking again.
+        list.append(ManualOption(kind: .idle, choice: .idleUntilNews,
+                                 label: awaited.map { "await \($0) — free until it is done, or other news" }
+                                     ?? "idle — until something changes",
+                                 line: awaited.map { "await \($0)" } ?? "idle", order: nil, ticks: 0))
         return list
     }
+
+    /// What a script would call a machine step's product: a brew gives a `shot`, any other its step's name.
+    static func handle(_ step: String) -> String { step == "brew" ? "shot" : step }
 
     /// Whether every step a step comes after is done, or is a finished product to collect on the way.
     func canBegin(_ order: OrderID, _ step: Step, _ shop: ShopState) -> Bool {

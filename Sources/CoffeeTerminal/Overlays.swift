@@ -16,30 +16,42 @@ enum Overlays {
 
     // MARK: Briefing
 
-    static func briefing(_ g: inout Grid, _ f: PlayFrame) {
+    /// The briefing's rows wrapped to the box, the box's width and how many rows show at once.
+    static func briefingLayout(_ f: PlayFrame, width columns: Int, height: Int) -> (rows: [Pager.Row], width: Int, visible: Int) {
         let level = f.level
-        let width = min(76, g.width - 4)
+        let width = min(76, columns - 4)
         let inner = width - 4
-        var lines: [(String, Style)] = [(level.idea, Style(fg: .brightYellow, bold: true)), ("", .plain)]
-        lines += Text.reflow(level.briefing, width: inner).map { ($0, .plain) }
-        lines.append(("", .plain))
+        var lines: [Pager.Row] = Text.wrap(level.idea, width: inner).map { [($0, Style(fg: .brightYellow, bold: true))] }
+        lines.append([])
+        lines += Text.reflow(level.briefing, width: inner).map { [($0, .plain)] }
+        lines.append([])
         let m = level.medals
         let metric = level.objective.metric
-        lines.append(("Goal: \(level.objective.description) — bronze \(PlayScreen.format(m.bronze, metric)) · "
-                      + "silver \(PlayScreen.format(m.silver, metric)) · gold \(PlayScreen.format(m.gold, metric))", .bold))
+        let goal = "Goal: \(level.objective.description) — bronze \(PlayScreen.format(m.bronze, metric)) · "
+            + "silver \(PlayScreen.format(m.silver, metric)) · gold \(PlayScreen.format(m.gold, metric))"
+        lines += Text.wrap(goal, width: inner).map { [($0, .bold)] }
         let how = f.question != nil || f.strategy == "manual"
-            ? "You play by hand: when a barista is free the shop stops and you pick its next move."
+            ? "You play by hand: when a barista is free the shop stops and you pick its next move (u takes one back)."
             : f.mode == .replay ? "A stored run, played back: pause, step, seek with ← →."
             : "Strategy: \(f.strategy). Watch the tick classes: value-adding, waiting, polling, idle."
-        lines += Text.wrap(how, width: inner).map { ($0, Palette.faint) }
-        let available = g.height - 6
-        if lines.count > available - 2 {
-            lines = Array(lines.prefix(max(1, available - 3))) + [("…", Palette.faint)]
-        }
-        lines += [("", .plain), ("space: open the shop    ?: keys    q: quit", Palette.key)]
-        let r = panel(&g, width: width, height: lines.count + 2, title: "\(level.label) · \(level.title)")
-        for (i, (text, style)) in lines.enumerated() where i < r.height {
-            g.put(text, x: r.x, y: r.y + i, style, limit: r.width)
+        lines += Text.wrap(how, width: inner).map { [($0, Palette.faint)] }
+        // The box: its border, the rows, a blank row and the keys row; two rows of screen above and below.
+        let visible = max(1, min(lines.count, height - 4 - 4))
+        return (lines, width, visible)
+    }
+
+    static func briefing(_ g: inout Grid, _ f: PlayFrame) {
+        let l = briefingLayout(f, width: g.width, height: g.height)
+        let r = panel(&g, width: l.width, height: l.visible + 4, title: "\(f.level.label) · \(f.level.title)")
+        Pager.draw(&g, l.rows, in: Rect(x: r.x, y: r.y, width: r.width, height: l.visible), offset: f.pageScroll)
+        let y = r.y + l.visible + 1
+        let top = Pager.clamp(f.pageScroll, rows: l.rows.count, visible: l.visible)
+        let keys = top + l.visible < l.rows.count ? "space: open the shop   ↓ PgDn: read on   ?: keys"
+            : "space: open the shop   ?: keys   q: quit"
+        g.put(keys, x: r.x, y: y, Palette.key, limit: r.width)
+        if let hint = Pager.hint(offset: top, rows: l.rows.count, visible: l.visible) {
+            let text = hint.split(separator: "·").first.map { String($0).trimmingSpaces } ?? hint
+            if keys.cells + text.cells + 2 <= r.width { g.putRight(text, right: r.maxX, y: y, Palette.faint) }
         }
     }
 
@@ -51,32 +63,62 @@ enum Overlays {
         ("+ -", "speed: 1× 2× 4× … 64×, max (1× is \(Int(ShiftPlayer.ticksPerSecond)) ticks a second)"),
         ("Tab", "timeline: the shop's frame, then each barista's frame"),
         ("s", "script panel: each barista's line marked"),
-        ("r  R", "restart · reload the script from disk and restart"),
+        ("r  R", "restart · reload the script from disk: tick 0, paused"),
         ("← → PgUp PgDn", "seek 10 / 100 ticks (Home, End) — replays and scripts"),
-        ("1-9 a-z ↑↓", "manual play: pick a move (Enter picks); 0 idles until news"),
-        ("v", "at the end: score card or the shop"),
-        ("q  Ctrl-C", "quit"),
+        ("1-9 a-m ↑↓", "manual play: pick a move (Enter picks); 0 idles until news"),
+        ("u", "manual play: take back the last move (again and again)"),
+        ("v  n", "at the end: score card or the shop · the next level"),
+        ("↑ ↓ PgUp PgDn", "scroll the briefing and this help (↑ ↓ the score card)"),
+        ("q  Ctrl-C", "quit (what was recorded is said on the way out)"),
     ]
 
-    static func help(_ g: inout Grid) {
-        var rows: [[(String, Style)]] = helpLines.map { [($0.0.padded(15), Palette.key), ($0.1, .plain)] }
+    /// The help's rows: every key, then every mark on the screen in the game's words.
+    static func helpRows() -> [Pager.Row] {
+        var rows: [Pager.Row] = helpLines.map { [($0.0.padded(15), Palette.key), ($0.1, .plain)] }
+        let va = Palette.style(.valueAdding)
         rows.append([])
-        rows.append([("TIMELINE  ", .bold), ("3", Palette.style(.valueAdding)), (" work on #3  ", .plain),
-                     ("w", Palette.style(.waiting)), (" waiting  ", .plain), ("p", Palette.style(.polling)),
-                     (" polling  ", .plain), ("s", Palette.style(.switching)), (" switching  ", .plain),
-                     ("·", Palette.style(.idle)), (" idle", .plain)])
-        rows.append([("MACHINES  ", .bold), ("3", Palette.machineCell(.brewing, order: 3, cold: false).style),
-                     (" brewing #3  ", .plain), ("l", Style(fg: .green)), (" loading  ", .plain),
-                     ("d", Palette.machineCell(.done, order: 0, cold: false).style), (" done, cooling  ", .plain),
-                     ("c", Palette.machineCell(.done, order: 0, cold: true).style), (" cold", .plain)])
+        rows.append([("BARISTAS (a row each in the shop's frame)", .bold)])
+        rows.append([("  12==", va), ("  working on order #12: the number starts each stretch of work", .plain)])
+        rows.append([("  w", Palette.style(.waiting)), ("     waiting: standing at a machine until it is done (wait)", .plain)])
+        rows.append([("  p", Palette.style(.polling)), ("     polling: looking at a machine (check)", .plain)])
+        rows.append([("  s", Palette.style(.switching)), ("     switching from one order to another", .plain)])
+        rows.append([("  ·", Palette.style(.idle)), ("     idle: nothing to do, or told to idle", .plain)])
+        rows.append([("MACHINE SLOTS", .bold)])
+        rows.append([("  l", Style(fg: .green)), ("     loading: a barista puts the order in (its load ticks)", .plain)])
+        rows.append([("  12~~", Palette.machineCell(.brewing, order: 12, cold: false).style),
+                     ("  brewing order #12 on its own", .plain)])
+        rows.append([("  d", Palette.machineCell(.done, order: 0, cold: false).style),
+                     ("     done, waiting in its slot to be collected (it cools)", .plain)])
+        rows.append([("  c", Palette.machineCell(.done, order: 0, cold: true).style),
+                     ("     cold: left past the cooling limit", .plain)])
+        rows.append([("  3", Style(fg: .green)), ("     a machine on one row: how many of its slots are in use", .plain)])
+        rows.append([("A BARISTA'S FRAME (Tab): its row, then a row per order it touched", .bold)])
+        rows.append([("  -", Palette.faint), ("     the order waits for a barista: in the shop, nobody on it", .plain)])
+        rows.append([("  ~", Style(fg: .blue, bold: true)), ("     its product brews while the barista is free for others", .plain)])
+        rows.append([("COUNTER", .bold)])
+        rows.append([("  !", Style(fg: .brightYellow, bold: true)), ("     nobody has begun this order yet (take it, or they leave)", .plain)])
+        rows.append([("  2/6", Palette.faint), ("   steps of the recipe done", .plain)])
+        rows.append([("  ███░░░ 12", Style(fg: .green)), (" patience left, and the ticks until they leave", .plain)])
         rows.append([])
         rows.append([("The shop's frame: marks in one column happen at once, in parallel.", Palette.faint)])
         rows.append([("A barista's frame: one thing at a time, orders interleaved: concurrency.", Palette.faint)])
-        let r = panel(&g, width: 78, height: rows.count + 2, title: "KEYS")
-        for (i, row) in rows.enumerated() where i < r.height {
-            var x = r.x
-            for (text, style) in row { x += g.put(text, x: x, y: r.y + i, style, limit: r.maxX - x) }
-        }
+        return rows
+    }
+
+    /// The help's rows and how many show at once in a window of this size.
+    static func helpPage(width: Int, height: Int) -> (rows: Int, visible: Int) {
+        let rows = helpRows().count
+        return (rows, max(1, min(rows, height - 2 - 2 - 1)))
+    }
+
+    static func help(_ g: inout Grid, offset: Int) {
+        let rows = helpRows()
+        let page = helpPage(width: g.width, height: g.height)
+        let r = panel(&g, width: 78, height: page.visible + 3, title: "KEYS AND MARKS")
+        Pager.draw(&g, rows, in: Rect(x: r.x, y: r.y, width: r.width, height: page.visible), offset: offset)
+        let top = Pager.clamp(offset, rows: rows.count, visible: page.visible)
+        let hint = Pager.hint(offset: top, rows: rows.count, visible: page.visible).map { $0 + " · " } ?? ""
+        g.put(hint + "any other key closes", x: r.x, y: r.y + page.visible, Palette.faint, limit: r.width)
     }
 
     // MARK: Manual choices
@@ -109,8 +151,29 @@ enum Overlays {
             case .idle: Palette.text(.idle)
             default: style
             }
-            g.put(" " + option.label.clipped(colWidth - 3), x: x + 1, y: y, selected ? style : kindStyle)
+            let warn = warning(option, f).map { " ⚠ " + $0 } ?? ""
+            let n = g.put(" " + option.label.clipped(max(4, colWidth - 3 - warn.cells)), x: x + 1, y: y, selected ? style : kindStyle)
+            if !warn.isEmpty { g.put(warn, x: x + 1 + n, y: y, Palette.bad, limit: colWidth - 2 - n) }
         }
+    }
+
+    /// `#3 leaves t57`: a customer whose patience runs out before this move is over (their own
+    /// order's move aside), so the player sees the cost before choosing.
+    static func warning(_ option: ManualOption, _ f: PlayFrame) -> String? {
+        let ends: Int
+        if let t = option.ticks {
+            ends = f.now + t
+        } else if let p = option.product, let product = f.view.products.first(where: { $0.job == p }) {
+            ends = max(f.now, product.doneAt)
+        } else {
+            return nil
+        }
+        guard ends > f.now else { return nil }
+        let late = f.view.customers.compactMap { c -> (order: Int, at: Int)? in
+            guard c.order != option.order, let d = c.deadline, d <= ends else { return nil }
+            return (c.order, d)
+        }
+        return late.min { $0.at < $1.at }.map { "#\($0.order) leaves t\($0.at)" }
     }
 
     // MARK: Script panel

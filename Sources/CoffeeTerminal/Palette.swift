@@ -1,4 +1,5 @@
 import CoffeeEngine
+import CoffeeGame
 
 /// Glyphs and colours, in one place. Every state has its own glyph, so the screen still reads
 /// under `NO_COLOR`; colour only makes it faster to read.
@@ -34,14 +35,19 @@ public enum Palette {
         }
     }
 
-    static func digit(_ order: Int32) -> Unicode.Scalar {
-        Unicode.Scalar(UInt8(ascii: "0") + UInt8(Int(order) % 10))
+    /// The character `at` cells into a stretch marked with an order: its number first (all its
+    /// digits, so `#1` and `#11` differ), then `fill`.
+    static func numbered(_ order: Int32, at k: Int, fill: Unicode.Scalar) -> Unicode.Scalar {
+        guard order >= 0 else { return fill }
+        let digits = Array(String(order).unicodeScalars)
+        return k < digits.count ? digits[k] : fill
     }
 
-    /// A barista's timeline cell: value-adding work shows the last digit of its order.
-    public static func baristaCell(_ mark: LaneMark, order: Int32) -> Cell {
+    /// A barista's timeline cell, `at` cells into its stretch: value-adding work shows its order's
+    /// number, then `=`.
+    public static func baristaCell(_ mark: LaneMark, order: Int32, at k: Int = 0) -> Cell {
         switch mark {
-        case .valueAdding: Cell(order >= 0 ? digit(order) : "=", style(.valueAdding))
+        case .valueAdding: Cell(numbered(order, at: k, fill: "="), style(.valueAdding))
         case .waiting: Cell("w", style(.waiting))
         case .polling: Cell("p", style(.polling))
         case .switching: Cell("s", style(.switching))
@@ -49,11 +55,12 @@ public enum Palette {
         }
     }
 
-    /// A machine slot's timeline cell; `cold` once a done product has waited past the cooling limit.
-    public static func machineCell(_ mark: LaneMark, order: Int32, cold: Bool) -> Cell {
+    /// A machine slot's timeline cell, `at` cells into its stretch; `cold` once a done product has
+    /// waited past the cooling limit.
+    public static func machineCell(_ mark: LaneMark, order: Int32, cold: Bool, at k: Int = 0) -> Cell {
         switch mark {
         case .loading: Cell("l", Style(fg: .green))
-        case .brewing: Cell(order >= 0 ? digit(order) : "~", Style(fg: .brightWhite, bg: .blue))
+        case .brewing: Cell(numbered(order, at: k, fill: "~"), Style(fg: .brightWhite, bg: .blue))
         case .done: cold ? Cell("c", Style(fg: .brightWhite, bg: .red, bold: true)) : Cell("d", Style(fg: .black, bg: .cyan))
         default: Cell(" ")
         }
@@ -108,6 +115,11 @@ enum Text {
         return wrap(paragraphs.joined(separator: "\n\n"), width: width)
     }
 
+    /// A line as it is if it fits, else wrapped (wrapping closes up runs of spaces).
+    static func fit(_ line: String, width: Int) -> [String] {
+        line.cells <= width ? [line] : wrap(line, width: width)
+    }
+
     /// Words wrapped to `width`; line breaks and blank lines kept.
     static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
@@ -144,11 +156,8 @@ enum Text {
         return out
     }
 
-    /// `$12.05`.
-    static func money(_ cents: Int) -> String {
-        let a = abs(cents)
-        return (cents < 0 ? "-" : "") + "$\(a / 100).\(a % 100 < 10 ? "0" : "")\(a % 100)"
-    }
+    /// `$12.05`: the game's one money formatter.
+    static func money(_ cents: Int) -> String { Metric.dollars(cents: cents) }
 
     /// Two decimals always: ratios such as `×1.05`.
     static func fixed(_ x: Double) -> String {

@@ -24,6 +24,12 @@ public struct PlayFrame {
     public var problem: ScriptProblem?
     public var message: String?
     public var seekable: Bool
+    /// The first line shown of the briefing or end card, and of the help.
+    public var pageScroll = 0
+    public var helpScroll = 0
+    /// Manual play with a move to take back.
+    public var canUndo = false
+    public var hasNextLevel = false
 }
 
 /// The script panel: the script with each barista's current line marked, as a debugger shows it.
@@ -59,6 +65,10 @@ public struct EndCard {
     public var level: Level
     public var standing: Standing?
     public var mode: PlayOptions.Mode
+    /// How many hidden seeds `barista eval` judges the medal on.
+    public var evaluationSeeds = 32
+    /// What the player can do next, one line each.
+    public var afterwards: [String] = []
 }
 
 /// Where the player stands on the level's leaderboard once the run is recorded: the store fills

@@ -13,6 +13,7 @@ public enum PlayLoop {
         var nextFrame = last
         var dirty = true
         while true {
+            session.noteSize(backend.size)
             let now = backend.now()
             let deadline = max(now + 0.001, nextFrame)
             if session.update(elapsed: now - last, deadline: deadline, now: backend.now) { dirty = true }

@@ -23,9 +23,9 @@ public enum PlayScreen {
         }
         header(&g, f)
         footer(&g, f)
-        let body = Rect(x: 0, y: 2, width: g.width, height: g.height - 3)
+        let body = bodyRect(size)
         if let card = f.card {
-            EndCardScreen.draw(&g, card, in: body)
+            EndCardScreen.drawPaged(&g, card, in: body, offset: f.pageScroll)
         } else {
             shop(&g, f, in: body)
         }
@@ -34,8 +34,28 @@ public enum PlayScreen {
         } else if f.briefing {
             Overlays.briefing(&g, f)
         }
-        if f.help { Overlays.help(&g) }
+        if f.help { Overlays.help(&g, offset: f.helpScroll) }
         return g
+    }
+
+    /// Where the shop, or the end card, goes: between the header and the footer.
+    static func bodyRect(_ size: TerminalSize) -> Rect {
+        Rect(x: 0, y: 2, width: size.columns, height: size.rows - 3)
+    }
+
+    /// The rows of the page on top (help, briefing or end card) and how many are shown at once.
+    static func page(_ f: PlayFrame, size: TerminalSize) -> (rows: Int, visible: Int) {
+        if f.help { return Overlays.helpPage(width: size.columns, height: size.rows) }
+        if f.briefing {
+            let l = Overlays.briefingLayout(f, width: size.columns, height: size.rows)
+            return (l.rows.count, l.visible)
+        }
+        if let card = f.card {
+            let body = bodyRect(size)
+            let rows = EndCardScreen.rows(card, width: body.width)
+            return (rows, rows > body.height ? body.height - 1 : body.height)
+        }
+        return (0, 0)
     }
 
     // MARK: Too small
@@ -43,7 +63,8 @@ public enum PlayScreen {
     /// Says how large a window the game needs, instead of drawing a broken screen.
     public static func tooSmall(_ g: inout Grid, size: TerminalSize) {
         let need = TerminalSize.minimum
-        let text = "Barista needs a window of at least \(need.columns)×\(need.rows). This one is \(size.columns)×\(size.rows): make it larger. q quits."
+        let text = "Barista needs a window of at least \(need.columns)×\(need.rows). This one is \(size.columns)×\(size.rows): make it larger. "
+            + "The shift is paused until then. q quits."
         let lines = Text.wrap(text, width: max(1, g.width - 2))
         let top = max(0, (g.height - lines.count) / 2)
         for (i, line) in lines.enumerated() {
@@ -104,13 +125,7 @@ public enum PlayScreen {
         return s
     }
 
-    static func format(_ value: Double, _ metric: Metric) -> String {
-        switch metric {
-        case .profit, .revenue: Text.money(Int(value.rounded()))
-        case .valueAdded: Text.percent(value)
-        default: Text.number(value)
-        }
-    }
+    static func format(_ value: Double, _ metric: Metric) -> String { metric.format(value) }
 
     static func footer(_ g: inout Grid, _ f: PlayFrame) {
         let y = g.height - 1
@@ -119,33 +134,40 @@ public enum PlayScreen {
             g.put(" " + message, x: 0, y: y, Style(bold: true, reverse: true), limit: g.width)
             return
         }
-        let keys: [(String, String)]
+        var keys: [(String, String)]
         if f.help {
-            keys = [("any key", "close help"), ("q", "quit")]
+            keys = [("↑↓ PgDn", "scroll"), ("any key", "close help")]
         } else if f.problem != nil {
-            keys = [("R", "reload"), ("r", "restart"), ("s", "script"), ("?", "help"), ("q", "quit")]
+            keys = [("R", "reload"), ("r", "restart"), ("s", "script"), ("?", "help")]
         } else if f.briefing {
-            keys = [("space", "open the shop"), ("?", "help"), ("q", "quit")]
+            keys = [("space", "open the shop"), ("↑↓ PgDn", "scroll"), ("?", "help")]
         } else if f.question != nil {
-            keys = [("1-9 a-z", "choose"), ("↑↓ Enter", "pick"), ("0", "idle until news"), ("Tab", "frame"),
-                    ("?", "help"), ("q", "quit")]
+            keys = [("1-9 a-m", "choose"), ("↑↓ Enter", "pick"), ("0", "idle"), ("u", "undo"), ("Tab", "frame"),
+                    ("?", "help")]
         } else if f.finished {
-            keys = [("v", f.card == nil ? "score card" : "see the shop"), ("r", "again"), ("R", "reload"),
-                    ("Tab", "frame")] + (f.seekable ? [("←→", "seek")] : []) + [("q", "quit")]
+            keys = (f.hasNextLevel ? [("n", "next level")] : []) + [("r", "retry")] + (f.canUndo ? [("u", "undo")] : [])
+                + [("v", f.card == nil ? "score card" : "see the shop"), ("↑↓", "scroll")]
+                + (f.seekable ? [("←→", "seek")] : []) + [("Tab", "frame")]
         } else if f.mode == .replay {
             keys = [("space", "pause"), (".", "step"), ("+-", "speed"), ("←→", "seek"), ("PgUp/Dn", "±100"),
-                    ("Tab", "frame"), ("s", "script"), ("?", "help"), ("q", "quit")]
+                    ("Tab", "frame"), ("s", "script"), ("?", "help")]
         } else {
-            keys = [("space", "pause"), (".", "step"), ("+-", "speed"), ("Tab", "frame"), ("s", "script"),
-                    ("r", "restart"), ("R", "reload"), ("?", "help"), ("q", "quit")]
+            keys = [("space", "pause"), (".", "step"), ("+-", "speed"), ("Tab", "frame"), ("s", "script")]
+                + (f.canUndo ? [("u", "undo")] : []) + [("r", "restart"), ("R", "reload"), ("?", "help")]
         }
+        // `q quit` always shows, at the right end; the others as many as fit before it.
+        let quit = ("q", "quit")
+        let quitWidth = quit.0.cells + 1 + quit.1.cells + 1
         var x = 1
         for (key, what) in keys {
             let width = key.cells + 1 + what.cells
-            guard x + width <= g.width else { break }
+            guard x + width <= g.width - quitWidth - 1 else { break }
             x += g.put(key, x: x, y: y, Style(bold: true, reverse: true))
             x += g.put(" " + what + "  ", x: x, y: y, Style(reverse: true))
         }
+        let qx = g.width - quitWidth
+        g.put(quit.0, x: qx, y: y, Style(bold: true, reverse: true))
+        g.put(" " + quit.1, x: qx + 1, y: y, Style(reverse: true))
     }
 
     // MARK: The shop

@@ -17,12 +17,21 @@ public struct PlayOptions {
     public var showBriefing: Bool
     /// Index into `ShiftPlayer.speeds`.
     public var speedIndex: Int
+    /// The level after this one, as the end card offers it (`02 long-brews, by hand`); `n` plays it.
+    public var nextLevel: String?
+    /// The command that earns the medal of what was just played (`barista eval 1 rush.brew`).
+    public var evalCommand: String?
+    /// How many hidden seeds `barista eval` judges on.
+    public var evaluationSeeds: Int
 
-    public init(mode: Mode = .play, showBriefing: Bool = true, speedIndex: Int = 0,
-                onFinish: ((RunResult) -> Standing?)? = nil) {
+    public init(mode: Mode = .play, showBriefing: Bool = true, speedIndex: Int = 0, nextLevel: String? = nil,
+                evalCommand: String? = nil, evaluationSeeds: Int = 32, onFinish: ((RunResult) -> Standing?)? = nil) {
         self.mode = mode
         self.showBriefing = showBriefing
         self.speedIndex = speedIndex
+        self.nextLevel = nextLevel
+        self.evalCommand = evalCommand
+        self.evaluationSeeds = evaluationSeeds
         self.onFinish = onFinish
     }
 }
@@ -30,6 +39,8 @@ public struct PlayOptions {
 /// Why the play loop ended.
 public enum PlayExit: Sendable, Hashable {
     case quit
+    /// `n` on the end card: play the next level.
+    case nextLevel
     case signal(TerminalSignal)
 }
 
@@ -56,6 +67,13 @@ public final class PlaySession {
     public var message: String?
     /// The highlighted option of a manual question.
     public var choice = 0
+    /// The first line shown of the briefing or the end card, and of the help (they scroll).
+    public var pageScroll = 0
+    public var helpScroll = 0
+    /// The window size of the last frame: what a page is.
+    public private(set) var size = TerminalSize.minimum
+    /// The shift was paused because the window became too small for it.
+    public private(set) var pausedForSize = false
     public private(set) var standing: Standing?
     public private(set) var exit: PlayExit?
 
@@ -78,7 +96,7 @@ public final class PlaySession {
     }
 
     /// Keys that pick a manual option, in option order: 1–9, then letters the commands leave free.
-    public static let choiceKeys: [Character] = Array("123456789abcdefghijklmnoptuwxyz")
+    public static let choiceKeys: [Character] = Array("123456789abcdefghijklmoptwxyz")
 
     // MARK: Time
 
@@ -105,25 +123,45 @@ public final class PlaySession {
             return
         }
         if showHelp {
+            if let o = scrolled(key, helpScroll) {
+                helpScroll = o
+                return
+            }
             showHelp = false
+            helpScroll = 0
             return
         }
         if showBriefing {
+            if let o = scrolled(key, pageScroll) {
+                pageScroll = o
+                return
+            }
             switch key {
             case .char(" "), .enter:
                 showBriefing = false
-                player.paused = false
+                pageScroll = 0
+                player.paused = !size.fitsMinimum
             case .char("?"):
                 showHelp = true
             default:
-                break
+                message = "\(Self.name(key)) does nothing on the briefing: space opens the shop, ↑↓ PgDn scroll, ? keys, q quits"
             }
             return
         }
         if let q = player.question, handleChoice(key, q) { return }
+        // On the score card ↑ ↓ scroll; the other paging keys still seek a replay.
+        if player.isFinished, showCard, key == .up || key == .down, let o = scrolled(key, pageScroll) {
+            pageScroll = o
+            return
+        }
         switch key {
         case .char(" "):
-            if !player.isFinished { player.paused.toggle() }
+            if player.isFinished {
+                message = "the shift is over: r plays it again\(options.nextLevel == nil ? "" : ", n the next level")"
+            } else {
+                player.paused.toggle()
+                pausedForSize = false
+            }
         case .char("."):
             player.paused = true
             player.stepOnce()
@@ -135,6 +173,15 @@ public final class PlaySession {
             restart()
         case .char("R"):
             reload()
+        case .char("u"):
+            undo()
+        case .char("n"):
+            if player.isFinished, options.nextLevel != nil {
+                exit = .nextLevel
+            } else {
+                message = options.nextLevel == nil ? "this is the last level: there is no next one"
+                    : "n plays the next level once this shift is over"
+            }
         case .char("?"):
             showHelp = true
         case .char("s"):
@@ -144,7 +191,12 @@ public final class PlaySession {
         case .backTab:
             cycleFrame(-1)
         case .char("v"), .enter:
-            if player.isFinished { showCard.toggle() }
+            if player.isFinished {
+                showCard.toggle()
+                pageScroll = 0
+            } else {
+                message = "\(Self.name(key)) switches between the score card and the shop once the shift is over"
+            }
         case .left: seek(by: -10)
         case .right: seek(by: 10)
         case .pageUp: seek(by: -100)
@@ -152,8 +204,82 @@ public final class PlaySession {
         case .home: seek(to: 0)
         case .end: seek(to: Int.max / 2)
         default:
-            break
+            message = player.question != nil
+                ? "\(Self.name(key)) is not a move: the keys beside the moves pick one, 0 idles, u undoes, ? lists every key"
+                : "\(Self.name(key)) does nothing here: ? lists the keys"
         }
+    }
+
+    /// A key as the player would name it in a sentence.
+    static func name(_ key: Key) -> String {
+        switch key {
+        case .char(let c): "'\(c)'"
+        case .ctrl(let c): "Ctrl-\(c.uppercased())"
+        case .tab: "Tab"
+        case .backTab: "Shift-Tab"
+        case .enter: "Enter"
+        case .escape: "Esc"
+        case .backspace: "Backspace"
+        case .up: "↑"
+        case .down: "↓"
+        case .left: "←"
+        case .right: "→"
+        case .home: "Home"
+        case .end: "End"
+        case .pageUp: "PgUp"
+        case .pageDown: "PgDn"
+        }
+    }
+
+    /// ↑ ↓ PgUp PgDn Home End move a page on top (briefing, help, end card): the new first line,
+    /// or `nil` if the key is not one of them.
+    func scrolled(_ key: Key, _ offset: Int) -> Int? {
+        let page = PlayScreen.page(frame(), size: size)
+        let step: Int
+        switch key {
+        case .up: step = -1
+        case .down: step = 1
+        case .pageUp: step = -max(1, page.visible - 1)
+        case .pageDown: step = max(1, page.visible - 1)
+        case .home: step = -offset
+        case .end: step = page.rows
+        default: return nil
+        }
+        return Pager.clamp(offset + step, rows: page.rows, visible: page.visible)
+    }
+
+    /// Notes the window size before each frame: below the minimum the shift pauses (the screen
+    /// cannot show it), and says so once the window fits again.
+    public func noteSize(_ newSize: TerminalSize) {
+        size = newSize
+        if !newSize.fitsMinimum {
+            if !player.paused, !player.isFinished {
+                player.paused = true
+                pausedForSize = true
+            }
+        } else if pausedForSize {
+            pausedForSize = false
+            message = "paused while the window was too small: space runs on"
+        }
+    }
+
+    /// Takes back the last move of manual play (any number of times).
+    public func undo() {
+        guard player.shift.manual != nil else {
+            message = "u takes back a move in manual play; here \(player.seekable ? "← seeks back" : "r restarts")"
+            return
+        }
+        let before = player.shift.manual?.answersGiven.count ?? 0
+        guard player.undo() else {
+            message = "nothing to undo: no move made yet"
+            return
+        }
+        standing = nil
+        showCard = true
+        pageScroll = 0
+        choice = 0
+        let at = player.question.map { "b\($0.barista)'s move at tick \($0.tick)" } ?? "the last move"
+        message = "took back \(at) (\(before - 1) \(before - 1 == 1 ? "move" : "moves") kept)"
     }
 
     /// Keys of the choice panel; returns whether the key was one.
@@ -203,7 +329,7 @@ public final class PlaySession {
         do {
             try player.restart()
             afterNewShift()
-            message = "restarted"
+            message = "restarted: tick 0, paused — space runs"
         } catch {
             reloadProblem = diagnostics(error)
         }
@@ -218,7 +344,7 @@ public final class PlaySession {
         do {
             try player.reload()
             afterNewShift()
-            message = "reloaded \(player.source.scriptPath ?? "the script") and restarted"
+            message = "reloaded \(player.source.scriptPath ?? "the script"): tick 0, paused — space runs"
         } catch {
             reloadProblem = diagnostics(error)
             player.paused = true
@@ -229,8 +355,10 @@ public final class PlaySession {
         reloadProblem = nil
         standing = nil
         showCard = true
+        pageScroll = 0
         choice = 0
-        player.paused = false
+        // At tick 0, paused: at max speed a running restart would be over (and recorded) at once.
+        player.paused = true
     }
 
     func diagnostics(_ error: ShiftSourceError) -> [ScriptDiagnostic] {
@@ -255,7 +383,8 @@ public final class PlaySession {
         }
         var card: EndCard?
         if player.isFinished, showCard, let result = player.result {
-            card = EndCard(result: result, level: player.source.level, standing: standing, mode: options.mode)
+            card = EndCard(result: result, level: player.source.level, standing: standing, mode: options.mode,
+                           evaluationSeeds: options.evaluationSeeds, afterwards: afterwards())
         }
         return PlayFrame(
             level: player.source.level, strategy: player.source.strategyName, seed: player.source.seed,
@@ -263,7 +392,8 @@ public final class PlaySession {
             finished: player.isFinished, view: view, metrics: shift.metrics, recorder: player.recorder,
             frameMode: frameMode, question: player.question, choice: choice, script: script,
             help: showHelp, briefing: showBriefing, card: card, problem: problem(view: view),
-            message: message, seekable: player.seekable)
+            message: message, seekable: player.seekable, pageScroll: pageScroll, helpScroll: helpScroll,
+            canUndo: !(player.shift.manual?.answersGiven.isEmpty ?? true), hasNextLevel: options.nextLevel != nil)
     }
 
     /// A script that does not compile (after `R`), or a shift stopped by a script error.
@@ -273,16 +403,40 @@ public final class PlaySession {
         }
         guard case .failed(let f) = player.shift.status else { return nil }
         var diagnostics: [ScriptDiagnostic] = []
-        if let b = f.barista, let line = player.shift.currentLine(barista: b) {
+        // The place the score card names (the command that failed), else the line the barista is on.
+        let placed = player.result?.failure.flatMap { r in r.line.map { (line: $0, column: r.column) } }
+            ?? f.barista.flatMap { player.shift.currentLine(barista: $0) }.map { (line: $0, column: nil) }
+        if let placed {
             let text = player.source.scriptText.map { ScriptPanel.lines(of: $0) } ?? []
-            diagnostics.append(ScriptDiagnostic(file: player.source.scriptPath ?? player.source.strategyName, line: line,
-                                                column: 1, message: f.message,
-                                                sourceLine: text.indices.contains(line - 1) ? text[line - 1] : nil))
+            let source = text.indices.contains(placed.line - 1) ? text[placed.line - 1] : nil
+            let (column, length) = Self.command(in: source, at: placed.column)
+            diagnostics.append(ScriptDiagnostic(file: player.source.scriptPath ?? player.source.strategyName, line: placed.line,
+                                                column: column, length: length, message: f.message, sourceLine: source))
         }
         let who = f.barista.map { ", barista b\($0)" } ?? ""
         return ScriptProblem(title: "the shift stopped at tick \(f.tick)\(who)", diagnostics: diagnostics,
                              detail: diagnostics.isEmpty ? f.message : nil)
     }
 
+    /// The caret under the word at `column` (1-based), or under the line's first word when the
+    /// column is not known: the command, not the indentation.
+    static func command(in line: String?, at column: Int?) -> (column: Int, length: Int) {
+        guard let line else { return (column ?? 1, 1) }
+        let chars = Array(line)
+        let start = column.map { $0 - 1 } ?? (chars.firstIndex { $0 != " " } ?? 0)
+        guard chars.indices.contains(start) else { return (start + 1, 1) }
+        let word = chars[start...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+        return (start + 1, max(1, word.count))
+    }
+
     public func render(size: TerminalSize) -> Grid { PlayScreen.render(frame(), size: size) }
+
+    /// What the end card offers next: `n`, `r`, and the command that earns the medal.
+    func afterwards() -> [String] {
+        var lines: [String] = []
+        if let next = options.nextLevel { lines.append("n  next level: \(next)") }
+        lines.append("r  retry this shift" + (player.shift.manual != nil ? "   u  take back the last move" : ""))
+        if let eval = options.evalCommand { lines.append("medal: \(eval)") }
+        return lines
+    }
 }

@@ -176,6 +176,20 @@ public final class ShiftPlayer {
         if shift.isFinished { finish() }
     }
 
+    /// Takes back the player's last move in manual play: the shift is played again from its seed
+    /// with every answer but the last, up to the question that answer answered, and waits there.
+    /// The answers kept are the log that is recorded, so an undone shift verifies like any other.
+    /// Returns whether there was a move to take back.
+    @discardableResult
+    public func undo() -> Bool {
+        guard let manual = shift.manual, !manual.answersGiven.isEmpty else { return false }
+        shift = manual.replaying(answers: Array(manual.answersGiven.dropLast()))
+        begin()
+        advance(to: Int.max / 2)
+        paused = true
+        return true
+    }
+
     /// A fresh shift from the same source.
     public func restart() throws(ShiftSourceError) {
         shift = try source.makeShift()

@@ -100,7 +100,8 @@ public struct ShiftRecorder: Sendable {
             mark(b.index, LaneMark(b.tickClass), Int32(b.order ?? -1), at: t)
         }
         var present: [Int: ProductView] = [:]
-        for p in view.products where p.state != .queued { present[p.job] = p }
+        // A slot kept for a product nobody is loading yet is still empty.
+        for p in view.products where p.state != .queued && p.state != .reserved { present[p.job] = p }
         for (job, lane) in slotOfJob where present[job] == nil {
             slotOfJob[job] = nil
             mark(lane, .empty, -1, at: t)

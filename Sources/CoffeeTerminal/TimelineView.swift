@@ -44,8 +44,8 @@ enum TimelineView {
         for lane in rec.lanes.indices where y < r.maxY {
             guard case .barista(let b) = rec.lanes[lane].owner else { continue }
             label(&g, "b\(b)", x: r.x, y: y)
-            drawLane(&g, rec.lanes[lane], x: r.x + labelWidth + 1, y: y, start: start, columns: columns, now: f.now) { span, _ in
-                Palette.baristaCell(span.mark, order: span.order)
+            drawLane(&g, rec.lanes[lane], x: r.x + labelWidth + 1, y: y, start: start, columns: columns, now: f.now) { span, t in
+                Palette.baristaCell(span.mark, order: span.order, at: t - max(span.start, start))
             }
             y += 1
         }
@@ -57,7 +57,8 @@ enum TimelineView {
                     let name = kind.slots > 1 ? String(kind.name.prefix(labelWidth - 2)) + " \(i + 1)" : kind.name
                     label(&g, name, x: r.x, y: y, Palette.machine)
                     drawLane(&g, rec.lanes[lane], x: r.x + labelWidth + 1, y: y, start: start, columns: columns, now: f.now) { span, t in
-                        Palette.machineCell(span.mark, order: span.order, cold: t - span.start > cooling)
+                        Palette.machineCell(span.mark, order: span.order, cold: t - span.start > cooling,
+                                            at: t - max(span.start, start))
                     }
                     y += 1
                 }
@@ -119,8 +120,8 @@ enum TimelineView {
         let rec = f.recorder
         guard let own = rec.lanes.first(where: { $0.owner == .barista(b) }) else { return }
         label(&g, "b\(b)", x: r.x, y: r.y)
-        drawLane(&g, own, x: r.x + labelWidth + 1, y: r.y, start: start, columns: columns, now: f.now) { span, _ in
-            Palette.baristaCell(span.mark, order: span.order)
+        drawLane(&g, own, x: r.x + labelWidth + 1, y: r.y, start: start, columns: columns, now: f.now) { span, t in
+            Palette.baristaCell(span.mark, order: span.order, at: t - max(span.start, start))
         }
         // The orders this barista worked on in the window, the most recently touched last.
         var lastTouch: [Int32: Int] = [:]
@@ -159,7 +160,7 @@ enum TimelineView {
                 let s = own.spans[i]
                 let cell: Cell
                 if s.order == o, s.start <= t {
-                    cell = Palette.baristaCell(s.mark, order: s.order)
+                    cell = Palette.baristaCell(s.mark, order: s.order, at: t - max(s.start, start))
                 } else if let p = product[o]?[c] {
                     cell = p
                 } else if let life, life.arrival <= t, life.end.map({ t < $0 }) ?? true {

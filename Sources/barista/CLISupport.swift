@@ -19,8 +19,17 @@ struct CLIError: Error, CustomStringConvertible {
     }
 }
 
+/// Every line this program prints goes through here (it stands in for the standard library's
+/// `print` in this module): file names, level titles, player names, script lines and replay fields
+/// are made harmless by `TerminalSafe.text`, whatever command prints them. Only `export` writes
+/// raw bytes (a replay file), and only when standard output is not a terminal.
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    Swift.print(TerminalSafe.text(items.map { "\($0)" }.joined(separator: separator)), terminator: terminator)
+}
+
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+    let safe = TerminalSafe.text(message)
+    FileHandle.standardError.write(Data((safe.hasSuffix("\n") ? safe : safe + "\n").utf8))
 }
 
 /// The level a LEVEL argument names: a number, a name or a path.
@@ -36,7 +45,22 @@ func loadLevel(_ argument: String) throws -> Level {
 func jsonText<T: Encodable>(_ value: T) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
+    return jsonEscapingUnprintable(String(decoding: try encoder.encode(value), as: UTF8.self))
+}
+
+/// JSON escapes C0 controls itself; the other scalars a terminal would act on (C1 controls, DEL,
+/// bidirectional overrides…) can only stand inside strings, where `\uXXXX` is the same value.
+func jsonEscapingUnprintable(_ json: String) -> String {
+    guard !json.unicodeScalars.allSatisfy({ TerminalSafe.isPrintable($0) || $0 == "\n" }) else { return json }
+    var out = ""
+    for s in json.unicodeScalars {
+        if TerminalSafe.isPrintable(s) || s == "\n" {
+            out.unicodeScalars.append(s)
+        } else {
+            for unit in String(s).utf16 { out += "\\u" + String(repeating: "0", count: 4 - String(unit, radix: 16).count) + String(unit, radix: 16) }
+        }
+    }
+    return out
 }
 
 /// Reads a script file, or says why not (exit 2).

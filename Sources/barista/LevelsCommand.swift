@@ -28,17 +28,14 @@ struct Levels: ParsableCommand {
 }
 
 extension Levels {
-    /// Your best medal per level hash, from the database if there is one (none is created here).
+    /// Your best medal per level hash, from your evaluations (none is created here): the medal
+    /// `barista eval` printed and `barista leaderboard` shows.
     func bestMedals() -> [String: String] {
         let path = AppDatabase.resolvePath(option: store.db)
-        guard FileManager.default.fileExists(atPath: path), let db = try? store.open(),
+        guard FileManager.default.fileExists(atPath: path), let db = try? store.open(readOnly: true),
               let player = try? db.resolvePlayer(option: store.player),
-              let runs = try? db.history(player: player, levelHash: nil, limit: nil) else { return [:] }
-        var best: [String: CoffeeStore.Medal] = [:]
-        for r in runs where r.isFinished && r.medal != .none {
-            if best[r.level.hash].map({ r.medal > $0 }) ?? true { best[r.level.hash] = r.medal }
-        }
-        return best.mapValues(\.description)
+              let best = try? db.bestMedals(player: player) else { return [:] }
+        return best.filter { $0.value != .none }.mapValues(\.description)
     }
 }
 

@@ -12,11 +12,10 @@ import Glibc
 struct Play: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Play a shift full screen: by hand, with a built-in strategy, or with your script.",
-        discussion: """
-            Keys: space pause, . step, + - speed, Tab timeline frame, s script, r restart,
-            R reload the script, ? help, q quit. Needs a terminal of at least 80×24; for plain
-            output use 'barista run'. NO_COLOR turns colours off.
-            """)
+        discussion: "Keys: space pause, . step, + - speed, Tab timeline frame, s script, r restart, R reload the script, "
+            + "u undo a move (by hand), ? help (every key and mark), q quit; after the shift n plays the next level. "
+            + "Needs a terminal of at least 80×24; for plain output use 'barista run'. NO_COLOR turns colours off. "
+            + "Keys and marks in full: docs/play.md.")
 
     @Argument(help: "The level: a number (2), a name (long-brews) or a path to a .yaml file.")
     var level: String
@@ -50,7 +49,37 @@ struct Play: ParsableCommand {
     @Flag(help: "Do not record the shift in the database.")
     var noSave = false
 
+    /// How many hidden seeds `barista eval` judges on unless told otherwise (its `--seeds`).
+    static let evaluationSeeds = 32
+
     func run() throws {
+        var play = self
+        while true {
+            let exit = try play.playOnce()
+            switch exit {
+            case .signal(let s): throw ExitCode(128 + s.rawValue)
+            case .quit: return
+            case .nextLevel:
+                guard let next = try Self.nextLevel(after: loadLevel(play.level)) else { return }
+                // A script belongs to its level: the next one is played the same way, or by hand.
+                play.level = next.argument
+                play.script = nil
+                play.seed = nil
+                play.baristas = nil
+                play.noBriefing = false
+            }
+        }
+    }
+
+    /// The level after this one in the levels folder (by number), if there is one.
+    static func nextLevel(after level: Level) -> (argument: String, label: String)? {
+        guard let n = level.number, let catalog = try? LevelCatalog.locate() else { return nil }
+        guard let next = catalog.entries().first(where: { ($0.number ?? 0) > n }), let number = next.number else { return nil }
+        return (String(number), next.label)
+    }
+
+    /// One session on the screen, then what was and was not recorded, in words.
+    func playOnce() throws -> PlayExit {
         let level = try loadLevel(self.level)
         if let n = baristas, n < 1 || n > level.config.maxBaristas {
             throw CLIError("\(level.label) allows 1 to \(level.config.maxBaristas) baristas, not \(n)")
@@ -71,10 +100,40 @@ struct Play: ParsableCommand {
         }
         let recorder = try (noSave || replay) ? nil : PlayRecorder(options: store, level: level, source: source)
         recorder?.screen = player
+        let next = Self.nextLevel(after: level)
+        let how = script != nil || strategy == nil || strategy == "manual" ? "by hand" : "with \(strategy ?? "")"
         let options = PlayOptions(mode: replay ? .replay : .play, showBriefing: !noBriefing, speedIndex: speedIndex,
+                                  nextLevel: next.map { "\($0.label), \(how)" }, evalCommand: evalCommand(level),
+                                  evaluationSeeds: Self.evaluationSeeds,
                                   onFinish: recorder.map { r in { result in r.record(result) } })
         let exit = try Self.show(player: player, options: options, stats: stats)
-        if case .signal(let s) = exit { throw ExitCode(128 + s.rawValue) }
+        if exit != .nextLevel { print(Self.recordedSummary(player: player, recorder: recorder, replay: replay)) }
+        return exit
+    }
+
+    /// `barista eval 1 rush.brew`: what earns the medal for what is being played.
+    func evalCommand(_ level: Level) -> String {
+        if let script { return "barista eval \(self.level) \(script) (the mean of \(Self.evaluationSeeds) hidden seeds)" }
+        if let strategy, strategy != "manual" { return "barista eval \(self.level) --strategy \(strategy)" }
+        return "by hand is practice: medals come from a script, barista eval \(self.level) YOUR.brew"
+    }
+
+    /// What the session left in the database, said on the way out: finished shifts are recorded,
+    /// an unfinished one never is.
+    static func recordedSummary(player: ShiftPlayer, recorder: PlayRecorder?, replay: Bool) -> String {
+        var lines: [String] = []
+        if replay {
+            lines.append("a replay: nothing was recorded")
+        } else if let recorder {
+            lines.append(recorder.saved.isEmpty ? "nothing was recorded"
+                         : "recorded: " + recorder.saved.map { "run #\($0)" }.joined(separator: ", "))
+        } else {
+            lines.append("nothing was recorded (--no-save)")
+        }
+        if !player.isFinished {
+            lines.append("the shift in play was stopped at tick \(player.shift.now): an unfinished shift is not recorded")
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// Runs the full-screen loop on the real terminal, restoring it on every way out; prints the

@@ -13,6 +13,8 @@ final class PlayRecorder {
     let manualCrew: Int?
     /// The play screen's player, to read a manual shift's answers from.
     weak var screen: ShiftPlayer?
+    /// The runs recorded so far, in order.
+    private(set) var saved: [Int64] = []
 
     init(options: StoreOptions, level: Level, source: any ShiftSource) throws {
         db = try options.open()
@@ -26,35 +28,28 @@ final class PlayRecorder {
         }
     }
 
-    /// Records the run (once per finished shift) and returns the rank and everyone's best.
-    /// A manual shift is kept as the log of the player's answers, so it replays like a script.
+    /// Records the practice run (once per finished shift) and says where its score would stand
+    /// among everyone's evaluations. A practice run earns no medal and does not rank: medals and
+    /// ranks come from `barista eval`. A manual shift is kept as the log of the player's answers,
+    /// so it replays like a script.
     func record(_ result: RunResult) -> Standing? {
         var spec = self.spec
         if spec == nil, let crew = manualCrew, let shift = screen?.shift as? ManualShift {
             spec = .script(text: ManualLog.encode(baristas: crew, answers: shift.answersGiven), file: "manual")
         }
         guard let spec else { return nil }
-        let metric = LeaderboardMetric.matching(level.objective.metric)
         do {
             let id = try db.record(runInput(result, level: level, spec: spec, player: player, keepCard: true))
-            let board = try db.leaderboard(levelHash: level.contentHash, metric: metric, limit: nil, player: player)
-            return Standing(rank: board.you?.rank ?? 0, total: board.playerCount, scores: board.entries.map(\.value),
-                            note: "saved as run #\(id) for \(player.escaped) · ranked by \(metric)")
+            saved.append(id)
+            let board = try db.leaderboard(levelHash: level.contentHash, metric: .objective, limit: nil, player: nil)
+            // Everyone's evaluated best: the bests that beat this score, and this score among them.
+            let scores = board.entries.map(\.value)
+            let value = result.objectiveValue ?? 0
+            let ahead = scores.filter { level.objective.isBetter($0, than: value) }.count
+            return Standing(rank: ahead + 1, total: scores.count + 1, scores: scores + [value],
+                            note: "practice run #\(id) saved for \(player.escaped) · medals come from barista eval")
         } catch {
             return Standing(rank: 0, total: 0, scores: [], note: "not saved: \(error.description)")
-        }
-    }
-}
-
-extension LeaderboardMetric {
-    /// The leaderboard metric closest to a level's objective.
-    static func matching(_ metric: Metric) -> LeaderboardMetric {
-        switch metric {
-        case .served: .served
-        case .throughput: .throughput
-        case .leadTimeMean, .leadTimeP50, .leadTimeP95, .leadTimeMax: .leadTime
-        case .valueAdded: .valueAdded
-        default: .profit
         }
     }
 }

@@ -23,10 +23,11 @@ struct Run: ParsableCommand {
     func run() throws {
         let (level, _, spec, runShift) = try shift.shift()
         let db = noSave ? nil : try store.open()
+        // Checked before the shift runs: a bad --player must not cost a shift and a card.
+        let player = try db.map { try store.resolvePlayer(in: $0) }
         let result = runShift(seed)
         print(json ? try jsonText(result) : ScoreCard.render(result))
-        if let db {
-            let player = try store.resolvePlayer(in: db)
+        if let db, let player {
             do {
                 let id = try db.record(runInput(result, level: level, spec: spec, player: player, keepCard: true))
                 if !json { print("saved      run #\(id) for \(player.escaped)") }

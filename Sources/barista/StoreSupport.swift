@@ -14,16 +14,17 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "Your player name (default: the one saved last, else your login name).")
     var player: String?
 
-    func open() throws -> AppDatabase {
+    /// The save file; `readOnly` for commands that only show what is kept (a read-only file works).
+    func open(readOnly: Bool = false) throws -> AppDatabase {
         let path = AppDatabase.resolvePath(option: db)
-        do { return try AppDatabase(path: path) } catch { throw CLIError(error.description) }
+        do { return try AppDatabase(path: path, readOnly: readOnly) } catch { throw CLIError(error.description) }
     }
 
-    /// The player, remembered as the default when given.
-    func resolvePlayer(in store: AppDatabase) throws -> PlayerName {
+    /// The player, remembered as the default when given (unless `remember` is false: a read-only look).
+    func resolvePlayer(in store: AppDatabase, remember: Bool = true) throws -> PlayerName {
         do {
             let name = try store.resolvePlayer(option: player)
-            if player != nil { try store.setDefaultPlayer(name) }
+            if player != nil, remember { try store.setDefaultPlayer(name) }
             return name
         } catch { throw CLIError(error.description) }
     }
@@ -32,15 +33,7 @@ struct StoreOptions: ParsableArguments {
 /// Turns a game result into what the store keeps.
 func runInput(_ r: RunResult, level: Level, spec: StrategySpec, player: PlayerName, keepCard: Bool) -> RunInput {
     let m = r.metrics
-    var size = 0
-    let script: ScriptSource
-    switch spec {
-    case .script(let text, _):
-        script = .text(text)
-        size = Script.size(of: text)
-    case .builtin:
-        script = .builtin(spec.builtinName ?? "event")
-    }
+    let (script, size, name) = stored(spec)
     let metrics = RunMetrics(served: m.served, lost: m.lost, throughput: m.throughput, leadMean: m.leadTime.mean,
                              leadP50: m.leadTime.p50, leadP95: m.leadTime.p95, leadMax: m.leadTime.max,
                              counterWaitP95: m.counterWait.p95, valueAddedRatio: m.valueAddedRatio, revenue: m.revenue,
@@ -50,7 +43,36 @@ func runInput(_ r: RunResult, level: Level, spec: StrategySpec, player: PlayerNa
     let card = keepCard ? ((try? jsonText(m)) ?? "{}") : "{}"
     return RunInput(player: player.rawValue, level: LevelRef(hash: level.contentHash, title: level.title, number: level.number ?? 0),
                     script: script, seed: r.seed, engineVersion: r.engineVersion, status: status, digest: r.digest,
-                    medal: medal, metrics: metrics, metricsJSON: card)
+                    medal: medal, metrics: metrics, metricsJSON: card, scriptName: name)
+}
+
+/// What the store keeps of a strategy: the script (or built-in), its size, and the file name it
+/// was given as (`manual` for a shift played by hand).
+func stored(_ spec: StrategySpec) -> (script: ScriptSource, size: Int, name: String?) {
+    switch spec {
+    case .script(let text, let file):
+        let name = file.split(separator: "/").last.map(String.init).flatMap { $0.isEmpty || $0.count > 200 ? nil : $0 }
+        return (.text(text), Script.size(of: text), name)
+    case .builtin:
+        return (.builtin(spec.builtinName ?? "event"), 0, nil)
+    }
+}
+
+/// Turns an evaluation into what the store keeps: one row, a digest per seed, no seeds.
+func evaluationInput(_ e: Evaluation, level: Level, spec: StrategySpec, player: PlayerName) -> EvaluationInput {
+    let runs = e.results.map { runInput($0, level: level, spec: spec, player: player, keepCard: false) }
+    let (script, _, name) = stored(spec)
+    let medal = e.medal.flatMap { CoffeeStore.Medal(name: $0.description) } ?? CoffeeStore.Medal.none
+    let digests = e.digests
+    let shifts = e.results.indices.map { i in
+        EvaluationShift(digest: digests[i], value: e.values[i], failed: e.results[i].status != .finished)
+    }
+    return EvaluationInput(
+        player: player.rawValue, level: LevelRef(hash: level.contentHash, title: level.title, number: level.number ?? 0),
+        script: script, scriptName: name, engineVersion: EngineInfo.version, seedCount: e.seeds.count, seedSet: e.seedSet,
+        objective: e.objective, higherIsBetter: e.rule.direction == .max, failures: e.failures,
+        firstFailure: e.firstFailure.map { String($0.prefix(500)) }, mean: e.mean, min: e.min, median: e.median, p95: e.p95,
+        max: e.max, medal: medal, means: EvaluationMeans(of: runs.map(\.metrics)), shifts: shifts)
 }
 
 /// The level a stored run was played on: by content hash among the levels, or the file given.
@@ -96,11 +118,29 @@ func verify(level: Level, script: ScriptSource, seed: UInt64, engineVersion: Str
             throw CLIError(error.description, code: Exit.failedRun)
         }
     }
-    let input = runInput(result, level: level, spec: spec, player: player, keepCard: true)
+    var input = runInput(result, level: level, spec: spec, player: player, keepCard: true)
+    // A replay file does not carry the script's file name; a shift played by hand is `manual`.
+    if input.scriptName != "manual" { input.scriptName = nil }
     var problems: [String] = []
     if result.digest != digest { problems.append("event digest: kept \(digest), replayed \(result.digest)") }
     for (name, kept, now) in differences(metrics, input.metrics) { problems.append("\(name): kept \(kept), replayed \(now)") }
     return (result, input, problems)
+}
+
+/// What the store shows of a run (history, leaderboard, the card) beyond the digest and the
+/// metrics, compared with the re-simulation: a hand-edited medal, status, card or level title
+/// does not verify.
+func shownDifferences(_ stored: StoredRun, replayed: RunInput, level: Level) -> [String] {
+    var problems: [String] = []
+    if stored.medal != replayed.medal { problems.append("medal: kept \(stored.medal), replayed \(replayed.medal)") }
+    if stored.status != replayed.status { problems.append("status: kept \(stored.status), replayed \(replayed.status)") }
+    if stored.metricsJSON != "{}", stored.metricsJSON != replayed.metricsJSON {
+        problems.append("score card: the kept card is not the replayed one")
+    }
+    if stored.level.title != level.title || stored.level.number != (level.number ?? 0) {
+        problems.append("level: kept \(stored.level.number) \(stored.level.title), the level file is \(level.number ?? 0) \(level.title)")
+    }
+    return problems
 }
 
 /// The fields of two score cards that differ.
@@ -108,7 +148,8 @@ func differences(_ a: RunMetrics, _ b: RunMetrics) -> [(String, String, String)]
     let pairs: [(String, String, String)] = [
         ("served", "\(a.served)", "\(b.served)"), ("lost", "\(a.lost)", "\(b.lost)"),
         ("throughput", "\(a.throughput)", "\(b.throughput)"), ("lead time mean", "\(a.leadMean)", "\(b.leadMean)"),
-        ("lead time p95", "\(a.leadP95)", "\(b.leadP95)"), ("value-added ratio", "\(a.valueAddedRatio)", "\(b.valueAddedRatio)"),
+        ("lead time p50", "\(a.leadP50)", "\(b.leadP50)"), ("lead time p95", "\(a.leadP95)", "\(b.leadP95)"),
+        ("lead time max", "\(a.leadMax)", "\(b.leadMax)"), ("counter wait p95", "\(a.counterWaitP95)", "\(b.counterWaitP95)"), ("value-added ratio", "\(a.valueAddedRatio)", "\(b.valueAddedRatio)"),
         ("revenue", "\(a.revenue)", "\(b.revenue)"), ("wages", "\(a.wages)", "\(b.wages)"), ("waste", "\(a.waste)", "\(b.waste)"),
         ("profit", "\(a.profit)", "\(b.profit)"), ("end tick", "\(a.endTick)", "\(b.endTick)"),
         ("script size", "\(a.scriptSize)", "\(b.scriptSize)"),

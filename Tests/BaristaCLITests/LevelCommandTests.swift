@@ -15,7 +15,12 @@ struct LevelCommandTests {
         #expect(lines[1].hasPrefix(" 2  Long Brews            ") && !lines[1].contains("["))
         // No database is created just to list the levels.
         #expect(!FileManager.default.fileExists(atPath: db))
-        _ = try barista(["run", "2", "Tests/CoffeeGameTests/Solutions/02-long-brews/gold.brew", "--db", db, "--player", "ana"])
+        // A practice run earns no medal; an evaluation does.
+        let gold = "Tests/CoffeeGameTests/Solutions/02-long-brews/gold.brew"
+        _ = try barista(["run", "2", gold, "--db", db, "--player", "ana"])
+        let practised = try barista(["levels", "--db", db, "--player", "ana"]).stdout.split(separator: "\n")
+        #expect(practised == lines)
+        _ = try barista(["eval", "2", gold, "--seeds", "2", "--jobs", "1", "--db", db, "--player", "ana"])
         let after = try barista(["levels", "--db", db, "--player", "ana"]).stdout.split(separator: "\n")
         #expect(after[1].hasSuffix("  [gold]"))
         #expect(after[0] == lines[0])
@@ -34,8 +39,13 @@ struct LevelCommandTests {
         let gold = "Tests/CoffeeGameTests/Solutions/03-watched-pot/gold.brew"
         let r = try barista(["eval", "3", gold, "--seeds", "6", "--jobs", "2", "--no-save"])
         #expect(r.status == 0)
-        #expect(r.stdout.hasPrefix("03 watched-pot · strategy \(gold) · 6 hidden seeds on 2 threads\nobjective   max profit\nspread      min "))
-        #expect(r.stdout.hasSuffix("medal       gold\n"))
+        #expect(r.stdout.hasPrefix("""
+            03 watched-pot · strategy \(gold) · 6 hidden seeds on 2 threads
+            objective   max profit, judged on the mean of 6 hidden seeds
+            medals      bronze $40.00 · silver $75.00 · gold $99.00
+            spread      min $
+            """))
+        #expect(r.stdout.hasSuffix("medal       gold\nnext        none: gold is the top medal\n"))
         let json = try barista(["eval", "3", gold, "--seeds", "6", "--no-save", "--json"])
         let obj = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(obj["seeds"] as? Int == 6 && obj["medal"] as? String == "gold")

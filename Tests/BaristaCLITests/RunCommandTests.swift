@@ -44,7 +44,7 @@ struct RunCommandTests {
           espresso ×1       120 (46%)       0 (0%)    139 (54%)
 
         money       revenue $9.00  wages $2.59  waste $2.40  profit $4.01
-        objective   max served: 3.00   medal none
+        objective   max served: 3   would earn no medal · medals come from barista eval on hidden seeds
         service     3 of 6 served (50.0%), below the floor of 90%: no medal
                     dropping a customer never improves any objective
         digest      c6f9f65295461b86 (engine 1.1.0)

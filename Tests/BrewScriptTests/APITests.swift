@@ -18,13 +18,14 @@ import Testing
     }
 
     @Test func runtimeErrorsRenderWithTheirLine() throws {
-        let source = "on idle:\n    x = 1 / 0\n"
+        // A divisor that is 0 only at run time ('1 / 0' is a compile error).
+        let source = "on idle:\n    n = 0\n    x = 1 / n\n"
         let vm = VM(program: try program(source))
         var commands: [String] = []
         let error = try #require(runtimeError(runToEnd(vm, try vm.spawn(HandlerID(0)), commands: &commands)))
         #expect(error.diagnostic(file: "a.brew").rendered(source: source) == """
-        a.brew:2:11: error: division-by-zero: division by zero
-            x = 1 / 0
+        a.brew:3:11: error: division-by-zero: division by zero
+            x = 1 / n
                   ^
 
         """)

@@ -79,7 +79,8 @@ struct EngineFuzzTests {
             }
             #expect(sim.metrics.endTick <= patienceConfig.duration + patienceConfig.closing)
         }
-        // Deterministic: the same seeds end the same way every time.
-        #expect(finished == 116 && failed == 184)
+        // Deterministic: the same seeds end the same way every time. (Since a yield with nothing
+        // else to run waits for the next event, shifts of tasks that only yield finish.)
+        #expect(finished == 124 && failed == 176)
     }
 }

@@ -36,10 +36,21 @@ struct FailureTests {
     }
 
     @Test func endlessZeroTimeDecisionsHitTheSandbox() {
-        let s = ClosureStrategy { _, _, _, _ in .yield }
+        let s = ClosureStrategy { _, _, _, _ in .idle(0) }
         let f = failure(smallShop(arrivals: [7]), s)
         #expect(f == ShiftFailure(tick: 7, barista: 0, limit: "decisions-per-tick",
                                   message: "barista 0 made more than 10000 decisions at tick 7 without spending a tick"))
+    }
+
+    /// Yields with nothing else ready are not endless: the barista waits for the next event (here
+    /// the closing), so the shift ends with the customer lost, not with a sandbox failure.
+    @Test func endlessYieldsWaitForTheNextEvent() {
+        let config = smallShop(arrivals: [7])
+        var sim = Simulation(config: config, strategy: ClosureStrategy { _, _, _, _ in .yield }, seed: 1)
+        sim.run()
+        #expect(sim.status == .finished)
+        #expect(sim.metrics.lostAtClosing == 1)
+        #expect(sim.metrics.endTick == config.duration + config.closing)
     }
 
     @Test func runawayTaskCreationHitsTheSandbox() {

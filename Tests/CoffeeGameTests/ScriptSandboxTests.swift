@@ -40,7 +40,7 @@ struct ScriptSandboxTests {
         let r = try outcome("""
         on order o:
             while true:
-                yield
+                idle 0
         """)
         #expect(r.failure?.limit == "decisions-per-tick")
         #expect(r.failure?.line == 3)

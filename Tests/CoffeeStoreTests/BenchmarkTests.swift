@@ -23,6 +23,10 @@ import Testing
         // 300 generated + 3 timed recordings; a card for every tenth generated run.
         #expect(try Fixture.count(db, "run") == 303)
         #expect(try Fixture.count(db, "card") == 30)
+        // One evaluation (16 seeds) per 5 generated runs + 3 timed recordings; they make the leaderboard.
+        #expect(try Fixture.count(db, "evaluation") == 63)
+        #expect(try Fixture.count(db, "evaluationShift") == 63 * 16)
+        #expect(try db.consistencyProblems() == [])
         #expect(try db.integrityCheck() == ["ok"])
     }
 

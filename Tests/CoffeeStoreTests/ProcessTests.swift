@@ -34,6 +34,10 @@ import Testing
         while limit.map({ i < $0 }) ?? true {
             let id = try db.record(Fixture.run("proc\(tag)", level: i % 3 == 0 ? Fixture.level2 : Fixture.level1,
                                                script: "script \(i % 5)\n", seed: UInt64(i), profit: i % 97))
+            // Every fourth shift also an evaluation, which updates the leaderboard tables.
+            if i % 4 == 1 {
+                try db.record(evaluation: Fixture.evaluation("proc\(tag)", script: "script \(i % 5)\n", profit: i % 97, at: 1_700_000_000_000 + Int64(i)))
+            }
             // write(2) straight away, no user-space buffer: a SIGKILL cannot lose a reported id.
             try handle.write(contentsOf: Data("\(id)\n".utf8))
             i += 1
@@ -108,7 +112,7 @@ import Testing
         #expect(Set(reported).isSubset(of: stored))
         // At most the one run in flight committed without being reported.
         #expect(stored.count - reported.count <= 1)
-        // The standings are consistent with the runs: written in the same transactions.
+        // The standings are consistent with the evaluations: written in the same transactions.
         #expect(try db.consistencyProblems().isEmpty)
     }
 }

@@ -135,6 +135,7 @@ import Testing
                     for i in 0..<50 {
                         ids.append(try db.record(Fixture.run("writer\(writer)", level: i % 2 == 0 ? Fixture.level1 : Fixture.level2,
                                                              seed: UInt64(writer * 1000 + i), profit: i)))
+                        if i % 10 == 0 { try db.record(evaluation: Fixture.evaluation("writer\(writer)", profit: i)) }
                     }
                     return ids
                 }

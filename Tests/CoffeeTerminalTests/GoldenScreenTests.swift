@@ -25,13 +25,13 @@ import Testing
         b1│ Strategy: event. Watch the tick classes: value-adding, waiting, polling, │
         es│ idle.                                                                    │
         es│                                                                          │
-        st│ space: open the shop    ?: keys    q: quit                               │
+        st│ space: open the shop   ?: keys   q: quit                                 │
           └──────────────────────────────────────────────────────────────────────────┘
 
 
 
 
-         space open the shop  ? help  q quit
+         space open the shop  ↑↓ PgDn scroll  ? help                             q quit
         """)
     }
 
@@ -52,17 +52,17 @@ import Testing
                                       │
                                       │
         ─ TIMELINE · shop frame: everyone at once ─────── Tab: b0's frame · ticks 0–40 ─
-        b0        │111111····33333···········111·444444·····
-        b1        │···2222222················3··22255555····
-        espresso 1│     l11111111111111111111l33333333333333
-        espresso 2│        l22222222222222222222      l44444
-        steamer   │         l22222222ddddddddddd
+        b0        │1=====····3====···········1==·4=====·····
+        b1        │···2======················3··2==5====····
+        espresso 1│     l1~~~~~~~~~~~~~~~~~~~l3~~~~~~~~~~~~~
+        espresso 2│        l2~~~~~~~~~~~~~~~~~~~      l4~~~~
+        steamer   │         l2~~~~~~~ddddddddddd
 
 
 
          t32 #2 served in 29, cold · t32 #5 latte arrives · t32 b1 take #5
          t34 b1 grind #5 · t36 b0 starts espresso for #4 · t37 #5 queues for espresso
-         space pause  . step  +- speed  Tab frame  s script  r restart  R reload  ? help
+         space pause  . step  +- speed  Tab frame  s script  r restart  R reload q quit
         """)
     }
 
@@ -84,17 +84,17 @@ import Testing
                                       │
                                       │
         ─ TIMELINE · shop frame: everyone at once ─────── Tab: b0's frame · ticks 0–40 ─
-        b0        │111111····33333···········111·444444·····
-        b1        │···2222222················3··22255555····
-        espresso 1│     l11111111111111111111l33333333333333
-        espresso 2│        l22222222222222222222      l44444
-        steamer   │         l22222222ddddddddddd
+        b0        │1=====····3====···········1==·4=====·····
+        b1        │···2======················3··2==5====····
+        espresso 1│     l1~~~~~~~~~~~~~~~~~~~l3~~~~~~~~~~~~~
+        espresso 2│        l2~~~~~~~~~~~~~~~~~~~      l4~~~~
+        steamer   │         l2~~~~~~~ddddddddddd
 
 
 
          t32 #2 served in 29, cold · t32 #5 latte arrives · t32 b1 take #5
          t34 b1 grind #5 · t36 b0 starts espresso for #4 · t37 #5 queues for espresso
-         space pause  . step  +- speed  Tab frame  s script  r restart  R reload  ? help
+         space pause  . step  +- speed  Tab frame  s script  r restart  R reload q quit
         """)
     }
 
@@ -116,17 +116,17 @@ import Testing
                                       │
                                       │
         ─ TIMELINE · b0's frame: its orders interleaved ─────── Tab: next · ticks 0–40 ─
-        b0        │111111····33333···········111·444444·····
-        #1 espres…│111111~~~~~~~~~~~~~~~~~~~~111
-        #3 latte  │          33333-----------l~~~~~~~~~~~~~~
-        #4 espres…│                              444444~~~~~
+        b0        │1=====····3====···········1==·4=====·····
+        #1 espres…│1=====~~~~~~~~~~~~~~~~~~~~1==
+        #3 latte  │          3====-----------l~~~~~~~~~~~~~~
+        #4 espres…│                              4=====~~~~~
 
 
 
 
          t32 #2 served in 29, cold · t32 #5 latte arrives · t32 b1 take #5
          t34 b1 grind #5 · t36 b0 starts espresso for #4 · t37 #5 queues for espresso
-         space pause  . step  +- speed  Tab frame  s script  r restart  R reload  ? help
+         space pause  . step  +- speed  Tab frame  s script  r restart  R reload q quit
         """)
     }
 
@@ -158,7 +158,7 @@ import Testing
            8   │             do it         # hands-on work
          t3 b1 take #2 · t5 b1 grind #2 · t6 b0 starts espresso for #1
          t9 b1 starts espresso for #2 · t10 #3 latte arrives
-         space pause  . step  +- speed  Tab frame  s script  r restart  R reload  ? help
+         space pause  . step  +- speed  Tab frame  s script  r restart  R reload q quit
         """)
     }
 
@@ -179,7 +179,7 @@ import Testing
                                       │
                                       │
         ─ YOUR MOVE · b0 is free at tick 0 ─────────────────────────────────────────────
-         1 take #1 espresso                     0 idle until something changes
+         1 take o — #1 espresso                 0 idle — until something changes
         ─ TIMELINE · shop frame: everyone at once ──────── Tab: b0's frame · ticks 0–0 ─
         b0        │·
         b1        │·
@@ -189,7 +189,7 @@ import Testing
 
 
 
-         1-9 a-z choose  ↑↓ Enter pick  0 idle until news  Tab frame  ? help  q quit
+         1-9 a-m choose  ↑↓ Enter pick  0 idle  u undo  Tab frame  ? help        q quit
         """)
     }
 
@@ -202,12 +202,18 @@ import Testing
          BARISTA  07 test-bar · Test Bar  event · seed 1                   ■ shift over
          tick 89/100   served 6/6   lost 0   cold 1   value-added 32%   profit $14.82
         ─ SHIFT OVER · score card ──────────────────────────── digest 4dbd986648dbee97 ─
-         ★ GOLD   max served: 6   (bronze 3 · silver 5 · gold 6)
+         ★ GOLD on this seed   max served: 6
+         bronze 3 · silver 5 · gold 6   gold: the best there is
+         Medals are judged on the mean of 32 hidden seeds (barista eval), not on this
+         one.
          served 6 of 6   cold 1   lost 0 (0 unacknowledged · 0 unserved · 0 at closing)
          lead time  mean 35.5  p95 49  max 49   ×1.22 of the lower bound (29)
          last served at tick 89   ×1.00 of the lower bound (89)
          value added 32% of barista time   counter wait p95 0   checks 0
          profit $14.82 = revenue $17.40 − wages $1.78 − waste $0.80
+
+         WHAT NEXT
+           r  retry this shift
 
          BARISTA TIME  █ value-adding  w waiting  p polling  s switching  · idle
          b0  █████████████████······················· 42% value  most waste: idle 58%
@@ -215,14 +221,8 @@ import Testing
          espresso ×2    busy 67%  holding done 0%  empty 33%
          steamer ×1     busy 27%  holding done 12%  empty 61%
 
-         LEADERBOARD  rank 2 of 9   recorded as run 9
-                          ███
-                 ▅▅▅   ▅▅▅███
-           ▂▂▂   ███▂▂▂██████
-           ███   ████████████  9 runs · max served · better →
-           1                6
-                          ^ you
-         v see the shop  r again  R reload  Tab frame  ←→ seek  q quit
+                                                              lines 1–20 of 27 · ↓ more
+         r retry  v see the shop  ↑↓ scroll  ←→ seek  Tab frame                  q quit
         """)
     }
 
@@ -237,18 +237,9 @@ import Testing
 
 
 
-
            Barista needs a window of at least 80×24. This one is
-                      60×20: make it larger. q quits.
-
-
-
-
-
-
-
-
-
+          60×20: make it larger. The shift is paused until then. q
+                                   quits.
         """)
     }
 
@@ -275,14 +266,14 @@ import Testing
         b│                                                                            │
         b│ Fix it in your editor, then R reloads and restarts.   r restart   q quit   │
         e└────────────────────────────────────────────────────────────────────────────┘
-        espresso 2│        l222222222222
-        steamer   │         l22222222ddd
+        espresso 2│        l2~~~~~~~~~~~
+        steamer   │         l2~~~~~~~ddd
 
 
 
          t10 b1 starts steamer for #2 · t10 #3 latte arrives · t10 b0 take #3
          t12 b0 grind #3 · t15 #3 queues for espresso · t18 steamer done for #2
-         R reload  r restart  s script  ? help  q quit
+         R reload  r restart  s script  ? help                                   q quit
         """)
     }
 
@@ -291,29 +282,29 @@ import Testing
         s.handle(.char("?"))
         expectGolden(s.render(size: Fixture.size), "help", """
          BARISTA  07 test-bar · Test Bar  event · seed 1                           ▶ 1×
-         tick 0/100   served 0/0   lost 0   cold 0   value-added 0%   profit $0.00
-        ─ COUNTER ────────────────────┬─ BARISTAS ──────────────────────────────────────
-         ┌─ KEYS ─────────────────────────────────────────────────────────────────────┐
-         │ space          pause / resume                                              │
-         │ .              one step: the next tick at which something happens          │─
+         ┌─ KEYS AND MARKS ───────────────────────────────────────────────────────────┐
+        ─│ space          pause / resume                                              │─
+         │ .              one step: the next tick at which something happens          │
          │ + -            speed: 1× 2× 4× … 64×, max (1× is 4 ticks a second)         │
-         │ Tab            timeline: the shop's frame, then each barista's frame       │
+         │ Tab            timeline: the shop's frame, then each barista's frame       │─
          │ s              script panel: each barista's line marked                    │
-         │ r  R           restart · reload the script from disk and restart           │
+         │ r  R           restart · reload the script from disk: tick 0, paused       │
          │ ← → PgUp PgDn  seek 10 / 100 ticks (Home, End) — replays and scripts       │
-         │ 1-9 a-z ↑↓     manual play: pick a move (Enter picks); 0 idles until news  │
-        ─│ v              at the end: score card or the shop                          │─
-        b│ q  Ctrl-C      quit                                                        │
+         │ 1-9 a-m ↑↓     manual play: pick a move (Enter picks); 0 idles until news  │
+         │ u              manual play: take back the last move (again and again)      │
+         │ v  n           at the end: score card or the shop · the next level         │
+        ─│ ↑ ↓ PgUp PgDn  scroll the briefing and this help (↑ ↓ the score card)      │─
+        b│ q  Ctrl-C      quit (what was recorded is said on the way out)             │
         b│                                                                            │
-        e│ TIMELINE  3 work on #3  w waiting  p polling  s switching  · idle          │
-        e│ MACHINES  3 brewing #3  l loading  d done, cooling  c cold                 │
-        s│                                                                            │
-         │ The shop's frame: marks in one column happen at once, in parallel.         │
-         │ A barista's frame: one thing at a time, orders interleaved: concurrency.   │
+        e│ BARISTAS (a row each in the shop's frame)                                  │
+        e│   12==  working on order #12: the number starts each stretch of work       │
+        s│   w     waiting: standing at a machine until it is done (wait)             │
+         │   p     polling: looking at a machine (check)                              │
+         │   s     switching from one order to another                                │
+         │   ·     idle: nothing to do, or told to idle                               │
+         │ lines 1–19 of 35 · ↓ PgDn more · any other key closes                      │
          └────────────────────────────────────────────────────────────────────────────┘
-
-
-         any key close help  q quit
+         ↑↓ PgDn scroll  any key close help                                      q quit
         """)
     }
 }

@@ -79,14 +79,53 @@ import Testing
         #expect(!s.showBriefing && !s.player.paused)
     }
 
-    @Test func restartGoesBackToTickZeroAndRuns() throws {
+    @Test func restartGoesBackToTickZeroPaused() throws {
         let s = try Fixture.session()
         s.player.advance(to: 30)
         s.handle(.char(" "))
         s.handle(.char("r"))
         #expect(s.player.shift.now == 0)
-        #expect(!s.player.paused)
+        #expect(s.player.paused)
         #expect(s.player.recorder.log.isEmpty)
+        #expect(s.message == "restarted: tick 0, paused — space runs")
+    }
+
+    /// At max speed a restart used to run the new shift to its end at once and record it again.
+    @Test func restartAtMaxSpeedRecordsNothingNew() throws {
+        var recorded = 0
+        let s = try Fixture.session(onFinish: { _ in
+            recorded += 1
+            return nil
+        })
+        for _ in 0..<7 { s.handle(.char("+")) }
+        var clock = 0.0
+        s.update(elapsed: 1, deadline: 1e9, now: { clock += 0.001; return clock })
+        #expect(s.player.isFinished && recorded == 1)
+        s.handle(.char("r"))
+        s.update(elapsed: 1, deadline: 1e9, now: { clock += 0.001; return clock })
+        s.handle(.char("R"))
+        s.update(elapsed: 1, deadline: 1e9, now: { clock += 0.001; return clock })
+        #expect(s.player.shift.now == 0 && s.player.paused)
+        #expect(recorded == 1)
+    }
+
+    @Test func noKeyIsIgnoredSilently() throws {
+        let s = try Fixture.session()
+        s.handle(.char("x"))
+        #expect(s.message == "'x' does nothing here: ? lists the keys")
+        s.handle(.char("v"))
+        #expect(s.message == "'v' switches between the score card and the shop once the shift is over")
+        s.handle(.char("u"))
+        #expect(s.message == "u takes back a move in manual play; here ← seeks back")
+        s.handle(.escape)
+        #expect(s.message == "Esc does nothing here: ? lists the keys")
+        let b = try Fixture.session(briefing: true)
+        b.handle(.char("z"))
+        #expect(b.message == "'z' does nothing on the briefing: space opens the shop, ↑↓ PgDn scroll, ? keys, q quits")
+        let m = try Fixture.session(mode: nil)
+        m.player.advance(to: 0)
+        m.handle(.char("z"))
+        #expect(m.message == "'z' is not a move: the keys beside the moves pick one, 0 idles, u undoes, ? lists every key")
     }
 
     @Test func reloadWithoutAScriptRestarts() throws {
@@ -148,7 +187,7 @@ import Testing
         s.player.advance(to: 50)
         let q = try #require(s.player.question)
         #expect(q.barista == 0 && q.tick == 0)
-        #expect(q.options.map(\.label) == ["take #1 espresso", "idle until something changes"])
+        #expect(q.options.map(\.label) == ["take o — #1 espresso", "idle — until something changes"])
         #expect(s.player.shift.now == 0)
         #expect(!s.player.isRunning)
     }
@@ -223,7 +262,7 @@ import Testing
         let q = try #require(s.player.question)
         // Nothing changed for either until #2 came in at tick 3.
         #expect(q.tick == 3 && q.barista == 0)
-        #expect(q.options.map(\.label).prefix(2) == ["take #1 espresso", "take #2 latte"])
+        #expect(q.options.map(\.label).prefix(2) == ["take o — #1 espresso", "take o — #2 latte"])
         #expect(s.player.shift.metrics.baristas[0].idle == 3)
     }
 }
@@ -267,8 +306,58 @@ import Testing
         #expect(problem.diagnostics.first?.message == "cannot steam an espresso")
         let text = s.render(size: Fixture.size).text
         #expect(text.contains("SCRIPT ERROR"))
-        #expect(text.contains("bad.brew:3:1: error: cannot steam an espresso"))
+        #expect(text.contains("bad.brew:3:5: error: cannot steam an espresso"))
         #expect(text.contains("3 │     steam o"))
         #expect(s.player.result?.status == .scriptError)
+    }
+}
+
+/// A BrewScript that breaks a recipe rule: the score card and the error box name one place, the
+/// command (line 7, column 5), and the caret is under it, not under the indentation.
+@Suite struct ScriptErrorPlaceTests {
+    static let source = """
+    # serves before pouring
+    on order o:
+        take o
+        grind o
+        shot = start brew o on espresso
+        await shot
+        serve o
+        pour o
+    """
+
+    struct OopsSource: ShiftSource {
+        let level: Level
+        let script: Script
+        var strategyName: String { "oops.brew" }
+        var seed: UInt64 { 1 }
+        var scriptText: String? { ScriptErrorPlaceTests.source }
+        var scriptPath: String? { "oops.brew" }
+        func makeShift() throws(ShiftSourceError) -> any PlayableShift {
+            let script = self.script
+            return SimulationShift(Simulation(config: level.config, strategy: ScriptStrategy(script: script), seed: 1),
+                                   currentLine: { sim, b in sim.strategy.currentSpan[b].map { Int($0.line) } },
+                                   result: { sim, level, _ in ShiftRunner.result(of: sim, level: level, script: script) })
+        }
+    }
+
+    @Test func theCardAndTheBoxPutTheCaretAtTheCommand() throws {
+        let level = try Fixture.level()
+        let script = try #require(Script.compile(source: Self.source, file: "oops.brew", level: level).script)
+        let player = try ShiftPlayer(source: OopsSource(level: level, script: script))
+        let s = PlaySession(player: player, options: PlayOptions(showBriefing: false))
+        s.player.advance(to: 100)
+        let result = try #require(s.player.result)
+        let message = "'serve' of #1 (espresso) comes after 'pour', which is not done"
+        #expect(ScoreCard.render(result).split(separator: "\n")[1] == "status      script-error at line 7:5, tick 26: \(message)")
+        let problem = try #require(s.frame().problem)
+        #expect(problem.diagnostics.map(\.description) == ["oops.brew:7:5: error: \(message)"])
+        let lines = s.render(size: Fixture.size).text.split(separator: "\n").map { String($0) }
+        let quoted = try #require(lines.firstIndex { $0.contains("7 │     serve o") })
+        let caret = try #require(lines[quoted + 1].firstIndex(of: "^"))
+        let serve = try #require(lines[quoted].range(of: "serve o")?.lowerBound)
+        #expect(lines[quoted].distance(from: lines[quoted].startIndex, to: serve)
+                == lines[quoted + 1].distance(from: lines[quoted + 1].startIndex, to: caret))
+        #expect(lines[quoted + 1].contains("^~~~~ "))
     }
 }

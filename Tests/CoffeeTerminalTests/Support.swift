@@ -75,6 +75,20 @@ enum Fixture {
         return lines.joined(separator: "\n")
     }
 
+    /// The test bar with three customers far apart: a barista often has nothing to do but wait.
+    static let sparse = yaml.replacingOccurrences(of: """
+            - {at: 0, item: espresso}
+            - {at: 3, item: latte}
+            - {at: 10, item: latte}
+            - {at: 30, item: espresso}
+            - {at: 32, item: latte}
+            - {at: 60, item: espresso}
+        """, with: """
+            - {at: 0, item: latte}
+            - {at: 40, item: espresso}
+            - {at: 80, item: latte}
+        """)
+
     static func level() throws -> Level {
         try LevelLoader.load(yaml: yaml, path: "07-test-bar.yaml")
     }

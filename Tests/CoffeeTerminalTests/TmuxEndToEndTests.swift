@@ -85,7 +85,7 @@ struct TmuxEndToEndTests {
         let t = try Tmux.start()
         defer { t.close() }
         try t.play("--no-briefing")
-        try t.waitFor { $0.contains("YOUR MOVE") && $0.contains("1 take #1 espresso") }
+        try t.waitFor { $0.contains("YOUR MOVE") && $0.contains("1 take o — #1 espresso") }
         t.keys("1")
         try t.waitFor { $0.contains("b0 take #1") }
         t.keys("q")
@@ -160,7 +160,7 @@ final class Tmux {
     func play(_ arguments: String, environment: String = "") throws {
         let barista = try Self.barista()
         let level = try Self.levelFile()
-        let line = "\(environment) sh -c 'echo $$ > \(folder)/pid; exec \(barista) play \(level) \(arguments)'; "
+        let line = "\(environment) BARISTA_DB=\(folder)/saves.sqlite sh -c 'echo $$ > \(folder)/pid; exec \(barista) play \(level) \(arguments)'; "
             + "echo \"status=$?\" > \(folder)/status; stty -a > \(folder)/stty; echo GAME-OV''ER"
         _ = Self.run(["tmux", "-L", socket, "send-keys", "-t", name, line, "Enter"])
     }

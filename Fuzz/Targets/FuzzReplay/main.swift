@@ -1,0 +1,6 @@
+import Foundation
+import FuzzDriver
+
+// libFuzzer's driver runs `fuzzReplay` on each input (see Fuzz/Package.swift for why it is called
+// from here rather than from libFuzzer's own main).
+exit(runFuzzer { data, size in fuzzReplay(data, size) })

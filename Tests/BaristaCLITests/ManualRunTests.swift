@@ -1,0 +1,48 @@
+@testable import barista
+import CoffeeGame
+import CoffeeTerminal
+import Foundation
+import Testing
+
+/// A shift played by hand is recorded the way `barista play` records it, then checked by the
+/// commands a player uses on it: `replay` verifies it, `export` → `import` carries it elsewhere.
+@Suite struct ManualRunTests {
+    /// Plays level 1 by hand with a player who takes the first move offered (often idling), so
+    /// the barista is often left with nothing to do: the case that used to break the log.
+    static func playAndRecord(db: String) throws -> RunResult {
+        let level = try LevelLoader.load(path: repoRoot.appendingPathComponent("Levels/01-first-shot.yaml").path)
+        let source = ManualSource(level: level)
+        let recorder = try PlayRecorder(options: StoreOptions.parse(["--db", db, "--player", "ana"]), level: level, source: source)
+        let player = try ShiftPlayer(source: source)
+        recorder.screen = player
+        var result: RunResult?
+        player.onFinish = { r in
+            result = r
+            _ = recorder.record(r)
+        }
+        var moves = 0
+        while !player.isFinished, moves < 1000 {
+            player.advance(to: 100_000)
+            guard let q = player.question else { break }
+            // Every third move idles until news; the others take the first move offered.
+            player.answer(moves % 3 == 2 ? q.options[q.options.count - 1] : q.options[0])
+            moves += 1
+        }
+        return try #require(result)
+    }
+
+    @Test func aHandPlayedRunVerifiesAndSurvivesExportAndImport() throws {
+        let dir = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("a.sqlite").path
+        let result = try Self.playAndRecord(db: db)
+        let replay = try barista(["replay", "1", "--db", db])
+        #expect(replay.stdout == "run #1: verified (01 first-shot, seed 1, digest \(result.digest))\n")
+        #expect(replay.status == 0)
+        let exported = try barista(["export", "1", "--db", db])
+        let file = dir.appendingPathComponent("manual.replay")
+        try exported.stdout.write(to: file, atomically: true, encoding: .utf8)
+        let imported = try barista(["import", file.path, "--db", dir.appendingPathComponent("b.sqlite").path])
+        #expect(imported.stdout == "verified and stored as run #1\n")
+    }
+}
