@@ -11,7 +11,7 @@ public enum EvaluationText {
         if e.failures > 0 {
             out.append("failures    \(e.failures) of \(n) shifts failed: \(e.firstFailure ?? "")")
         }
-        out.append("served      \(ScoreCard.serviceText(served: e.served, arrived: e.arrived, floor: e.serviceFloor))")
+        out.append("service     \(ScoreCard.serviceText(served: e.served, arrived: e.arrived, floor: e.serviceFloor))")
         out.append("medal       \(e.medal?.description ?? "none")")
         out.append("next        \(nextMedal(e))")
         return out.joined(separator: "\n")
@@ -23,6 +23,11 @@ public enum EvaluationText {
         guard let next = e.nextMedal else { return "none: gold is the top medal" }
         let metric = e.rule.metric
         let way = e.rule.direction == .max ? "more" : "less"
-        return "\(next.medal) at \(metric.format(next.threshold)): the mean needs \(metric.formatDistance(next.distance)) \(way)"
+        let text = "\(next.medal) at \(metric.format(next.threshold)): the mean needs \(metric.formatDistance(next.distance)) \(way)"
+        guard e.rule.meetsServiceFloor(served: e.served, arrived: e.arrived) else {
+            let floor = "serve at least \(e.rule.serviceFloorText) of the customers first"
+            return next.distance > 0 ? "\(floor); then \(text)" : "\(floor): the mean would earn \(next.medal)"
+        }
+        return text
     }
 }

@@ -19,7 +19,7 @@ public enum ScoreCard {
                    + "\(m.lostNotServed) not served, \(m.lostAtClosing) at closing)   cold \(m.cold)")
         out.append("throughput  \(fixed(m.throughput)) served per 100 ticks")
         var lead = "lead time   mean \(fixed(m.leadTime.mean))  p50 \(m.leadTime.p50)  p95 \(m.leadTime.p95)  max \(m.leadTime.max)"
-        if m.lost > 0 { lead += "   (every arrival; a lost customer counts as the longest wait served)" }
+        if m.lost > 0 { lead += "   (every arrival: a lost customer counts the longest a served one could take)" }
         if let ratio = r.leadTimeRatio {
             lead += "   bound \(fixed(r.lowerBound.meanLeadTime))  ×\(fixed(ratio)) of the bound"
         }
@@ -45,26 +45,28 @@ public enum ScoreCard {
             out.append("objective   \(objective): \(r.objectiveFormatted(value))   \(practiceMedal(r))")
             if let floor = r.serviceFloor {
                 out.append("service     \(serviceText(served: m.served, arrived: m.arrived, floor: floor))")
+                out.append("            \(rule)")
             }
         }
         out.append("digest      \(r.digest) (engine \(r.engineVersion))")
         return out.joined(separator: "\n")
     }
 
+    /// The rule every objective keeps, as the score card says it.
+    public static let rule = "dropping a customer never improves any objective"
+
     /// A single shift earns no medal: it says what this score would earn and where medals come from.
     public static func practiceMedal(_ r: RunResult) -> String {
         "would earn \(r.medal ?? "no medal") · medals come from barista eval on hidden seeds"
     }
 
-    /// `62 of 65 served (95.4%), floor 90%: dropping a customer never improves any objective`, and
-    /// the medal it costs when the share is below the floor.
+    /// `62 of 65 served (95.4%), floor 90%`, or `…, below the floor of 90%: no medal`.
     public static func serviceText(served: Int, arrived: Int, floor: Double) -> String {
         let share = arrived == 0 ? 1 : Double(served) / Double(arrived)
         let floorText = Objective.percentText(floor)
         let met = Objective(metric: .served, medals: MedalThresholds(bronze: 0, silver: 0, gold: 0), serviceFloor: floor)
             .meetsServiceFloor(served: served, arrived: arrived)
-        return "\(served) of \(arrived) served (\(percent(share))), floor \(floorText)"
-            + (met ? "" : ": below the floor, no medal") + "; dropping a customer never improves any objective"
+        return "\(served) of \(arrived) served (\(percent(share))), " + (met ? "floor \(floorText)" : "below the floor of \(floorText): no medal")
     }
 
     static func cell(_ ticks: Int, of total: Int) -> String {

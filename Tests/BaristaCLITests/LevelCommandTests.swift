@@ -30,8 +30,9 @@ struct LevelCommandTests {
         let r = try barista(["level", "2"])
         #expect(r.status == 0)
         #expect(r.stdout.hasPrefix("02 long-brews: Long Brews\nidea: "))
-        #expect(r.stdout.contains("    3. brew 60 ticks on espresso after grind"))
-        #expect(r.stdout.contains("lower bound (practice seed 2, 1 barista): mean lead time 69.00, last customer served at tick 325"))
+        #expect(r.stdout.contains("    3. brew 48–72 ticks (60 ± 12, drawn per order) on espresso after grind"))
+        #expect(r.stdout.contains("lower bound (practice seed 2, 1 barista): mean lead time 57.00, last customer served at tick 313"))
+        #expect(r.stdout.contains("and only with at least 90% of the customers served"))
     }
 
     @Test func evalAwardsTheMedalOnHiddenSeeds() throws {

@@ -34,7 +34,7 @@ struct RunCommandTests {
         status      finished at tick 259
         served      3 of 6   lost 3 (0 not acknowledged, 3 not served, 0 at closing)   cold 0
         throughput  1.16 served per 100 ticks
-        lead time   mean 29.00  p50 29  p95 29  max 29   bound 29.00  ×1.00 of the limit
+        lead time   mean 31.50  p50 29  p95 34  max 34   (every arrival: a lost customer counts the longest a served one could take)
         counter     wait p95 0  max 0   orders in shop mean 0.73 max 1
         value added 26.6% of barista time (process cycle efficiency)
 
@@ -44,8 +44,10 @@ struct RunCommandTests {
           espresso ×1       120 (46%)       0 (0%)    139 (54%)
 
         money       revenue $9.00  wages $2.59  waste $2.40  profit $4.01
-        objective   max served: 3   would earn bronze · medals come from barista eval on hidden seeds
-        digest      c6f9f65295461b86 (engine 1.0.0)
+        objective   max served: 3   would earn no medal · medals come from barista eval on hidden seeds
+        service     3 of 6 served (50.0%), below the floor of 90%: no medal
+                    dropping a customer never improves any objective
+        digest      c6f9f65295461b86 (engine 1.1.0)
 
         """)
     }

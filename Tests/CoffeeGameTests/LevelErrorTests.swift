@@ -93,6 +93,14 @@ private let path = "Levels/09-test.yaml"
             "\(path):26: 'duration' is too large: at most 10000000 ticks, got 20000000"),
         BrokenLevel(name: "bound ratio below 1", yaml: breaking("duration: 600", with: "duration: 600\nbound-ratio: 0.5"), expected:
             "\(path):27: 'bound-ratio' must be at least 1, got 0.5"),
+        BrokenLevel(name: "service floor above 1", yaml: breaking("duration: 600", with: "duration: 600\nservice-floor: 90"), expected:
+            "\(path):27: 'service-floor' is too large: at most 1, got 90"),
+        BrokenLevel(name: "jitter as long as the step",
+                    yaml: breaking("      - brew: {machine: espresso, ticks: 25}\n      - serve: 1",
+                                   with: "      - brew: {machine: espresso, ticks: 25, jitter: 25}\n      - serve: 1"), expected:
+            "\(path):12: 'jitter' of step 'brew' of 'espresso' must be less than its ticks (25), got 25"),
+        BrokenLevel(name: "jitter on a barista step", yaml: breaking("- grind: 3", with: "- grind: {ticks: 3, jitter: 1}"), expected:
+            "\(path):19: 'jitter' is only for machine steps; barista step 'grind' of 'latte' always takes its ticks"),
         BrokenLevel(name: "more to hire than allowed",
                     yaml: breaking("{hire: 1, max: 2, wage: 1}", with: "{hire: 3, max: 2, wage: 1}"), expected:
             "\(path):4: 'max' of 'baristas' (2) is less than 'hire' (3)"),

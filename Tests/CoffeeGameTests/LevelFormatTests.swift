@@ -25,6 +25,31 @@ import Testing
         #expect(level.objective == Objective(metric: .profit, direction: .max,
                                              medals: MedalThresholds(bronze: 500, silver: 900, gold: 1200)))
         #expect(level.medals.gold == 1200)
+        #expect(level.objective.serviceFloor == 0.9 && level.objective.serviceFloorText == "90%")
+        #expect(c.menu.allSatisfy { $0.patience == nil && $0.steps.allSatisfy { $0.jitter == 0 } })
+    }
+
+    @Test func serviceFloorJitterAndAnItemsOwnPatience() throws {
+        var yaml = breaking("duration: 600", with: "duration: 600\nservice-floor: 0.875\npatience: {acknowledge: 40, serve: 300}")
+        yaml = yaml.replacingOccurrences(of: "      - brew: {machine: espresso, ticks: 25}\n      - serve: 1",
+                                         with: "      - brew: {machine: espresso, ticks: 25, jitter: 5}\n      - serve: 1")
+        yaml = yaml.replacingOccurrences(of: "    price: 420\n", with: "    price: 420\n    patience: {serve: 45}\n")
+        let level = try load(yaml)
+        let c = level.config
+        #expect(level.objective.serviceFloor == 0.875 && level.objective.serviceFloorText == "87.5%")
+        #expect(c.menu[0].steps[1].jitter == 5 && c.menu[1].steps[2].jitter == 0)
+        // At the limit: one tick less than the step.
+        let longest = try load(breaking("      - brew: {machine: espresso, ticks: 25}\n      - serve: 1",
+                                        with: "      - brew: {machine: espresso, ticks: 25, jitter: 24}\n      - serve: 1"))
+        #expect(longest.config.menu[0].steps[1].jitter == 24)
+        #expect(try load(breaking("duration: 600", with: "duration: 600\nservice-floor: 1")).objective.serviceFloor == 1)
+        // The item names what it changes; the rest is the level's.
+        #expect(c.menu[0].patience == nil && c.patience(of: 0) == Patience(acknowledge: 40, serve: 300))
+        #expect(c.menu[1].patience == Patience(acknowledge: 40, serve: 45) && c.patience(of: 1) == Patience(acknowledge: 40, serve: 45))
+        // Below the floor there is no medal, whatever the value.
+        #expect(level.objective.medal(for: 5000, served: 7, arrived: 8) == .gold)
+        #expect(level.objective.medal(for: 5000, served: 6, arrived: 8) == nil)
+        #expect(level.objective.medal(for: 5000, served: 0, arrived: 0) == .gold)
     }
 
     @Test func everyOptionalField() throws {

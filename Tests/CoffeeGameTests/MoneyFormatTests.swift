@@ -25,6 +25,6 @@ import Testing
     @Test func theLevelSheetStatesTheMedalsInDollars() throws {
         let level = try LevelCatalog.resolve("2", currentDirectory: repositoryRoot)
         #expect(LevelSheet.render(level).hasSuffix(
-            "objective: max profit: bronze $20.00, silver $40.00, gold $51.00 (medals are earned on hidden evaluation seeds: barista eval)"))
+            "objective: max profit: bronze $20.00, silver $40.00, gold $51.00 (medals are earned on hidden evaluation seeds: barista eval), and only with at least 90% of the customers served"))
     }
 }
