@@ -64,7 +64,7 @@ struct HostileInputTests {
 
     @Test func case04_aHandEditedValueIsADamagedFileNotACrash() throws {
         for sql in ["UPDATE run SET recordedAt = 1e300", "UPDATE player SET name = x'ff41'"] {
-            for command in [["leaderboard", "1"], ["history", "--player", "ada"]] {
+            for command in [["leaderboard", "1"], ["leaderboard", "1", "--pareto"]] {
                 let r = try editedSaveFile(sql, command)
                 #expect(r.status == 2, "\(sql) \(command)")
                 #expect(r.stderr.hasSuffix("is damaged and cannot be read (a stored value is not one Barista wrote; was the file edited by hand?). It was left untouched; restore a backup or start a new file with --db.\n"))
@@ -80,7 +80,7 @@ struct HostileInputTests {
         let r = try barista(["check", "--level", "1", file.path])
         #expect(r.status == 1)
         #expect(r.stdout.components(separatedBy: ": error: ").count - 1 == 51)
-        #expect(r.stdout.contains("\(file.path):53:10: error: too many errors: stopped after the first 50\n"))
+        #expect(r.stdout.contains("\(file.path):53:11: error: too many errors: stopped after the first 50\n"))
         #expect(r.stdout.hasSuffix("\(file.path): 51 errors, 0 warnings (01 first-shot)\n"))
     }
 
@@ -98,7 +98,7 @@ struct HostileInputTests {
         let r = try barista(["run", "12", "\(Self.hostile)/budget-loops.brew", "--no-save"])
         #expect(r.status == 1)
         let status = r.stdout.split(separator: "\n").dropFirst().first.map(String.init)
-        #expect(status == "status      script-error at line 50:17, tick 7: shift-budget: the script ran more than 20000000 instructions in this shift")
+        #expect(status == "status      script-error at line 44:19, tick 7: shift-budget: the script ran more than 20000000 instructions in this shift")
     }
 
     @Test func case08_replayReDerivesTheMedalTheStatusAndTheCard() throws {
@@ -156,11 +156,11 @@ struct HostileInputTests {
         #expect(check.stdout.hasSuffix("\(shown): 0 errors, 0 warnings (evil-title)\n"))
         let run = try barista(["run", level, script.path, "--db", db, "--player", "ada"])
         #expect(run.status == 0)
-        #expect(run.stdout.hasPrefix("evil-title · strategy \(shown) · seed 3\n"))
+        #expect(run.stdout.hasPrefix("evil-title · strategy \(shown) · seed 5\n"))
         let sheet = try barista(["level", level])
-        #expect(sheet.stdout.hasPrefix("Evil ^[]0;pwned\\u{7} ^[[2J Shop\n"))
+        #expect(sheet.stdout.hasPrefix("evil-title: Evil ^[]0;pwned\\u{7} ^[[2J Shop\nidea: reads \\u{202E}backwards\n"))
         #expect(sheet.stdout.contains("reads \\u{202E}backwards"))
-        for args in [["history"], ["leaderboard"], ["leaderboard", "Evil ^[]0;pwned\\u{7} ^[[2J Shop"]] {
+        for args in [["history"], ["leaderboard"], ["leaderboard", "Evil \u{1B}]0;pwned\u{7} \u{1B}[2J Shop"]] {
             let out = try barista(args + ["--db", db, "--player", "ada"])
             #expect(out.stdout.contains("Evil ^[]0;pwned\\u{7} ^[[2J Shop"), "\(args)")
         }
@@ -246,6 +246,18 @@ struct HostileInputTests {
         try ("on order o:\n    take o\n" + String(repeating: "every 1:\n    pass\n", count: 10_001)).write(to: file, atomically: true, encoding: .utf8)
         let r = try barista(["run", "12", file.path, "--no-save"])
         #expect(r.status == 1)
-        #expect(r.stdout.contains("\nstatus      script-error at line 20003:1, tick 1: barista 0 made more than 10000 decisions at tick 1 without spending a tick\n"))
+        #expect(r.stdout.contains("\nstatus      script-error at line 20001:1, tick 1: barista 0 made more than 10000 decisions at tick 1 without spending a tick\n"))
+    }
+
+    /// The fuzzers' timeouts (docs/fuzzing.md): inputs that passed 10 s only while the machine
+    /// starved the fuzzer, and run in well under a second alone. Kept so they stay that way.
+    @Test func fuzzFindings_theTimedOutInputsRunNormally() throws {
+        let script = try barista(["check", "--level", "1", "\(Self.hostile)/fuzz-compiler-slow.brew"])
+        #expect(script.status == 0)
+        #expect(script.stdout.contains("\n# every N: and o2\\u{0}\\u{0}\\u{0}\\u{0}\\u{0}\\u{0}\\u{0}n idle: handlers run without a parameter.\n"))
+        #expect(script.stdout.hasSuffix("\(Self.hostile)/fuzz-compiler-slow.brew: 0 errors, 1 warning (01 first-shot)\n"))
+        let level = try barista(["run", "\(Self.hostile)/fuzz-level-slow.yaml", "--no-save"])
+        #expect(level.status == 0)
+        #expect(level.stdout.hasPrefix("fuzz-level-slow · strategy event · seed 11\nstatus      finished at tick 1837\n"))
     }
 }
