@@ -44,8 +44,9 @@ struct ReplayParser {
                 throw .badReplay(line: lineNumber, message: "unknown key \"\(PlayerName.escape(key))\"")
             }
             // Export writes every header value escaped to printable text, so a control character
-            // here was not written by Barista; it would also read back as something else.
-            if let bad = value.unicodeScalars.first(where: { !TerminalSafe.isPrintable($0) }) {
+            // here was not written by Barista; it would also read back as something else. (The
+            // player name has its own check, with its own message.)
+            if key != "player", let bad = value.unicodeScalars.first(where: { !TerminalSafe.isPrintable($0) }) {
                 throw .badReplay(line: lineNumber, message: "\"\(key)\" contains the control character \(TerminalSafe.line(String(bad)))")
             }
             if let first = seen[key] {
