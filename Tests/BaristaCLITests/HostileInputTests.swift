@@ -260,4 +260,18 @@ struct HostileInputTests {
         #expect(level.status == 0)
         #expect(level.stdout.hasPrefix("fuzz-level-slow · strategy event · seed 11\nstatus      finished at tick 1837\n"))
     }
+
+    /// The script size limit holds before the file is read: a 200 MB script costs nothing.
+    @Test func aHugeScriptIsRefusedWithoutReadingIt() throws {
+        let dir = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("huge.brew").path
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: 200 << 20)
+        try handle.close()
+        let r = try barista(["check", "--level", "1", path])
+        #expect(r.status == 2)
+        #expect(r.stderr == "barista: script '\(path)' is larger than 1 MiB\n")
+    }
 }

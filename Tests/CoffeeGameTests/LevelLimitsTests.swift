@@ -34,4 +34,17 @@ import Testing
         #expect(try loadErrors(level(gap: "1", duration: 100_000, closing: 0, rush: rush))
                 == "Levels/09-test.yaml:25: these arrivals bring about 101000 customers in 100000 ticks; a shift may have at most 100000 (raise 'mean-gap' or shorten 'duration')")
     }
+
+    @Test func aHugeLevelFileIsRefusedWithoutReadingIt() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/huge.yaml"
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: 200 << 20)  // 200 MB, sparse: nothing to read but zeros
+        try handle.close()
+        #expect(throws: LevelError.unreadable(path: path, reason: "is more than 1048576 bytes; a level file may have at most 1048576")) {
+            try LevelLoader.load(path: path)
+        }
+    }
 }
