@@ -28,11 +28,11 @@ let package = Package(
         .target(name: "FuzzDriver"),
         .target(name: "CoffeeStore", dependencies: ["CoffeeGame", .product(name: "GRDB", package: "GRDB.swift")],
                 swiftSettings: instrumented),
-        // A script, compiled for the level its '# level: N' line names (else 12), then one shift.
+        // A script, compiled for the level its # level: N line names (else 1), then one shift.
         .executableTarget(name: "FuzzCompiler", dependencies: ["CoffeeGame", "FuzzDriver"], path: "Targets/FuzzCompiler",
                           swiftSettings: entry, linkerSettings: fuzzLink),
         // A level file, loaded; if it loads, its sheet (the lower bound) and a short shift.
-        .executableTarget(name: "FuzzLevel", dependencies: ["CoffeeGame", "FuzzDriver"], path: "Targets/FuzzLevel",
+        .executableTarget(name: "FuzzLevel", dependencies: ["CoffeeEngine", "CoffeeGame", "FuzzDriver"], path: "Targets/FuzzLevel",
                           swiftSettings: entry, linkerSettings: fuzzLink),
         // A replay file, parsed; if it parses, rendered and parsed again to the same value.
         .executableTarget(name: "FuzzReplay", dependencies: ["CoffeeStore", "FuzzDriver"], path: "Targets/FuzzReplay",

@@ -65,7 +65,7 @@ extension Resolver {
         for line in syntax {
             guard let index = settingIndex[line.name] else {
                 log.error("unknown setting '\(line.name)'", at: line.span,
-                          hint: didYouMean(line.name, in: host.settings.map(\.name)) ?? settingsHint)
+                          hint: quiet ? nil : didYouMean(line.name, in: host.settings.map(\.name)) ?? settingsHint)
                 continue
             }
             if let earlier = settings.first(where: { $0.name == line.name }) {
@@ -86,7 +86,7 @@ extension Resolver {
             case (.word(let words), .word(let word)):
                 guard words.contains(word) else {
                     log.error("'\(word)' is not a choice of setting '\(line.name)'", at: line.valueSpan,
-                              hint: didYouMean(word, in: words) ?? "choose one of: \(words.joined(separator: ", "))")
+                              hint: quiet ? nil : didYouMean(word, in: words) ?? "choose one of: \(words.joined(separator: ", "))")
                     continue
                 }
                 value = .word(word)
@@ -182,7 +182,7 @@ extension Resolver {
             name = "on \(eventName)"
             guard let index = eventIndex[eventName] else {
                 log.error("unknown event '\(eventName)'", at: span,
-                          hint: didYouMean(eventName, in: host.events.map(\.name))
+                          hint: quiet ? nil : didYouMean(eventName, in: host.events.map(\.name))
                             ?? "the events are: \(host.events.map(\.name).joined(separator: ", "))")
                 if let parameter { _ = newSlot(parameter.name, kind: .any, at: parameter.span) }
                 _ = resolveBlock(handler.body)

@@ -80,7 +80,7 @@ extension Resolver {
         case .unknown:
             let dotted = host.queries.map(\.name).filter { $0.hasPrefix(name + ".") }
             log.error("unknown name '\(name)'", at: span,
-                      hint: didYouMean(name, in: valueNames) ?? (dotted.isEmpty ? nil : "did you mean '\(dotted[0])'?"))
+                      hint: quiet ? nil : didYouMean(name, in: valueNames) ?? (dotted.isEmpty ? nil : "did you mean '\(dotted[0])'?"))
         }
         return (.value(.none), .any)
     }
@@ -111,7 +111,7 @@ extension Resolver {
             let prefix = root + "."
             let queries = host.queries.map(\.name).filter { $0.hasPrefix(prefix) }
             if !queries.isEmpty {
-                log.error("unknown query '\(dotted)'", at: span, hint: didYouMean(dotted, in: queries)
+                log.error("unknown query '\(dotted)'", at: span, hint: quiet ? nil : didYouMean(dotted, in: queries)
                           ?? "the queries on '\(root)' are: \(queries.joined(separator: ", "))")
                 return (.value(.none), .any)
             }
@@ -123,7 +123,7 @@ extension Resolver {
                   let attribute = decl.attributes.first(where: { $0.name == name }) else {
                 let names = host.handleKinds.first { $0.name == kindName }?.attributes.map(\.name) ?? []
                 log.error("\(article(kindName)) has no attribute '\(name)'", at: span,
-                          hint: didYouMean(name, in: names) ?? (names.isEmpty ? nil : "its attributes are: \(names.joined(separator: ", "))"))
+                          hint: quiet ? nil : didYouMean(name, in: names) ?? (names.isEmpty ? nil : "its attributes are: \(names.joined(separator: ", "))"))
                 return (.value(.none), .any)
             }
             return (.attribute(e, name: attributeName(name), span), attribute.kind)
@@ -131,7 +131,7 @@ extension Resolver {
             let kinds = host.handleKinds.flatMap { $0.attributes.filter { $0.name == name }.map(\.kind) }
             guard let first = kinds.first else {
                 let all = Set(host.handleKinds.flatMap { $0.attributes.map(\.name) })
-                log.error("no kind of object has an attribute '\(name)'", at: span, hint: didYouMean(name, in: all.sorted()))
+                log.error("no kind of object has an attribute '\(name)'", at: span, hint: quiet ? nil : didYouMean(name, in: all.sorted()))
                 return (.value(.none), .any)
             }
             return (.attribute(e, name: attributeName(name), span), kinds.dropFirst().reduce(first) { $0.joined(with: $1) })
@@ -175,7 +175,7 @@ extension Resolver {
             log.error("'range' only counts the turns of a 'for' loop", at: calleeSpan)
         } else {
             let names = Array(scriptFunctions.keys) + host.functions.map(\.name)
-            log.error("unknown function '\(callee)'", at: calleeSpan, hint: didYouMean(callee, in: names))
+            log.error("unknown function '\(callee)'", at: calleeSpan, hint: quiet ? nil : didYouMean(callee, in: names))
         }
         return (.value(.none), .any)
     }
@@ -189,7 +189,7 @@ extension Resolver {
                 log.error("'\(command.verb)' is a function, not a verb", at: command.verbSpan,
                           hint: "call it with parentheses: '\(command.verb)(...)'")
             } else {
-                log.error("unknown verb '\(command.verb)'", at: command.verbSpan, hint: didYouMean(command.verb, in: host.verbs.map(\.name)))
+                log.error("unknown verb '\(command.verb)'", at: command.verbSpan, hint: quiet ? nil : didYouMean(command.verb, in: host.verbs.map(\.name)))
             }
             return (.value(.none), .any)
         }

@@ -29,6 +29,10 @@ struct Resolver {
     var scope = Scope()
     var currentRole: Int?
 
+    /// Past the error cap nothing more is shown, so no "did you mean" search is made either: each
+    /// further error costs its own line, not a search of every name.
+    var quiet: Bool { log.errorCount > maxErrorsShown }
+
     /// Most locals (variables, parameters and loop counters) in one function or handler.
     static let maxLocals = 250
     /// Most parameters of a script function.

@@ -17,11 +17,17 @@ public enum LevelLoader {
             throw .unreadable(path: shown, reason: "no such level file")
         }
         guard !isFolder.boolValue else { throw .unreadable(path: shown, reason: "is a folder, not a level file") }
+        // At most one byte past the limit is read, so a huge file is refused without loading it.
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            data = try handle.read(upToCount: maxFileBytes + 1) ?? Data()
         } catch {
             throw .unreadable(path: shown, reason: "cannot be read (\(error.localizedDescription))")
+        }
+        guard data.count <= maxFileBytes else {
+            throw .unreadable(path: shown, reason: "is more than \(maxFileBytes) bytes; a level file may have at most \(maxFileBytes)")
         }
         return try load(bytes: [UInt8](data), path: shown)
     }

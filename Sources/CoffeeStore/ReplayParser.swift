@@ -1,3 +1,4 @@
+import CoffeeGame
 import Foundation
 
 /// Reads the text of a `ReplayFile`, strictly: unknown or repeated keys, missing keys and
@@ -94,6 +95,12 @@ struct HeaderReader {
             let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             guard allowed(key) else {
                 throw .badReplay(line: lineNumber, message: "unknown key \"\(PlayerName.escape(key))\"")
+            }
+            // Export writes every header value escaped to printable text, so a control character
+            // here was not written by Barista; it would also read back as something else. (The
+            // player name has its own check, with its own message.)
+            if key != "player", let bad = value.unicodeScalars.first(where: { !TerminalSafe.isPrintable($0) }) {
+                throw .badReplay(line: lineNumber, message: "\"\(key)\" contains the control character \(TerminalSafe.line(String(bad)))")
             }
             if let first = seen[key] {
                 throw .badReplay(line: lineNumber, message: "\"\(key)\" is given twice (first on line \(first))")

@@ -65,10 +65,11 @@ func jsonEscapingUnprintable(_ json: String) -> String {
 
 /// Reads a script file, or says why not (exit 2).
 func readScript(_ path: String) throws -> String {
-    guard let data = FileManager.default.contents(atPath: path) else {
+    // At most one byte past the limit is read: a huge file is refused without loading it.
+    guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.read(upToCount: maxSourceBytes + 1) ?? Data() else {
         throw CLIError("cannot read script '\(path)'")
     }
-    guard data.count <= 1 << 20 else { throw CLIError("script '\(path)' is larger than 1 MiB") }
+    guard data.count <= maxSourceBytes else { throw CLIError("script '\(path)' is larger than 1 MiB") }
     guard let text = String(data: data, encoding: .utf8) else { throw CLIError("script '\(path)' is not UTF-8 text") }
     return text
 }

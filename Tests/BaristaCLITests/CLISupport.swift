@@ -17,9 +17,11 @@ struct Outcome {
 }
 
 /// Runs `barista ARGS` in the repository root, as a player would from a shell.
-func barista(_ args: [String], environment: [String: String] = [:], directory: URL = repoRoot) throws -> Outcome {
+/// `executable` runs something else instead (`setpriv`, to run the binary as another user).
+func barista(_ args: [String], environment: [String: String] = [:], directory: URL = repoRoot,
+             executable: URL = baristaBinary) throws -> Outcome {
     let p = Process()
-    p.executableURL = baristaBinary
+    p.executableURL = executable
     p.arguments = args
     p.currentDirectoryURL = directory
     var env = ProcessInfo.processInfo.environment

@@ -16,6 +16,17 @@ import Testing
         #expect(g.lines == ["a b?c"])
     }
 
+    /// A level title or script line drawn full screen: escapes, bells and bidirectional overrides
+    /// become blank cells (TerminalSafe decides what is printable), so the frame carries only ours.
+    @Test func textFromOutsideCannotReachTheTerminal() {
+        var g = Grid(width: 16, height: 1)
+        g.put("a\u{1B}]0;x\u{7}b\u{202E}c\u{9B}d", x: 0, y: 0)
+        #expect(g.lines == ["a ]0;x b c d"])
+        let out = ANSIRenderer(color: false).frame(from: nil, to: g)
+        #expect(!out.unicodeScalars.contains { $0 == "\u{7}" || $0 == "\u{202E}" || $0 == "\u{9B}" })
+        #expect(out.components(separatedBy: "\u{1B}]").count == 1)
+    }
+
     @Test func firstFrameClearsAndDrawsEverything() {
         var g = Grid(width: 3, height: 2)
         g.put("ab", x: 0, y: 0)
