@@ -19,6 +19,7 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: v1)
+        migrator.registerMigration("v-league-membership", migrate: leagueMembership)
         return migrator
     }
 

@@ -53,6 +53,9 @@ struct LeaderboardCommand: ParsableCommand {
     @Flag(help: "The runs no other run beats on every metric at once.")
     var pareto = false
 
+    @Flag(help: "The shared board of the league you joined (barista league join), not this machine's.")
+    var league = false
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -63,6 +66,7 @@ struct LeaderboardCommand: ParsableCommand {
             throw CLIError("unknown metric '\(self.metric)': use \(LeaderboardMetric.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let db = try store.open()
+        if league { return try leagueBoard(db, metric: metric) }
         let player = try store.resolvePlayer(in: db)
         do {
             guard let level else {
