@@ -40,6 +40,10 @@ struct LeagueClient {
         try send("GET", "/v1/levels/\(levelHash)/histogram?metric=\(metric)", body: nil as NewPlayer?, timeout: 30)
     }
 
+    func pareto(levelHash: String) throws -> LeaguePareto {
+        try send("GET", "/v1/levels/\(levelHash)/pareto", body: nil as NewPlayer?, timeout: 30)
+    }
+
     private func send<Body: Encodable, Answer: Decodable>(_ method: String, _ path: String, body: Body?, timeout: Double) throws -> Answer {
         guard let url = URL(string: base.absoluteString + path) else { throw CLIError("cannot form a request to \(base.absoluteString)") }
         var request = URLRequest(url: url, timeoutInterval: timeout)

@@ -138,6 +138,18 @@ enum LeagueText {
         return out.joined(separator: "\n")
     }
 
+    static func pareto(_ p: LeaguePareto) -> String {
+        var out = ["\(escapeServerText(p.level)) · league · submissions no other beats on \(p.metrics.map(\.rawValue).joined(separator: ", ")) at once"]
+        if p.entries.isEmpty { out.append("  no verified submissions yet") }
+        for e in p.entries {
+            let values = zip(p.metrics, e.values).map { m, v in
+                "\(m.rawValue) \(LeaderboardMetric(rawValue: m.rawValue)?.format(v) ?? ScoreCard.fixed(v))"
+            }
+            out.append("  #\(e.submission)  \(ScoreCard.padded(escapeServerText(e.player), 20))\(values.joined(separator: "  "))")
+        }
+        return out.joined(separator: "\n")
+    }
+
     static func histogram(_ h: LeagueHistogram, metric: LeaderboardMetric) -> CoffeeStore.Histogram {
         CoffeeStore.Histogram.computed(metric: metric, lower: h.lower, upper: h.upper, counts: h.counts, marked: h.marked, playerValue: h.playerValue)
     }
@@ -148,9 +160,13 @@ extension LeaderboardCommand {
     /// `leaderboard LEVEL --league`: the league's board and histogram, your entry marked.
     func leagueBoard(_ db: AppDatabase, metric: LeaderboardMetric) throws {
         guard let level else { throw CLIError("--league shows one level's board: barista leaderboard LEVEL --league") }
-        guard !pareto else { throw CLIError("--pareto is not shown for a league yet: GET /v1/levels/LEVEL/pareto has it") }
         let lvl = try loadLevel(level)
         let (membership, client) = try joinedLeague(db, url: nil)
+        if pareto {
+            let front = try client.pareto(levelHash: lvl.contentHash)
+            print(json ? try jsonText(front) : LeagueText.pareto(front))
+            return
+        }
         let board = try client.board(levelHash: lvl.contentHash, metric: metric.rawValue)
         let histogram = try client.histogram(levelHash: lvl.contentHash, metric: metric.rawValue)
         if json {

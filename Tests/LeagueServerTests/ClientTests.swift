@@ -33,6 +33,11 @@ final class ClientTests: XCTestCase {
             XCTAssertEqual(board.status, 0, board.stderr)
             XCTAssertTrue(board.stdout.hasPrefix("01 first-shot · league · best profit per player · 1 player\n  1.   ada"), board.stdout)
             XCTAssertTrue(board.stdout.contains("#1  ← you"), board.stdout)
+            let front = try runBarista(["leaderboard", "1", "--league", "--pareto"], db: db)
+            XCTAssertEqual(front.status, 0, front.stderr)
+            XCTAssertEqual(front.stdout.split(separator: "\n").first.map(String.init),
+                           "01 first-shot · league · submissions no other beats on profit, throughput, lead-time, size at once")
+            XCTAssertTrue(front.stdout.contains("\n  #1  ada"), front.stdout)
 
             // The league gone: a clear message, and the script is still there.
             server.kill()
@@ -112,4 +117,26 @@ func runBarista(_ args: [String], db: String) throws -> Outcome {
     let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
     return Outcome(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+}
+
+/// The game binary links no server code: none of NIO, Hummingbird or PostgresNIO is in it.
+final class GameBinaryTests: XCTestCase {
+    func testBaristaLinksNoServerLibraries() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/nm") else { throw XCTSkip("nm is not installed") }
+        func symbols(_ binary: String, matching words: [String]) throws -> Int {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/nm")
+            p.arguments = [builtBinary(binary).path]
+            let out = Pipe()
+            p.standardOutput = out
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            return text.split(separator: "\n").filter { line in words.contains { line.contains($0) } }.count
+        }
+        let server = ["NIOCore", "Hummingbird", "PostgresNIO"]
+        XCTAssertEqual(try symbols("barista", matching: server), 0)
+        XCTAssertGreaterThan(try symbols("barista", matching: ["LeagueAPI"]), 0)
+    }
 }
