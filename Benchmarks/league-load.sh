@@ -10,7 +10,7 @@ level=${1:-12}
 script=${2:-Levels/starters/12-full-day.brew}
 submissions=${3:-64}
 seeds=32
-bin=.build/release
+bin=${BIN:-.build/release}
 : "${DATABASE_URL:?set DATABASE_URL to a superuser postgres:// URL}"
 db="league_bench_$$"
 bench_url="${DATABASE_URL%/*}/$db"

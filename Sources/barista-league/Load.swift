@@ -25,7 +25,7 @@ struct Load: AsyncParsableCommand {
     @Option(help: "Stop after this many seconds whatever is left (1 to 3600).") var maxSeconds = 300.0
     @Option(help: "First insert this many evaluations directly into the database (needs --database-url; 0 to 1000000).") var fill = 0
     @Option(help: "Players the filled evaluations belong to.") var fillPlayers = 10_000
-    @Option(help: "The league's database, for --fill and the board's query plan (default: $DATABASE_URL).") var databaseURL: String?
+    @Option(help: "The league's database, for --fill, the count of stored evaluations and the board's query plan.") var databaseURL: String?
 
     func run() async throws {
         guard let base = URL(string: url), let host = base.host, ["127.0.0.1", "localhost", "::1"].contains(host) else {
@@ -41,9 +41,9 @@ struct Load: AsyncParsableCommand {
             throw ValidationError("cannot read script '\(script)'")
         }
         let deadline = Date().addingTimeInterval(maxSeconds)
-        let dbURL = databaseURL ?? ProcessInfo.processInfo.environment["DATABASE_URL"]
+        let dbURL = databaseURL
         if fill > 0 {
-            guard let dbURL else { throw ValidationError("--fill needs --database-url or DATABASE_URL") }
+            guard let dbURL else { throw ValidationError("--fill needs --database-url") }
             let t = Date()
             try await withDatabase(dbURL) { client, logger in
                 try await LeagueBench.fill(client: client, logger: logger, levelHash: lvl.contentHash, levelLabel: lvl.label,
