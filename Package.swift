@@ -6,11 +6,14 @@ import PackageDescription
 let speed: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
 
 // The arrows point down only: barista → (CoffeeTerminal, CoffeeStore) → CoffeeGame → (CoffeeEngine, BrewScript).
+// The league server sits beside CoffeeStore: barista-league → LeagueServer → (CoffeeGame, LeagueAPI).
+// barista itself speaks to a league through LeagueAPI and Foundation only, so it never links NIO.
 let package = Package(
     name: "Barista",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "barista", targets: ["barista"]),
+        .executable(name: "barista-league", targets: ["barista-league"]),
         .library(name: "CoffeeEngine", targets: ["CoffeeEngine"]),
         .library(name: "BrewScript", targets: ["BrewScript"]),
         .library(name: "CoffeeGame", targets: ["CoffeeGame"]),
@@ -19,6 +22,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        // Already built for PostgresNIO (SCRAM authentication); the league hashes tokens and seeds with it.
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
     ],
     targets: [
         // The discrete-event simulation: the standard library only.
@@ -35,11 +44,29 @@ let package = Package(
             "CoffeeGame",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // The league's wire format (Codable, Foundation only): shared by the client in barista and the server.
+        .target(name: "LeagueAPI"),
+        // The league server: HTTP (Hummingbird) over PostgreSQL, re-simulating every submission with CoffeeGame.
+        .target(name: "LeagueServer", dependencies: [
+            "CoffeeGame", "CoffeeEngine", "BrewScript", "LeagueAPI",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .executableTarget(name: "barista-league", dependencies: [
+            "LeagueServer", "LeagueAPI", "CoffeeGame", "CoffeeEngine",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The full-screen UI behind a backend protocol.
         .target(name: "CoffeeTerminal", dependencies: ["CoffeeGame"]),
         // The command line: the only place that wires store, terminal and game together.
         .executableTarget(name: "barista", dependencies: [
-            "CoffeeGame", "CoffeeStore", "CoffeeTerminal",
+            "CoffeeGame", "CoffeeStore", "CoffeeTerminal", "LeagueAPI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CoffeeEngineTests", dependencies: ["CoffeeEngine"]),
@@ -48,5 +75,11 @@ let package = Package(
         .testTarget(name: "CoffeeStoreTests", dependencies: ["CoffeeStore"]),
         .testTarget(name: "CoffeeTerminalTests", dependencies: ["CoffeeTerminal"]),
         .testTarget(name: "BaristaCLITests", dependencies: ["CoffeeGame", "barista"]),
+        .testTarget(name: "LeagueServerTests", dependencies: [
+            "LeagueServer", "LeagueAPI", "CoffeeGame", "CoffeeEngine", "barista", "barista-league",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
     ]
 )

@@ -13,14 +13,10 @@ public enum PlayerNameError: Error, Sendable, Equatable, CustomStringConvertible
 
     public var description: String {
         switch self {
-        case .empty:
-            "A player name cannot be empty."
-        case let .tooLong(count):
-            "A player name has at most \(PlayerName.maxLength) characters (this one has \(count))."
-        case let .unprintable(escaped):
-            "A player name must be printable; \(escaped) contains control characters."
-        case .surroundingSpace:
-            "A player name cannot start or end with a space."
+        case .empty: NameRule.Problem.empty.message
+        case let .tooLong(count): NameRule.Problem.tooLong(count: count).message
+        case let .unprintable(escaped): "A player name must be printable; \(escaped) contains control characters."
+        case .surroundingSpace: NameRule.Problem.surroundingSpace.message
         }
     }
 }
@@ -30,22 +26,20 @@ public enum PlayerNameError: Error, Sendable, Equatable, CustomStringConvertible
 /// Names come from `--player`, the environment and imported replay files, so they are untrusted:
 /// print them only through `escaped`, which can never carry a terminal escape sequence.
 public struct PlayerName: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
-    public static let maxLength = 32
+    public static let maxLength = NameRule.maxLength
 
     /// The name as stored.
     public let rawValue: String
 
     /// Validates `name`; throws the first problem found.
     public init(validating name: String) throws(PlayerNameError) {
-        if name.isEmpty { throw .empty }
-        let count = name.count
-        // The scalar bound stops a few characters stacked with hundreds of combining marks.
-        if count > Self.maxLength || name.unicodeScalars.count > 4 * Self.maxLength { throw .tooLong(count: count) }
-        if name.unicodeScalars.contains(where: { !Self.isPrintable($0) }) {
-            throw .unprintable(escaped: Self.escape(name))
+        switch NameRule.problem(in: name) {
+        case nil: rawValue = name
+        case .empty: throw .empty
+        case .tooLong(let count): throw .tooLong(count: count)
+        case .unprintable: throw .unprintable(escaped: Self.escape(name))
+        case .surroundingSpace: throw .surroundingSpace
         }
-        if name.first?.isWhitespace == true || name.last?.isWhitespace == true { throw .surroundingSpace }
-        rawValue = name
     }
 
     /// Trusted path for names read back from our own database, which were validated on the way in.

@@ -11,16 +11,18 @@ enum Schema {
 
     /// Written to `PRAGMA user_version` by the newest migration. A file with a larger number
     /// was written by a newer Barista.
-    static let version = 2
+    static let version = 3
 
     /// Every table of the current schema; `open` probes each one so a damaged root page shows at once.
     static let tables = ["setting", "player", "level", "script", "run", "card", "replay",
-                         "evaluation", "evaluationShift", "evaluationStanding", "evaluationRanking", "evaluationImport"]
+                         "evaluation", "evaluationShift", "evaluationStanding", "evaluationRanking", "evaluationImport",
+                         "leagueMembership"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: v1)
         migrator.registerMigration("v2-evaluations", migrate: v2Evaluations)
+        migrator.registerMigration("v3-league-membership", migrate: leagueMembership)
         return migrator
     }
 

@@ -99,6 +99,9 @@ struct LeaderboardCommand: ParsableCommand {
     @Flag(help: "The evaluations no other beats on every metric at once.")
     var pareto = false
 
+    @Flag(help: "The shared board of the league you joined (barista league join), not this machine's.")
+    var league = false
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -108,7 +111,8 @@ struct LeaderboardCommand: ParsableCommand {
         guard let metric = LeaderboardMetric(rawValue: metric) else {
             throw CLIError("unknown metric '\(self.metric)': use \(LeaderboardMetric.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let db = try store.open(readOnly: true)
+        let db = try store.open(readOnly: !league)
+        if league { return try leagueBoard(db, metric: metric) }
         let player = try store.resolvePlayer(in: db, remember: false)
         do {
             guard let level else {

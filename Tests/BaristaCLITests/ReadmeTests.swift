@@ -25,6 +25,8 @@ struct ReadmeTests {
     func example(_ line: String) throws {
         // `play` needs a terminal: CoffeeTerminalTests runs those lines in tmux (readmePlayExamples).
         if line.hasPrefix("play ") { return }
+        // The league's lines need a server and PostgreSQL: LeagueServerTests.ClientTests runs them against one.
+        if line.hasPrefix("league ") || line.hasPrefix("submit ") || line.contains("--league") { return }
         let r = try barista(words(line))
         #expect(r.status == 0, "barista \(line) exited \(r.status): \(r.stderr)")
         #expect(!r.stdout.isEmpty)

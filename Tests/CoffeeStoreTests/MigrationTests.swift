@@ -8,15 +8,15 @@ import Testing
         let db = try AppDatabase.inMemory()
         let (tables, applied, appID, version) = try db.writer.read { db in
             (try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"),
-             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"),
+             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"),
              try Int32.fetchOne(db, sql: "PRAGMA application_id"),
              try Int.fetchOne(db, sql: "PRAGMA user_version"))
         }
         #expect(tables == ["card", "evaluation", "evaluationImport", "evaluationRanking", "evaluationShift", "evaluationStanding",
-                           "grdb_migrations", "level", "player", "replay", "run", "script", "setting"])
-        #expect(applied == ["v1", "v2-evaluations"])
+                           "grdb_migrations", "leagueMembership", "level", "player", "replay", "run", "script", "setting"])
+        #expect(applied == ["v1", "v2-evaluations", "v3-league-membership"])
         #expect(appID == 0x4252_5354)
-        #expect(version == 2)
+        #expect(version == 3)
     }
 
     @Test func indicesServeTheLeaderboardAndHistory() throws {

@@ -1,0 +1,78 @@
+import Foundation
+import LeagueAPI
+import Logging
+import PostgresNIO
+
+/// What the load benchmark needs from the database directly: many stored evaluations at once,
+/// and the board query's plan.
+public enum LeagueBench {
+    /// Inserts `count` finished evaluations of the level by `players` synthetic players (names
+    /// `bench-…`), with their standings, in a few statements; then ANALYZE. For measurement only.
+    public static func fill(client: PostgresClient, logger: Logger, levelHash: String, levelLabel: String,
+                            count: Int, players: Int) async throws {
+        _ = try await LeagueSchema.migrate(client, logger: logger)
+        let tag = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        try await client.withTransaction(logger: logger) { conn in
+            try await conn.query("""
+                INSERT INTO player (name, token_hash)
+                SELECT 'bench-' || \(tag) || '-' || i, md5(\(tag) || i) || md5(i || \(tag))
+                FROM generate_series(1, \(players)) AS i
+                """, logger: logger)
+            try await conn.query("""
+                INSERT INTO submission (player_id, level_hash, level_label, engine_version, script, script_size, seeds,
+                    failures, medal, objective, mean, median, p95, profit, throughput, served, lead_time, value_added, waste)
+                SELECT p.id, \(levelHash), \(levelLabel), 'bench', 'workers 1', 5 + (i % 40), 32, 0, i % 4, 'bench',
+                       r * 1000, r * 1000, r * 1100, r * 100000, r * 10, 20 + r * 30, 100 + r * 400, r, (1 - r) * 500
+                FROM (SELECT i, random() AS r FROM generate_series(1, \(count)) AS i) AS g
+                JOIN player p ON p.name = 'bench-' || \(tag) || '-' || (1 + i % \(players))
+                """, logger: logger)
+            for metric in LeagueMetric.allCases {
+                let sign = metric.higherIsBetter ? "-" : ""
+                try await conn.query("""
+                    INSERT INTO standing AS s (level_hash, metric, player_id, score, value, submission_id)
+                    SELECT DISTINCT ON (player_id) level_hash, \(metric.rawValue), player_id,
+                           \(unescaped: sign)\(unescaped: metric.column)::float8, \(unescaped: metric.column)::float8, id
+                    FROM submission
+                    WHERE level_hash = \(levelHash) AND engine_version = 'bench'
+                      AND player_id IN (SELECT id FROM player WHERE name LIKE 'bench-' || \(tag) || '-%')
+                    ORDER BY player_id, \(unescaped: sign)\(unescaped: metric.column)::float8, id
+                    ON CONFLICT (level_hash, metric, player_id) DO NOTHING
+                    """, logger: logger)
+            }
+        }
+        try await client.query("ANALYZE", logger: logger)
+    }
+
+    /// EXPLAIN ANALYZE of the board read (top 20 by profit) and of one player's rank on it.
+    public static func explainBoard(client: PostgresClient, logger: Logger, levelHash: String) async throws -> String {
+        var out: [String] = []
+        let board = try await client.query("""
+            EXPLAIN (ANALYZE, BUFFERS)
+            SELECT st.value, st.submission_id, p.name, s.medal, s.script_size, s.submitted_at
+            FROM standing st
+            JOIN player p ON p.id = st.player_id
+            JOIN submission s ON s.id = st.submission_id
+            WHERE st.level_hash = \(levelHash) AND st.metric = 'profit'
+            ORDER BY st.score, st.submission_id
+            LIMIT 20
+            """, logger: logger)
+        for try await line in board.decode(String.self) { out.append(line) }
+        out.append("")
+        let rank = try await client.query("""
+            EXPLAIN (ANALYZE, BUFFERS)
+            SELECT count(*) FROM standing o, (SELECT score, submission_id FROM standing
+                WHERE level_hash = \(levelHash) AND metric = 'profit' ORDER BY score DESC LIMIT 1) AS me
+            WHERE o.level_hash = \(levelHash) AND o.metric = 'profit' AND (o.score, o.submission_id) < (me.score, me.submission_id)
+            """, logger: logger)
+        for try await line in rank.decode(String.self) { out.append(line) }
+        return out.joined(separator: "\n")
+    }
+
+    /// Stored evaluations of the level.
+    public static func count(client: PostgresClient, logger: Logger, levelHash: String) async throws -> Int {
+        for try await n in try await client.query("SELECT count(*) FROM submission WHERE level_hash = \(levelHash)", logger: logger).decode(Int.self) {
+            return n
+        }
+        return 0
+    }
+}

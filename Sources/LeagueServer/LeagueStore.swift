@@ -1,0 +1,251 @@
+import CoffeeEngine
+import CoffeeGame
+import Foundation
+import LeagueAPI
+import Logging
+import PostgresNIO
+
+/// A player as the server knows them after checking a token.
+struct LeaguePlayer: Sendable, Hashable {
+    let id: Int64
+    let name: String
+}
+
+/// An evaluation the server ran itself, ready to keep.
+struct VerifiedSubmission: Sendable {
+    let levelHash: String
+    let levelLabel: String
+    let script: String
+    let scriptSize: Int
+    let evaluation: Evaluation
+    /// Each board metric's mean over the seeds.
+    let metrics: [LeagueMetric: Double]
+}
+
+extension LeagueMetric {
+    /// The `submission` column holding the metric. Only these fixed names ever reach SQL text.
+    var column: String {
+        switch self {
+        case .profit: "profit"
+        case .throughput: "throughput"
+        case .served: "served"
+        case .leadTime: "lead_time"
+        case .valueAdded: "value_added"
+        case .waste: "waste"
+        case .size: "script_size"
+        }
+    }
+
+    /// Ascending is always better, so one index ranks every metric.
+    func score(_ value: Double) -> Double { higherIsBetter ? -value : value }
+}
+
+/// The league's data in PostgreSQL. Every value a client sent is a bound parameter; the only SQL
+/// text built at run time is column names from `LeagueMetric.column`.
+struct LeagueStore: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    // MARK: Players
+
+    /// Creates a player; nil when the name is taken.
+    func createPlayer(name: String, tokenHash: String) async throws -> Int64? {
+        let rows = try await client.query("""
+            INSERT INTO player (name, token_hash) VALUES (\(name), \(tokenHash))
+            ON CONFLICT (name) DO NOTHING RETURNING id
+            """, logger: logger)
+        for try await id in rows.decode(Int64.self) { return id }
+        return nil
+    }
+
+    func player(tokenHash: String) async throws -> LeaguePlayer? {
+        let rows = try await client.query("SELECT id, name FROM player WHERE token_hash = \(tokenHash)", logger: logger)
+        for try await (id, name) in rows.decode((Int64, String).self) { return LeaguePlayer(id: id, name: name) }
+        return nil
+    }
+
+    // MARK: Submissions
+
+    /// Keeps a verified submission, its seeds and the player's standings in one transaction: after
+    /// a crash, a submission is there whole or not at all. A standing moves only to a strictly better
+    /// (score, id) pair, so concurrent servers agree on it whatever order their commits land in.
+    func record(player: LeaguePlayer, _ s: VerifiedSubmission) async throws -> (id: Int64, at: Date) {
+        let e = s.evaluation
+        let m = { (metric: LeagueMetric) in s.metrics[metric] ?? 0 }
+        let medal = e.medal?.rawValue ?? 0
+        let seeds = e.seeds.map { Int64(bitPattern: $0) }
+        let digests = e.results.map(\.digest)
+        let finished = e.results.map { $0.status == .finished }
+        let failures = e.failures
+        let indexes = Array(0..<e.seeds.count)
+        return try await client.withTransaction(logger: logger) { conn in
+            let rows = try await conn.query("""
+                INSERT INTO submission (player_id, level_hash, level_label, engine_version, script, script_size, seeds,
+                    failures, first_failure, medal, objective, mean, median, p95,
+                    profit, throughput, served, lead_time, value_added, waste)
+                VALUES (\(player.id), \(s.levelHash), \(s.levelLabel), \(EngineInfo.version), \(s.script), \(s.scriptSize),
+                    \(e.seeds.count), \(failures), \(e.firstFailure), \(medal), \(e.objective), \(e.mean), \(e.median), \(e.p95),
+                    \(m(.profit)), \(m(.throughput)), \(m(.served)), \(m(.leadTime)), \(m(.valueAdded)), \(m(.waste)))
+                RETURNING id, submitted_at
+                """, logger: logger)
+            var result: (Int64, Date)?
+            for try await row in rows.decode((Int64, Date).self) { result = row }
+            guard let (id, at) = result else { throw LeagueStoreError("the database did not return the new submission") }
+            try await conn.query("""
+                INSERT INTO submission_seed (submission_id, index, seed, digest, value, finished)
+                SELECT \(id), * FROM unnest(\(indexes)::integer[], \(seeds)::bigint[], \(digests)::text[],
+                                            \(e.values)::float8[], \(finished)::boolean[])
+                """, logger: logger)
+            if failures == 0 {
+                let metrics = LeagueMetric.allCases
+                let names = metrics.map(\.rawValue)
+                let values = metrics.map(m)
+                let scores = metrics.map { $0.score(m($0)) }
+                try await conn.query("""
+                    INSERT INTO standing AS s (level_hash, metric, player_id, score, value, submission_id)
+                    SELECT \(s.levelHash), t.metric, \(player.id), t.score, t.value, \(id)
+                    FROM unnest(\(names)::text[], \(scores)::float8[], \(values)::float8[]) AS t(metric, score, value)
+                    ON CONFLICT (level_hash, metric, player_id) DO UPDATE
+                    SET score = EXCLUDED.score, value = EXCLUDED.value, submission_id = EXCLUDED.submission_id
+                    WHERE (EXCLUDED.score, EXCLUDED.submission_id) < (s.score, s.submission_id)
+                    """, logger: logger)
+            }
+            return (id, at)
+        }
+    }
+
+    func detail(id: Int64, publishSeeds: Bool) async throws -> SubmissionDetail? {
+        let rows = try await client.query("""
+            SELECT p.name, s.level_label, s.level_hash, s.engine_version, s.script, s.objective, s.mean, s.failures,
+                   s.medal, s.submitted_at
+            FROM submission s JOIN player p ON p.id = s.player_id WHERE s.id = \(id)
+            """, logger: logger)
+        var detail: SubmissionDetail?
+        for try await (name, label, hash, engine, script, objective, mean, failures, medal, at)
+            in rows.decode((String, String, String, String, String, String, Double, Int, Int, Date).self) {
+            detail = SubmissionDetail(submission: id, player: name, level: label, levelHash: hash, engineVersion: engine,
+                                      script: script, objective: objective, mean: mean, failures: failures,
+                                      medal: Medal(rawValue: medal)?.description, submittedAt: at, seeds: [])
+        }
+        guard var detail else { return nil }
+        let seeds = try await client.query("""
+            SELECT index, seed, digest, value, finished FROM submission_seed WHERE submission_id = \(id) ORDER BY index
+            """, logger: logger)
+        for try await (index, seed, digest, value, finished) in seeds.decode((Int, Int64, String, Double, Bool).self) {
+            detail.seeds.append(SeedOutcome(index: index, seed: publishSeeds ? UInt64(bitPattern: seed) : nil,
+                                            digest: digest, value: value, finished: finished))
+        }
+        return detail
+    }
+
+    // MARK: Boards
+
+    /// Best evaluation per player, by `metric`, best first; equal values rank the earlier submission first.
+    /// One range scan of `standing_rank`, whatever the number of submissions.
+    func board(levelHash: String, level: String, metric: LeagueMetric, limit: Int, playerId: Int64?) async throws -> LeagueBoard {
+        let rows = try await client.query("""
+            SELECT st.value, st.submission_id, p.name, s.medal, s.script_size, s.submitted_at
+            FROM standing st
+            JOIN player p ON p.id = st.player_id
+            JOIN submission s ON s.id = st.submission_id
+            WHERE st.level_hash = \(levelHash) AND st.metric = \(metric.rawValue)
+            ORDER BY st.score, st.submission_id
+            LIMIT \(limit)
+            """, logger: logger)
+        var entries: [LeagueEntry] = []
+        for try await (value, id, name, medal, size, at) in rows.decode((Double, Int64, String, Int, Int, Date).self) {
+            entries.append(LeagueEntry(rank: entries.count + 1, player: name, value: value, submission: id,
+                                       medal: Medal(rawValue: medal)?.description, scriptSize: size, submittedAt: at))
+        }
+        let count = try await playerCount(levelHash: levelHash, metric: metric)
+        var you: LeagueEntry?
+        if let playerId {
+            you = try await standing(levelHash: levelHash, metric: metric, playerId: playerId)
+        }
+        return LeagueBoard(level: level, levelHash: levelHash, metric: metric, playerCount: count, entries: entries, you: you)
+    }
+
+    func playerCount(levelHash: String, metric: LeagueMetric) async throws -> Int {
+        let rows = try await client.query("""
+            SELECT count(*) FROM standing WHERE level_hash = \(levelHash) AND metric = \(metric.rawValue)
+            """, logger: logger)
+        for try await n in rows.decode(Int.self) { return n }
+        return 0
+    }
+
+    /// The player's best and its rank: 1 + the standings with a smaller (score, submission) pair.
+    func standing(levelHash: String, metric: LeagueMetric, playerId: Int64) async throws -> LeagueEntry? {
+        let rows = try await client.query("""
+            SELECT st.value, st.submission_id, p.name, s.medal, s.script_size, s.submitted_at,
+                   (SELECT count(*) FROM standing o
+                    WHERE o.level_hash = st.level_hash AND o.metric = st.metric
+                      AND (o.score, o.submission_id) < (st.score, st.submission_id)) + 1
+            FROM standing st
+            JOIN player p ON p.id = st.player_id
+            JOIN submission s ON s.id = st.submission_id
+            WHERE st.level_hash = \(levelHash) AND st.metric = \(metric.rawValue) AND st.player_id = \(playerId)
+            """, logger: logger)
+        for try await (value, id, name, medal, size, at, rank) in rows.decode((Double, Int64, String, Int, Int, Date, Int).self) {
+            return LeagueEntry(rank: rank, player: name, value: value, submission: id,
+                               medal: Medal(rawValue: medal)?.description, scriptSize: size, submittedAt: at)
+        }
+        return nil
+    }
+
+    /// Every player's best in `buckets` equal-width buckets, counted by PostgreSQL (`width_bucket`);
+    /// the bucket holding `playerId`'s best is marked.
+    func histogram(levelHash: String, metric: LeagueMetric, buckets n: Int, playerId: Int64?) async throws -> LeagueHistogram {
+        let rows = try await client.query("""
+            WITH s AS (SELECT value, player_id FROM standing WHERE level_hash = \(levelHash) AND metric = \(metric.rawValue)),
+                 r AS (SELECT min(value) AS lo, max(value) AS hi FROM s)
+            SELECT r.lo, r.hi,
+                   CASE WHEN r.hi = r.lo THEN 1 ELSE least(width_bucket(s.value, r.lo, r.hi, \(n)::integer), \(n)::integer) END AS bucket,
+                   count(*), max(s.value) FILTER (WHERE s.player_id = \(playerId ?? -1))
+            FROM s CROSS JOIN r
+            GROUP BY r.lo, r.hi, bucket ORDER BY bucket
+            """, logger: logger)
+        var h = LeagueHistogram(metric: metric, lower: 0, upper: 0, counts: Array(repeating: 0, count: n), marked: nil, playerValue: nil)
+        for try await (lo, hi, bucket, count, mine) in rows.decode((Double, Double, Int, Int, Double?).self) {
+            (h.lower, h.upper) = (lo, hi)
+            h.counts[bucket - 1] = count
+            if let mine { (h.marked, h.playerValue) = (bucket - 1, mine) }
+        }
+        return h
+    }
+
+    /// The finished evaluations no other beats: dropped when another is at least as good on every
+    /// metric and better on one, or equal on all and submitted earlier. Best first by the first metric.
+    func pareto(levelHash: String, level: String, metrics: [LeagueMetric]) async throws -> LeaguePareto {
+        let better = metrics.map { $0.higherIsBetter ? ">" : "<" }
+        let noWorse = zip(metrics, better).map { "t.\($0.column) \($1)= s.\($0.column)" }.joined(separator: " AND ")
+        let strictly = zip(metrics, better).map { "t.\($0.column) \($1) s.\($0.column)" }.joined(separator: " OR ")
+        let order = metrics.map { "s.\($0.column) \($0.higherIsBetter ? "DESC" : "ASC")" }.joined(separator: ", ")
+        let values = metrics.map { "s.\($0.column)::float8" }.joined(separator: ", ")
+        let rows = try await client.query("""
+            SELECT s.id, p.name, s.medal, ARRAY[\(unescaped: values)]
+            FROM submission s JOIN player p ON p.id = s.player_id
+            WHERE s.level_hash = \(levelHash) AND s.failures = 0
+              AND NOT EXISTS (
+                SELECT 1 FROM submission t
+                WHERE t.level_hash = s.level_hash AND t.failures = 0 AND t.id <> s.id
+                  AND \(unescaped: noWorse) AND ((\(unescaped: strictly)) OR t.id < s.id))
+            ORDER BY \(unescaped: order), s.id
+            """, logger: logger)
+        var entries: [LeagueParetoEntry] = []
+        for try await (id, name, medal, vals) in rows.decode((Int64, String, Int, [Double]).self) {
+            entries.append(LeagueParetoEntry(submission: id, player: name, medal: Medal(rawValue: medal)?.description, values: vals))
+        }
+        return LeaguePareto(level: level, metrics: metrics, entries: entries)
+    }
+
+    /// Whether the database answers: the readiness probe.
+    func ping() async throws {
+        try await client.query("SELECT 1", logger: logger)
+    }
+}
+
+/// The database answered something the server cannot use.
+struct LeagueStoreError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

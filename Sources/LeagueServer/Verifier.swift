@@ -1,0 +1,81 @@
+import BrewScript
+import CoffeeGame
+import Foundation
+import LeagueAPI
+
+/// Runs a submitted script on a level's hidden seeds, as `barista eval` runs it on the local ones:
+/// the same compilation, the same shifts under the script sandbox's limits, the same scoring.
+struct Verifier: Sendable {
+    let secret: String
+    let seedCount: Int
+    /// Wall-clock seconds for one submission, checked after each seed (one seed is bounded by the
+    /// sandbox's instruction budget).
+    let timeout: Double
+
+    /// Why a submission is refused before or during verification.
+    enum Refusal: Error, Equatable {
+        case doesNotCompile(String)
+        case manualLog
+        case tooSlow(seconds: Double, seedsDone: Int, of: Int)
+
+        var message: String {
+            switch self {
+            case .doesNotCompile(let first): "the script does not compile for this level: \(first)"
+            case .manualLog: "hand-played logs are not accepted by this league yet: submit a BrewScript strategy"
+            case .tooSlow(let s, let done, let of):
+                "verification stopped after \(Int(s)) s (\(done) of \(of) seeds): the league's limit is per submission, make the script faster"
+            }
+        }
+    }
+
+    /// The hidden seeds of a level.
+    func seeds(for level: Level) -> [UInt64] {
+        LeagueSecrets.seeds(secret: secret, levelHash: level.contentHash, count: seedCount)
+    }
+
+    /// Compiles on the calling thread (cheap, and a compile error needs no worker).
+    func compile(_ source: String, for level: Level) throws(Refusal) -> Script {
+        if source.hasPrefix("# barista manual play\n") { throw .manualLog }
+        let (script, diagnostics) = Script.compile(source: source, file: "submission.brew", level: level)
+        guard let script else {
+            let first = diagnostics.first { $0.severity == .error }?.description ?? "it does not compile"
+            throw .doesNotCompile(first)
+        }
+        return script
+    }
+
+    /// Every hidden seed, in order, then scored. Runs on a pool thread.
+    func evaluate(_ script: Script, on level: Level) -> Result<VerifiedSubmission, Refusal> {
+        let seeds = seeds(for: level)
+        let start = Date()
+        var results: [RunResult] = []
+        results.reserveCapacity(seeds.count)
+        for seed in seeds {
+            results.append(ShiftRunner.run(level: level, script: script, seed: seed))
+            let elapsed = Date().timeIntervalSince(start)
+            if elapsed > timeout, results.count < seeds.count {
+                return .failure(.tooSlow(seconds: elapsed, seedsDone: results.count, of: seeds.count))
+            }
+        }
+        let evaluation = Evaluation.scored(level: level, seeds: seeds, results: results)
+        let size = Script.size(of: script.source)
+        var metrics: [LeagueMetric: Double] = [:]
+        for metric in LeagueMetric.allCases {
+            let values = results.map { r -> Double in
+                let m = r.metrics
+                switch metric {
+                case .profit: return Double(m.profit)
+                case .throughput: return m.throughput
+                case .served: return Double(m.served)
+                case .leadTime: return m.leadTime.mean
+                case .valueAdded: return m.valueAddedRatio
+                case .waste: return Double(m.waste)
+                case .size: return Double(size)
+                }
+            }
+            metrics[metric] = values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+        }
+        return .success(VerifiedSubmission(levelHash: level.contentHash, levelLabel: level.label, script: script.source,
+                                           scriptSize: size, evaluation: evaluation, metrics: metrics))
+    }
+}

@@ -1,0 +1,181 @@
+import ArgumentParser
+import CoffeeEngine
+import CoffeeGame
+import CoffeeStore
+import Foundation
+import LeagueAPI
+
+/// `barista league join URL --player NAME`: become a player of a shared league.
+struct LeagueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "league", abstract: "Join a shared league (a barista-league server).", subcommands: [Join.self])
+
+    struct Join: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Join the league at URL; its token is kept in your save file (made private to you, mode 0600).")
+
+        @Argument(help: "The league's address, e.g. http://127.0.0.1:8080.")
+        var url: String
+
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let base = try LeagueClient.baseURL(url)
+            let db = try store.open()
+            let name = try store.resolvePlayer(in: db)
+            let answer = try LeagueClient(base: base, token: nil).join(name: name.rawValue)
+            guard answer.player == name.rawValue, LeagueAPI.isWellFormedToken(answer.token) else {
+                throw CLIError("the league at \(base.absoluteString) answered an odd token: not joined", code: Exit.failedRun)
+            }
+            do { try db.saveLeagueMembership(LeagueMembership(url: base.absoluteString, player: name, token: answer.token)) } catch {
+                throw CLIError("joined as \(name.escaped), but the token could not be saved: \(error.description)")
+            }
+            print("joined \(base.absoluteString) as \(name.escaped); your token is kept in \(db.path) (readable by you only)")
+        }
+    }
+}
+
+/// What `submit` and `leaderboard --league` share: the league joined and a client for it.
+func joinedLeague(_ db: AppDatabase, url: String?) throws -> (LeagueMembership, LeagueClient) {
+    let wanted = try url.map { try LeagueClient.baseURL($0).absoluteString }
+    let membership: LeagueMembership?
+    do { membership = try db.leagueMembership(url: wanted) } catch { throw CLIError(error.description) }
+    guard let membership else {
+        throw CLIError(wanted.map { "you have not joined the league at \($0)" } ?? "you have not joined a league: barista league join URL --player NAME")
+    }
+    return (membership, LeagueClient(base: try LeagueClient.baseURL(membership.url), token: membership.token))
+}
+
+/// `barista submit LEVEL SCRIPT` or `barista submit RUN`: the league re-simulates the script on
+/// its hidden seeds and answers with the medal, your rank and the histogram.
+struct Submit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Send a script (or a stored run's script) to your league, which verifies it on its own hidden seeds.")
+
+    @Argument(help: "A level and a script (submit 2 mine.brew), or a stored run's number alone (submit 12).")
+    var target: String
+
+    @Argument(help: "The BrewScript file.")
+    var script: String?
+
+    @Option(help: "Rank by: \(LeagueMetric.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var metric = "profit"
+
+    @Option(help: "The league (default: the one you joined last).")
+    var league: String?
+
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        guard let metric = LeaderboardMetric(rawValue: metric), LeagueMetric(rawValue: metric.rawValue) != nil else {
+            throw CLIError("unknown metric '\(escapeServerText(self.metric))': use \(LeagueMetric.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let db = try store.open()
+        let (level, text, what) = try submission(db)
+        let (membership, client) = try joinedLeague(db, url: league)
+        let request = SubmissionRequest(script: text, engineVersion: EngineInfo.version, levelHash: level.contentHash)
+        let receipt: SubmissionReceipt
+        do { receipt = try client.submit(levelHash: level.contentHash, request, metric: metric.rawValue) } catch let error as CLIError {
+            throw CLIError(error.description + "\nnothing is lost: \(what) is still where it was", code: error.code)
+        }
+        print(LeagueText.receipt(receipt, metric: metric, league: membership.url))
+        print("")
+        print(LeaderboardText.histogram(LeagueText.histogram(receipt.histogram, metric: metric)))
+        if receipt.failures > 0 { throw Exit.failedRun }
+    }
+
+    /// The level, the script text, and how to name what was sent.
+    func submission(_ db: AppDatabase) throws -> (Level, String, String) {
+        if let script {
+            let level = try loadLevel(target)
+            let text = try readScript(script)
+            guard text.utf8.count <= LeagueAPI.maxScriptBytes else {
+                throw CLIError("\(script) has \(text.utf8.count) bytes; a league takes scripts of at most \(LeagueAPI.maxScriptBytes)")
+            }
+            _ = try compileScript(script, for: level)
+            return (level, text, script)
+        }
+        guard let id = Int64(target) else {
+            throw CLIError("give a level and a script (barista submit 2 mine.brew), or a run number (barista submit 12)")
+        }
+        let stored: StoredRun
+        do { stored = try db.run(id: id) } catch { throw CLIError(error.description) }
+        guard case .text(let text) = stored.script else {
+            throw CLIError("run #\(id) used a built-in strategy: a league ranks scripts, submit a .brew file")
+        }
+        return (try levelForReplay(stored.level, path: nil), text, "run #\(id)")
+    }
+}
+
+/// League answers as text, in the local leaderboard's words.
+enum LeagueText {
+    static func receipt(_ r: SubmissionReceipt, metric: LeaderboardMetric, league: String) -> String {
+        var out = ["\(escapeServerText(r.level)) · submission #\(r.submission) to \(escapeServerText(league)) · "
+                   + "verified on the league's \(r.seeds) hidden seeds"]
+        out.append("objective   \(escapeServerText(r.objective))")
+        out.append("mean        \(ScoreCard.fixed(r.mean))  (median \(ScoreCard.fixed(r.median)), p95 \(ScoreCard.fixed(r.p95)))")
+        if r.failures > 0 {
+            out.append("failures    \(r.failures) of \(r.seeds) shifts failed: \(escapeServerText(r.firstFailure ?? "")); not ranked")
+        }
+        out.append("medal       \(r.medal.map(escapeServerText) ?? "none")")
+        if let rank = r.rank { out.append("rank        \(rank) of \(r.playerCount) on \(metric) (your best)") }
+        return out.joined(separator: "\n")
+    }
+
+    static func board(_ b: LeagueBoard, metric: LeaderboardMetric, you: String?) -> String {
+        var out = ["\(escapeServerText(b.level)) · league · best \(metric) per player · \(b.playerCount) player\(b.playerCount == 1 ? "" : "s")"]
+        if b.entries.isEmpty { out.append("  no verified submissions yet") }
+        func line(_ e: LeagueEntry) -> String {
+            "  \(ScoreCard.padded("\(e.rank).", 5))\(ScoreCard.padded(escapeServerText(e.player), 20))"
+                + "\(ScoreCard.padded(metric.format(e.value), 12))\(ScoreCard.padded(e.medal.map(escapeServerText) ?? "none", 8))"
+                + "size \(ScoreCard.padded(String(e.scriptSize), 5))#\(e.submission)\(e.player == you ? "  ← you" : "")"
+        }
+        out += b.entries.map(line)
+        if let mine = b.you, !b.entries.contains(where: { $0.player == mine.player }) {
+            out.append("  …")
+            out.append(line(mine))
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func pareto(_ p: LeaguePareto) -> String {
+        var out = ["\(escapeServerText(p.level)) · league · submissions no other beats on \(p.metrics.map(\.rawValue).joined(separator: ", ")) at once"]
+        if p.entries.isEmpty { out.append("  no verified submissions yet") }
+        for e in p.entries {
+            let values = zip(p.metrics, e.values).map { m, v in
+                "\(m.rawValue) \(LeaderboardMetric(rawValue: m.rawValue)?.format(v) ?? ScoreCard.fixed(v))"
+            }
+            out.append("  #\(e.submission)  \(ScoreCard.padded(escapeServerText(e.player), 20))\(values.joined(separator: "  "))")
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func histogram(_ h: LeagueHistogram, metric: LeaderboardMetric) -> CoffeeStore.Histogram {
+        CoffeeStore.Histogram.computed(metric: metric, lower: h.lower, upper: h.upper, counts: h.counts, marked: h.marked, playerValue: h.playerValue)
+    }
+}
+
+
+extension LeaderboardCommand {
+    /// `leaderboard LEVEL --league`: the league's board and histogram, your entry marked.
+    func leagueBoard(_ db: AppDatabase, metric: LeaderboardMetric) throws {
+        guard let level else { throw CLIError("--league shows one level's board: barista leaderboard LEVEL --league") }
+        let lvl = try loadLevel(level)
+        let (membership, client) = try joinedLeague(db, url: nil)
+        if pareto {
+            let front = try client.pareto(levelHash: lvl.contentHash)
+            print(json ? try jsonText(front) : LeagueText.pareto(front))
+            return
+        }
+        let board = try client.board(levelHash: lvl.contentHash, metric: metric.rawValue)
+        let histogram = try client.histogram(levelHash: lvl.contentHash, metric: metric.rawValue)
+        if json {
+            struct Both: Encodable { let leaderboard: LeagueBoard; let histogram: LeagueHistogram }
+            print(try jsonText(Both(leaderboard: board, histogram: histogram)))
+            return
+        }
+        print(LeagueText.board(board, metric: metric, you: membership.player.rawValue))
+        print("")
+        print(LeaderboardText.histogram(LeagueText.histogram(histogram, metric: metric)))
+    }
+}
