@@ -22,9 +22,9 @@ while :; do
   log=$(mktemp)
   ./run.sh "$target" "$left" "$@" >"$log" 2>&1
   status=$?
-  n=$(grep -a '^stat::number_of_executed_units' "$log" | awk '{print $2}')
+  n=$(grep -a '^stat::number_of_executed_units' "$log" | tail -n 1 | awk '{print $2}')
   execs=$((execs + ${n:-0}))
-  if [ "$status" -eq 0 ]; then rm -f "$log"; break; fi
+  if [ "$status" -eq 0 ]; then grep -a '^stat::' "$log" | sort -u; rm -f "$log"; break; fi
   artifact=$(grep -ao "Test unit written to [^ ]*" "$log" | tail -n 1 | sed 's/Test unit written to //')
   if grep -aq "ERROR: libFuzzer: timeout" "$log" && [ -n "$artifact" ]; then
     bin=$(swift build --show-bin-path)/$exe
