@@ -110,10 +110,15 @@ public enum PlayScreen {
         }
     }
 
-    /// `goal max served: 4 → gold 6`: the objective, its value so far, and the next medal up.
+    /// `goal max served: 4 → gold 6`: the objective, its value so far, and the next medal up; once
+    /// more customers were lost than the service floor allows, that no medal is left to earn.
     static func objectiveText(_ level: Level, _ m: ShiftMetrics) -> String {
         let o = level.objective
         let value = o.metric.value(in: m)
+        // Customers still in the shop may yet be served: only the lost count against the floor.
+        guard o.meetsServiceFloor(served: m.arrived - m.lost, arrived: m.arrived) else {
+            return "goal \(o.description): \(format(value, o.metric)) · \(m.lost) lost: below the \(o.serviceFloorText) service floor, no medal"
+        }
         let current = o.medal(for: value)
         let next = Medal.allCases.first { $0 > (current ?? .bronze) || current == nil }
         var s = "goal \(o.description): \(format(value, o.metric))"

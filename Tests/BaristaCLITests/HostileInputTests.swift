@@ -50,12 +50,14 @@ struct HostileInputTests {
         #expect(big.stdout.hasPrefix("\(file.path):1:6: error: this shop can hire 1 to 1 barista, not 10000\n"))
     }
 
-    /// A save file with one run of level 1, edited by `sql`, and the binary's answer to `args`.
+    /// A save file with one practice run and one evaluation of level 1, edited by `sql`, and the
+    /// binary's answer to `args`.
     func editedSaveFile(_ sql: String, _ args: [String]) throws -> Outcome {
         let dir = try scratchFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("s.sqlite").path
         #expect(try barista(["run", "1", "--strategy", "blocking", "--player", "ada", "--db", path]).status == 0)
+        #expect(try barista(["eval", "1", "--strategy", "event", "--seeds", "2", "--player", "ada", "--db", path]).status == 0)
         let queue = try DatabaseQueue(path: path)
         try queue.write { try $0.execute(sql: sql) }
         try queue.close()
@@ -63,7 +65,7 @@ struct HostileInputTests {
     }
 
     @Test func case04_aHandEditedValueIsADamagedFileNotACrash() throws {
-        for sql in ["UPDATE run SET recordedAt = 1e300", "UPDATE player SET name = x'ff41'"] {
+        for sql in ["UPDATE evaluation SET recordedAt = 1e300", "UPDATE player SET name = x'ff41'"] {
             for command in [["leaderboard", "1"], ["leaderboard", "1", "--pareto"]] {
                 let r = try editedSaveFile(sql, command)
                 #expect(r.status == 2, "\(sql) \(command)")
@@ -103,7 +105,7 @@ struct HostileInputTests {
 
     @Test func case08_replayReDerivesTheMedalTheStatusAndTheCard() throws {
         let forged = [
-            ("UPDATE run SET medal = 3", "  medal: kept gold, replayed bronze"),
+            ("UPDATE run SET medal = 3", "  medal: kept gold, replayed none"),
             ("UPDATE run SET failure = 'failed: x'", "  status: kept failed: x, replayed finished"),
             ("UPDATE card SET json = '{\"served\": 99}'", "  score card: the kept card is not the replayed one"),
             ("UPDATE level SET title = 'Gold Rush'", "  level: kept 1 Gold Rush, the level file is 1 First Shot"),
@@ -113,7 +115,7 @@ struct HostileInputTests {
             #expect(r.status == 1, "\(sql)")
             #expect(r.stdout == "run #1: does NOT verify — what differs:\n\(line)\n", "\(sql)")
         }
-        #expect(try editedSaveFile("UPDATE run SET medal = 1", ["replay", "1"]).stdout.hasSuffix(": verified (01 first-shot, seed 1, digest c6f9f65295461b86)\n"))
+        #expect(try editedSaveFile("UPDATE run SET medal = 0", ["replay", "1"]).stdout.hasSuffix(": verified (01 first-shot, seed 1, digest c6f9f65295461b86)\n"))
     }
 
     @Test func case09_anOversizedReplayIsRefusedBeforeItIsRead() throws {
@@ -156,13 +158,16 @@ struct HostileInputTests {
         #expect(check.stdout.hasSuffix("\(shown): 0 errors, 0 warnings (evil-title)\n"))
         let run = try barista(["run", level, script.path, "--db", db, "--player", "ada"])
         #expect(run.status == 0)
+        // An evaluation, so the level is on the leaderboards too.
+        #expect(try barista(["eval", level, script.path, "--seeds", "2", "--db", db, "--player", "ada"]).status == 0)
         #expect(run.stdout.hasPrefix("evil-title · strategy \(shown) · seed 5\n"))
         let sheet = try barista(["level", level])
         #expect(sheet.stdout.hasPrefix("evil-title: Evil ^[]0;pwned\\u{7} ^[[2J Shop\nidea: reads \\u{202E}backwards\n"))
         #expect(sheet.stdout.contains("reads \\u{202E}backwards"))
         for args in [["history"], ["leaderboard"], ["leaderboard", "Evil \u{1B}]0;pwned\u{7} \u{1B}[2J Shop"]] {
             let out = try barista(args + ["--db", db, "--player", "ada"])
-            #expect(out.stdout.contains("Evil ^[]0;pwned\\u{7} ^[[2J Shop"), "\(args)")
+            // The history's column may cut the title short; what it shows is escaped.
+            #expect(out.stdout.contains(args == ["history"] ? "Evil ^[]0;pwned\\u{7} ^[[…" : "Evil ^[]0;pwned\\u{7} ^[[2J Shop"), "\(args)")
         }
         // Whatever any command printed: no ESC, BEL or bidirectional override left.
         for output in [check.stdout, check.stderr, run.stdout, run.stderr, sheet.stdout] {
@@ -204,7 +209,7 @@ struct HostileInputTests {
         }
         let history = try run(["history", "--player", "ada"])
         #expect(history.status == 0)
-        #expect(history.stdout.hasPrefix("runs of ada\n  #1  First Shot"))
+        #expect(history.stdout.contains("\n  #1   First Shot  blocking/1 "))
         #expect(try run(["export", "1"]).stdout.hasPrefix("# Barista replay. Check it: barista import FILE\n"))
         #expect(try run(["leaderboard", "1", "--player", "ada"]).status == 0)
         let record = try run(["run", "1", "--player", "ada"])

@@ -74,8 +74,9 @@ import Testing
         let path = dir.appendingPathComponent("s.sqlite").path
         let db = try AppDatabase(path: path)
         _ = try db.record(Fixture.run("ada"))
+        _ = try db.record(evaluation: Fixture.evaluation("ada", profit: 500, leadMean: 12, size: 9, at: 1_000))
         let queue = try DatabaseQueue(path: path)
-        try queue.write { try $0.execute(sql: "UPDATE run SET recordedAt = 1e300") }
+        try queue.write { try $0.execute(sql: "UPDATE run SET recordedAt = 1e300; UPDATE evaluation SET recordedAt = 1e300") }
         try queue.close()
         let detail = "a stored value is not one Barista wrote; was the file edited by hand?"
         #expect(throws: StoreError.corrupt(path: path, detail: detail)) { try db.leaderboard(levelHash: Fixture.level1.hash, metric: .profit) }

@@ -92,7 +92,7 @@ import Testing
         }
         let db = try AppDatabase(path: path)
         let ada = Fixture.name("ada")
-        #expect(try db.writer.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid") } == ["v1", "v2-evaluations"])
+        #expect(try db.writer.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid") } == ["v1", "v2-evaluations", "v3-league-membership"])
         #expect(try Fixture.count(db, "run") == 3)
         #expect(try db.history(player: ada).map(\.id) == [1])
         #expect(try db.history(player: ada).map(\.strategy) == ["script 00"])

@@ -1,3 +1,4 @@
+import CoffeeGame
 @testable import CoffeeTerminal
 import Testing
 
@@ -112,5 +113,21 @@ import Testing
 
     @Test func utf8Characters() {
         #expect(KeyDecoder.decode(Array("é".utf8)) == [.char("é")])
+    }
+}
+
+/// The live objective line of the play screen follows the service floor.
+@Suite struct LiveObjectiveTests {
+    @Test func losingMoreThanTheFloorAllowsSaysNoMedalIsLeft() throws {
+        let level = try Fixture.level()
+        var m = ShiftRunner.run(level: level, mode: .event).metrics
+        #expect(PlayScreen.objectiveText(level, m) == "goal max served: 6 (gold)")
+        // Six arrived, one lost: at most five can still be served, under 90 % of six.
+        m.served = 4
+        m.lost = 1
+        #expect(PlayScreen.objectiveText(level, m) == "goal max served: 4 · 1 lost: below the 90% service floor, no medal")
+        // Six arrived, none lost, four served so far: the others may still be served.
+        m.lost = 0
+        #expect(PlayScreen.objectiveText(level, m) == "goal max served: 4 → silver 5")
     }
 }
