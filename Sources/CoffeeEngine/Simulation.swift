@@ -41,6 +41,10 @@ public struct Simulation<S: Strategy> {
     var tally: MetricsAccumulator
     let roleCount: Int
     var endTick = 0
+    /// Attribute every barista tick to a line of the strategy (`lineProfile`). Set it before the
+    /// shift starts; off, the hot loop pays one flag test where a barista's class or command changes.
+    public var profiling = false
+    var lineTicks: [[Int: TickCounts]] = []
 
     public init(config: ShopConfig, strategy: S, seed: UInt64, limits: EngineLimits = EngineLimits()) {
         shop = ShopState(config: config)
@@ -155,6 +159,7 @@ public struct Simulation<S: Strategy> {
         endTick = shop.now
         let now = shop.now
         for b in baristas.indices {
+            if profiling { closeLine(b) }
             Self.update(&baristas[b]) { s in
                 s.ticks.add(s.tickClass, now - s.since)
                 s.since = now
@@ -170,6 +175,7 @@ public struct Simulation<S: Strategy> {
     @inline(__always)
     mutating func setClass(_ b: Int, _ c: TickClass) {
         let now = shop.now
+        if profiling, baristas[b].tickClass != c { closeLine(b) }
         let changed = Self.update(&baristas[b]) { s -> Bool in
             // The same class again: the stretch simply goes on.
             guard s.tickClass != c else { return false }

@@ -129,6 +129,9 @@ public protocol Strategy {
     mutating func baristaIdle(_ barista: Int, role: Int, shop: ShopState, spawn: inout Spawner<TaskState>)
     /// The next action of a task that holds `context.barista`.
     mutating func next(_ task: inout TaskState, context: TaskContext, result: ActionResult, shop: ShopState) -> Action
+    /// The line of the strategy's text (a script line, a pseudo-script line) whose command the
+    /// task is carrying out, for the profile; 0 when it has none. Asked only while profiling.
+    func line(of task: TaskState) -> Int
 }
 
 extension Strategy {
@@ -138,4 +141,5 @@ extension Strategy {
     public mutating func baristaIdle(_ barista: Int, role: Int, shop: ShopState, spawn: inout Spawner<TaskState>) {}
     /// Whether `baristaIdle` may spawn anything; the engine skips the call when not.
     public var wantsIdleTasks: Bool { false }
+    public func line(of task: TaskState) -> Int { 0 }
 }
