@@ -114,3 +114,27 @@ import Testing
         #expect(lines[11] == "  espresso          quickest 39 ticks   critical path 39  ≥ critical path   (49 served)")
     }
 }
+
+/// Little's law on the score card: orders in the shop = throughput × lead time, both sides shown.
+@Suite struct LittlesLawTests {
+    @Test(arguments: Shipped.goldAndNaive)
+    func bothSidesAgreeWhenEveryCustomerIsServed(_ id: String) throws {
+        let (level, script) = try Shipped.solution(id)
+        let m = ShiftRunner.run(level: level, script: script).metrics
+        let line = ScoreCard.littlesLaw(m)
+        let sides = line.split(separator: " ").filter { $0.first?.isNumber == true }
+        // orders in shop, throughput, lead time, product
+        #expect(sides.count == 5, "\(line)")
+        if m.lost == 0 {
+            #expect(sides[0] == sides[4], "\(id): \(line)")
+        } else {
+            #expect(line.hasSuffix("(lost customers count a penalty lead time, so the sides part)"))
+        }
+    }
+
+    @Test func theLineShowsBothSides() throws {
+        let (level, script) = try Shipped.solution("06-many-hands/gold")
+        let card = ScoreCard.render(ShiftRunner.run(level: level, script: script)).split(separator: "\n").map(String.init)
+        #expect(card.contains("little's law orders in shop 7.57 ≈ throughput 12.78 per 100 ticks × lead time 59.25 = 7.57"))
+    }
+}
