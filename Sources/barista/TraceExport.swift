@@ -14,7 +14,7 @@ enum TraceExport {
         let spec: StrategySpec
         switch stored.script {
         case .text(let text) where ManualLog.isLog(text):
-            throw CLIError("run #\(runId) was played by hand: '--trace' exports scripts and built-in strategies only, for now")
+            return try manualText(text, level: level, seed: stored.seed, digest: stored.digest)
         case .text(let text):
             spec = .script(text: text, file: stored.scriptName ?? "run #\(runId)")
         case .builtin(let name):
@@ -35,7 +35,29 @@ enum TraceExport {
             throw CLIError("the run does not replay to its stored digest (\(digest), now \(result.digest)): barista replay says what differs",
                            code: Exit.failedRun)
         }
-        let trace = ChromeTrace(config: level.config, baristas: result.metrics.baristas.count, log: log)
+        return try encode(ChromeTrace(config: level.config, baristas: result.metrics.baristas.count, log: log))
+    }
+
+    /// The trace of a hand-played shift, played again from the log of the player's answers.
+    static func manualText(_ text: String, level: Level, seed: UInt64, digest: String) throws -> String {
+        guard let (crew, answers) = ManualLog.decode(text) else { throw CLIError("the manual play log cannot be read") }
+        var log: [(Int, ShopEvent)] = []
+        let shift = ManualShift(config: level.config, baristas: crew, seed: seed, answers: answers)
+        shift.observer = { log.append(($0, $1)) }
+        while !shift.isFinished {
+            if shift.question != nil {
+                throw CLIError("the manual play log runs out at tick \(shift.now): the replay is incomplete", code: Exit.failedRun)
+            }
+            shift.step()
+        }
+        if shift.digest != digest {
+            throw CLIError("the run does not replay to its stored digest (\(digest), now \(shift.digest)): barista replay says what differs",
+                           code: Exit.failedRun)
+        }
+        return try encode(ChromeTrace(config: level.config, baristas: crew, log: log))
+    }
+
+    static func encode(_ trace: ChromeTrace) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return jsonEscapingUnprintable(String(decoding: try encoder.encode(trace), as: UTF8.self)) + "\n"
