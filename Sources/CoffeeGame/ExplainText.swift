@@ -36,7 +36,8 @@ extension Explanation {
         let ones = one == 1 ? "1 barista" : "\(one) baristas (one per role)"
         out.append("concurrency gain   \(signed(concurrencyGain))   your arrangement against blocking, both with \(crew) barista\(crew == 1 ? "" : "s")")
         if crew == one {
-            out.append("parallelism gain   \(signed(parallelismGain))   your shift has \(ones): nothing ran in parallel")
+            out.append("parallelism gain   \(signed(parallelismGain))   " + (one == 1 ? "your shift has 1 barista: nothing ran in parallel"
+                                                                  : "your crew is one barista per role already: no extra baristas to weigh"))
         } else {
             out.append("parallelism gain   \(signed(parallelismGain))   \(crew) baristas against \(ones), both your arrangement")
         }

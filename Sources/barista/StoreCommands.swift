@@ -182,6 +182,7 @@ struct Export: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
+        if level != nil, !trace { throw CLIError("'--level' goes with '--trace': an export without it needs no level") }
         let db = try store.open(readOnly: true)
         if trace {
             guard case .run(let n) = id else { throw CLIError("'--trace' exports one shift: a run number, not an evaluation") }

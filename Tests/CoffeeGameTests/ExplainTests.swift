@@ -81,6 +81,21 @@ import Testing
         #expect(e.parallelismAlone.baristas == 3 && e.yourShift.baristas == 3)
     }
 
+    /// Two roles of one barista each: the "1 barista" row is the crew itself.
+    @Test func aCrewOfOnePerRoleHasNoParallelismToWeigh() throws {
+        let level = try LevelLoader.load(path: repositoryRoot + "/Strategies/corner-shop.yaml", displayPath: "corner-shop.yaml")
+        let source = try CurriculumTests.read(repositoryRoot + "/Strategies/roles.brew")
+        let script = try #require(Script.compile(source: source, file: "roles.brew", level: level).script)
+        let e = Explain.explain(level: level, script: script)
+        #expect(e.concurrencyAlone == Explanation.Corner(name: "concurrency alone", baristas: 2, arrangement: "script", status: "finished",
+                                                        objectiveValue: 11424, profit: 11424, wages: 2976, meanLeadTime: 73.37,
+                                                        served: 38, arrived: 38))
+        #expect(e.concurrencyGain == 5142 && e.parallelismGain == 0 && e.extraWages == 0)
+        let lines = e.text.split(separator: "\n").map(String.init)
+        #expect(lines[8] == "parallelism gain   ±0   your crew is one barista per role already: no extra baristas to weigh")
+        #expect(lines[9] == "extra baristas     $0.00 more in wages than 2 baristas (one per role)")
+    }
+
     @Test func aBuiltInStrategyRunsWithOneBaristaForConcurrencyAlone() throws {
         let level = try Shipped.level("06-many-hands")
         let e = Explain.explain(level: level, mode: .event, baristas: 3)
