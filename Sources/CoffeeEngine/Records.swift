@@ -126,9 +126,6 @@ struct BaristaState {
     var idleTick = -1
     /// Every ready task of its role yielded during this event: it stands idle until the next one.
     var parked = false
-    /// While profiling: the line of the command the barista is on, and since when.
-    var line = 0
-    var lineSince = 0
 
     init(role: Int) { self.role = role }
 }

@@ -33,8 +33,7 @@ public struct LineTicks: Sendable, Hashable, Codable {
 }
 
 /// The profile: every barista tick attributed to the line whose command it was spent on. Kept
-/// only when `profiling` is set before the shift starts; off, the engine pays one flag test per
-/// change of a barista's tick class or command.
+/// only for a `LineProfiled` strategy; for any other the engine's checks fold away.
 extension Simulation {
     /// Each barista's ticks by line and class, in barista then line order. Its sums per barista
     /// and class are that barista's tick classes exactly (once the shift is over).
@@ -53,16 +52,19 @@ extension Simulation {
     @inline(never)
     mutating func attribute(_ b: Int, to line: Int) {
         closeLine(b)
-        baristas[b].line = line
+        lineNow[b].line = line
     }
 
     /// Adds the ticks since the barista's last line or class change to its current line and class.
     @inline(never)
     mutating func closeLine(_ b: Int) {
-        if lineTicks.isEmpty { lineTicks = Array(repeating: [:], count: baristas.endIndex) }
+        if lineTicks.isEmpty {
+            lineTicks = Array(repeating: [:], count: baristas.endIndex)
+            lineNow = Array(repeating: (0, 0), count: baristas.endIndex)
+        }
         let now = shop.now
-        let s = baristas[b]
-        if now > s.lineSince { lineTicks[b][s.line, default: TickCounts()].add(s.tickClass, now - s.lineSince) }
-        baristas[b].lineSince = now
+        let (line, since) = lineNow[b]
+        if now > since { lineTicks[b][line, default: TickCounts()].add(baristas[b].tickClass, now - since) }
+        lineNow[b].since = now
     }
 }

@@ -41,10 +41,14 @@ public struct Simulation<S: Strategy> {
     var tally: MetricsAccumulator
     let roleCount: Int
     var endTick = 0
-    /// Attribute every barista tick to a line of the strategy (`lineProfile`). Set it before the
-    /// shift starts; off, the hot loop pays one flag test where a barista's class or command changes.
-    public var profiling = false
+    /// Attribute every barista tick to a line of the strategy (`lineProfile`): only for a strategy
+    /// whose type says so (`LineProfiled`), decided when the engine is specialised for it, so a
+    /// shift of any other strategy pays nothing.
+    var profiling: Bool { S.attributesLines }
     var lineTicks: [[Int: TickCounts]] = []
+    /// While profiling: each barista's current line and since when (apart from `BaristaState`,
+    /// so the hot records stay as small as without profiling).
+    var lineNow: [(line: Int, since: Int)] = []
 
     public init(config: ShopConfig, strategy: S, seed: UInt64, limits: EngineLimits = EngineLimits()) {
         shop = ShopState(config: config)

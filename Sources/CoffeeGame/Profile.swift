@@ -67,10 +67,11 @@ extension ShiftRunner {
     /// (same events, same digest) as `run(level:script:seed:)`, and its profile.
     public static func profile(level: Level, script: Script, seed: UInt64? = nil,
                                limits: BrewScript.Limits = BrewScript.Limits()) -> (result: RunResult, profile: ScriptProfile) {
-        var sim = Simulation(config: level.config, strategy: ScriptStrategy(script: script, limits: limits),
+        var sim = Simulation(config: level.config, strategy: LineProfiled(ScriptStrategy(script: script, limits: limits)),
                              seed: seed ?? level.practiceSeed)
-        sim.profiling = true
         sim.run()
-        return (result(of: sim, level: level, script: script), ScriptProfile(script: script, attribution: sim.lineProfile))
+        let result = result(of: sim, level: level, strategy: script.file, baristas: script.crew.count,
+                            failure: failure(sim.status, of: sim.strategy.base))
+        return (result, ScriptProfile(script: script, attribution: sim.lineProfile))
     }
 }
