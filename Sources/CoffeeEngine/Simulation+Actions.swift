@@ -31,6 +31,7 @@ extension Simulation {
             }
             let context = TaskContext(task: TaskID(slot: slot, generation: t.generation), order: t.order, barista: b)
             let action = strategy.next(&taskStates[Int(slot)]!, context: context, result: result, shop: shop)
+            if profiling, let state = taskStates[Int(slot)] { attribute(b, to: strategy.line(of: state)) }
             spawnPending()
             guard let next = perform(b, action) else { return }
             result = next

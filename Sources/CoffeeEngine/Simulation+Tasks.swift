@@ -143,6 +143,7 @@ extension Simulation {
             return
         }
         baristas[b].activity = .none
+        if profiling { attribute(b, to: 0) }
         setClass(b, .idle)
         // At most once a tick per barista: an idle handler that spends no time waits for the next event.
         if strategy.wantsIdleTasks, running, !isFinishedShop, baristas[b].idleTick != shop.now {
@@ -158,6 +159,7 @@ extension Simulation {
         tasks[Int(slot)].state = .running
         tasks[Int(slot)].barista = b
         baristas[b].task = slot
+        if profiling, let state = taskStates[Int(slot)] { attribute(b, to: strategy.line(of: state)) }
         switch tasks[Int(slot)].pending {
         case .ask(let result): decide(b, result)
         case .resume(let order, let step):

@@ -41,6 +41,14 @@ public struct Simulation<S: Strategy> {
     var tally: MetricsAccumulator
     let roleCount: Int
     var endTick = 0
+    /// Attribute every barista tick to a line of the strategy (`lineProfile`): only for a strategy
+    /// whose type says so (`LineProfiled`), decided when the engine is specialised for it, so a
+    /// shift of any other strategy pays nothing.
+    var profiling: Bool { S.attributesLines }
+    var lineTicks: [[Int: TickCounts]] = []
+    /// While profiling: each barista's current line and since when (apart from `BaristaState`,
+    /// so the hot records stay as small as without profiling).
+    var lineNow: [(line: Int, since: Int)] = []
 
     public init(config: ShopConfig, strategy: S, seed: UInt64, limits: EngineLimits = EngineLimits()) {
         shop = ShopState(config: config)
@@ -155,6 +163,7 @@ public struct Simulation<S: Strategy> {
         endTick = shop.now
         let now = shop.now
         for b in baristas.indices {
+            if profiling { closeLine(b) }
             Self.update(&baristas[b]) { s in
                 s.ticks.add(s.tickClass, now - s.since)
                 s.since = now
@@ -170,6 +179,7 @@ public struct Simulation<S: Strategy> {
     @inline(__always)
     mutating func setClass(_ b: Int, _ c: TickClass) {
         let now = shop.now
+        if profiling, baristas[b].tickClass != c { closeLine(b) }
         let changed = Self.update(&baristas[b]) { s -> Bool in
             // The same class again: the stretch simply goes on.
             guard s.tickClass != c else { return false }

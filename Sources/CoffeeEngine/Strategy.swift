@@ -129,6 +129,11 @@ public protocol Strategy {
     mutating func baristaIdle(_ barista: Int, role: Int, shop: ShopState, spawn: inout Spawner<TaskState>)
     /// The next action of a task that holds `context.barista`.
     mutating func next(_ task: inout TaskState, context: TaskContext, result: ActionResult, shop: ShopState) -> Action
+    /// The line of the strategy's text (a script line, a pseudo-script line) whose command the
+    /// task is carrying out, for the profile; 0 when it has none. Asked only while profiling.
+    func line(of task: TaskState) -> Int
+    /// Whether the engine attributes every barista tick to `line(of:)` (see `LineProfiled`).
+    static var attributesLines: Bool { get }
 }
 
 extension Strategy {
@@ -138,4 +143,35 @@ extension Strategy {
     public mutating func baristaIdle(_ barista: Int, role: Int, shop: ShopState, spawn: inout Spawner<TaskState>) {}
     /// Whether `baristaIdle` may spawn anything; the engine skips the call when not.
     public var wantsIdleTasks: Bool { false }
+    public func line(of task: TaskState) -> Int { 0 }
+    public static var attributesLines: Bool { false }
+}
+
+/// A strategy run with every barista tick attributed to its lines (`Simulation.lineProfile`):
+/// the same decisions, the same shift, the same digest.
+public struct LineProfiled<Base: Strategy>: Strategy {
+    public typealias TaskState = Base.TaskState
+    public var base: Base
+
+    public init(_ base: Base) { self.base = base }
+
+    public var crew: [Int] { base.crew }
+    public var policy: ReadyPolicy { base.policy }
+    public var timers: [Int] { base.timers }
+    public var wantsIdleTasks: Bool { base.wantsIdleTasks }
+    public static var attributesLines: Bool { true }
+
+    public mutating func orderArrived(_ order: OrderID, shop: ShopState, spawn: inout Spawner<TaskState>) {
+        base.orderArrived(order, shop: shop, spawn: &spawn)
+    }
+    public mutating func timerFired(_ timer: Int, shop: ShopState, spawn: inout Spawner<TaskState>) {
+        base.timerFired(timer, shop: shop, spawn: &spawn)
+    }
+    public mutating func baristaIdle(_ barista: Int, role: Int, shop: ShopState, spawn: inout Spawner<TaskState>) {
+        base.baristaIdle(barista, role: role, shop: shop, spawn: &spawn)
+    }
+    public mutating func next(_ task: inout TaskState, context: TaskContext, result: ActionResult, shop: ShopState) -> Action {
+        base.next(&task, context: context, result: result, shop: shop)
+    }
+    public func line(of task: TaskState) -> Int { base.line(of: task) }
 }

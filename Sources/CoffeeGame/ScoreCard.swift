@@ -28,6 +28,7 @@ public enum ScoreCard {
             out.append("last served tick \(m.endTick)   bound \(r.lowerBound.makespan)  ×\(fixed(ratio)) of the bound")
         }
         out.append("counter     wait p95 \(m.counterWait.p95)  max \(m.counterWait.max)   orders in shop mean \(fixed(m.wipMean)) max \(m.wipMax)")
+        out.append(littlesLaw(m))
         out.append("value added \(percent(m.valueAddedRatio)) of barista time (process cycle efficiency)")
         out.append("")
         out.append(pad("barista time", 16) + TickClass.allCases.map { lpad($0.name, 13) }.joined())

@@ -8,6 +8,8 @@ public struct ScriptStrategy: Strategy {
     public struct TaskState {
         /// `nil` when the fiber could not even be spawned (a sandbox limit): the task fails at once.
         var fiber: FiberID?
+        /// The line of the command the task is carrying out (0 before its first).
+        var line = 0
     }
 
     public let script: Script
@@ -123,9 +125,12 @@ public struct ScriptStrategy: Strategy {
         case .command(let command):
             lastSpan = command.span
             currentSpan[context.barista] = command.span
+            task.line = Int(command.span.line)
             return action(for: command, shop: shop)
         }
     }
+
+    public func line(of task: TaskState) -> Int { task.line }
 
     func failure(_ e: RuntimeError?) -> Action {
         .fail(e.map { "\($0.kind.rawValue): \($0.message)" } ?? "the script failed")

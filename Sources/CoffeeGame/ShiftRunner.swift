@@ -26,16 +26,19 @@ public enum ShiftRunner {
 
     /// The result of a scripted shift, its failure placed on the script's line.
     public static func result(of sim: Simulation<ScriptStrategy>, level: Level, script: Script) -> RunResult {
-        var failure: RunResult.Failure?
-        if case .failed(let f) = sim.status {
-            // The failing barista's command (the card, the play screen's box and its script panel
-            // name the same place); a failure of no barista's (a task limit), the last command.
-            let span = f.barista.flatMap { b in sim.strategy.currentSpan.indices.contains(b) ? sim.strategy.currentSpan[b] : nil }
-                ?? sim.strategy.lastSpan
-            failure = RunResult.Failure(message: f.message, tick: f.tick, limit: sim.strategy.runtimeError?.kind.rawValue ?? f.limit,
-                                        line: span.map { Int($0.line) }, column: span.map { Int($0.column) }, barista: f.barista)
-        }
-        return result(of: sim, level: level, strategy: script.file, baristas: script.crew.count, failure: failure)
+        result(of: sim, level: level, strategy: script.file, baristas: script.crew.count,
+               failure: failure(sim.status, of: sim.strategy))
+    }
+
+    /// A failed shift's failure placed on the script's line.
+    static func failure(_ status: ShiftStatus, of strategy: ScriptStrategy) -> RunResult.Failure? {
+        guard case .failed(let f) = status else { return nil }
+        // The failing barista's command (the card, the play screen's box and its script panel
+        // name the same place); a failure of no barista's (a task limit), the last command.
+        let span = f.barista.flatMap { b in strategy.currentSpan.indices.contains(b) ? strategy.currentSpan[b] : nil }
+            ?? strategy.lastSpan
+        return RunResult.Failure(message: f.message, tick: f.tick, limit: strategy.runtimeError?.kind.rawValue ?? f.limit,
+                                 line: span.map { Int($0.line) }, column: span.map { Int($0.column) }, barista: f.barista)
     }
 
     /// Packs a finished simulation into a result, scored against the level's objective.

@@ -6,7 +6,7 @@ struct Barista: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "A coffee shop that teaches concurrency versus parallelism.",
         subcommands: [Play.self, Run.self, Check.self, Eval.self, Levels.self, LevelInfo.self, History.self, LeaderboardCommand.self,
-                      Replay.self, Export.self, Import.self, Bench.self,
+                      Replay.self, Export.self, Import.self, ExplainCommand.self, Bench.self,
                       LeagueCommand.self, Submit.self])
 
     /// Runs the command, turning every error into a message and the exit codes of `Exit`:

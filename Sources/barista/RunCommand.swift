@@ -20,13 +20,27 @@ struct Run: ParsableCommand {
     @Flag(help: "Do not record the run in the database.")
     var noSave = false
 
+    @Flag(help: "Annotate the script line by line with the ticks spent on each (value-adding, waiting, polling, switching, idle).")
+    var profile = false
+
     func run() throws {
-        let (level, _, spec, runShift) = try shift.shift()
+        let (level, spec, runShift) = try shift.coachedShift(profile: profile)
         let db = noSave ? nil : try store.open()
         // Checked before the shift runs: a bad --player must not cost a shift and a card.
         let player = try db.map { try store.resolvePlayer(in: $0) }
-        let result = runShift(seed)
-        print(json ? try jsonText(result) : ScoreCard.render(result))
+        let outcome = runShift(seed)
+        let result = outcome.result
+        if json {
+            if profile, let p = outcome.profile {
+                print(try jsonText(ProfiledRun(run: result, profile: p, coaching: outcome.coaching)))
+            } else {
+                print(try jsonText(result))
+            }
+        } else {
+            print(ScoreCard.render(result))
+            if let coaching = Suggestion.text(outcome.coaching) { print("\n" + coaching) }
+            if profile, let p = outcome.profile { print("\n" + p.text) }
+        }
         if let db, let player {
             do {
                 let id = try db.record(runInput(result, level: level, spec: spec, player: player, keepCard: true))

@@ -177,10 +177,22 @@ struct Export: ParsableCommand {
     @Argument(help: "A run number (12) or an evaluation (e3), as barista history lists them.")
     var id: RecordID
 
+    @Flag(help: "The run as a Chrome trace (JSON) that Perfetto and chrome://tracing open: barista export 12 --trace > run.json")
+    var trace = false
+
+    @Option(help: "With --trace: the level file, if the run was played on a level of your own.")
+    var level: String?
+
     @OptionGroup var store: StoreOptions
 
     func run() throws {
+        if level != nil, !trace { throw CLIError("'--level' goes with '--trace': an export without it needs no level") }
         let db = try store.open(readOnly: true)
+        if trace {
+            guard case .run(let n) = id else { throw CLIError("'--trace' exports one shift: a run number, not an evaluation") }
+            print(try TraceExport.text(runId: n, db: db, levelPath: level), terminator: "")
+            return
+        }
         let text: String
         do {
             switch id {

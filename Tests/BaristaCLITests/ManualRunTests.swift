@@ -38,6 +38,14 @@ import Testing
         let result = try Self.playAndRecord(db: db)
         let replay = try barista(["replay", "1", "--db", db])
         #expect(replay.stdout == "run #1: verified (01 first-shot, seed 1, digest \(result.digest))\n")
+        // Its Chrome trace: a flow arrow per served order, counters that end with an empty shop.
+        let trace = try barista(["export", "1", "--trace", "--db", db])
+        #expect(trace.status == 0, "\(trace.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(trace.stdout.utf8)) as? [String: Any])
+        let events = try #require(object["traceEvents"] as? [[String: Any]])
+        #expect(events.filter { $0["ph"] as? String == "f" }.count == result.metrics.served)
+        let counters = events.filter { $0["ph"] as? String == "C" }.compactMap { $0["args"] as? [String: Int] }
+        #expect(counters.last == ["queue": 0, "in shop": 0])
         #expect(replay.status == 0)
         let exported = try barista(["export", "1", "--db", db])
         let file = dir.appendingPathComponent("manual.replay")

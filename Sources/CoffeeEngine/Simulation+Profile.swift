@@ -1,0 +1,70 @@
+/// Ticks of one barista on one line of the strategy's text, by class.
+public struct LineTicks: Sendable, Hashable, Codable {
+    public var barista: Int
+    /// The line of the command the ticks were spent on; 0 for a barista with no task (idle
+    /// between tasks) or a strategy without lines.
+    public var line: Int
+    public var valueAdding: Int
+    public var waiting: Int
+    public var polling: Int
+    public var switching: Int
+    public var idle: Int
+
+    public init(barista: Int, line: Int, valueAdding: Int, waiting: Int, polling: Int, switching: Int, idle: Int) {
+        self.barista = barista
+        self.line = line
+        self.valueAdding = valueAdding
+        self.waiting = waiting
+        self.polling = polling
+        self.switching = switching
+        self.idle = idle
+    }
+
+    public var total: Int { valueAdding + waiting + polling + switching + idle }
+    public subscript(_ c: TickClass) -> Int {
+        switch c {
+        case .valueAdding: valueAdding
+        case .waiting: waiting
+        case .polling: polling
+        case .switching: switching
+        case .idle: idle
+        }
+    }
+}
+
+/// The profile: every barista tick attributed to the line whose command it was spent on. Kept
+/// only for a `LineProfiled` strategy; for any other the engine's checks fold away.
+extension Simulation {
+    /// Each barista's ticks by line and class, in barista then line order. Its sums per barista
+    /// and class are that barista's tick classes exactly (once the shift is over).
+    public var lineProfile: [LineTicks] {
+        var out: [LineTicks] = []
+        for (b, lines) in lineTicks.enumerated() {
+            for (line, t) in lines.sorted(by: { $0.key < $1.key }) {
+                let c = t.counts
+                out.append(LineTicks(barista: b, line: line, valueAdding: c.0, waiting: c.1, polling: c.2, switching: c.3, idle: c.4))
+            }
+        }
+        return out
+    }
+
+    /// Closes the barista's stretch on its current line and class at now, and puts it on `line`.
+    @inline(never)
+    mutating func attribute(_ b: Int, to line: Int) {
+        closeLine(b)
+        lineNow[b].line = line
+    }
+
+    /// Adds the ticks since the barista's last line or class change to its current line and class.
+    @inline(never)
+    mutating func closeLine(_ b: Int) {
+        if lineTicks.isEmpty {
+            lineTicks = Array(repeating: [:], count: baristas.endIndex)
+            lineNow = Array(repeating: (0, 0), count: baristas.endIndex)
+        }
+        let now = shop.now
+        let (line, since) = lineNow[b]
+        if now > since { lineTicks[b][line, default: TickCounts()].add(baristas[b].tickClass, now - since) }
+        lineNow[b].since = now
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// `barista explain`, `run --profile` and `export --trace` from the command line.
+@Suite struct InsightCommandTests {
+    static let gold = "Tests/CoffeeGameTests/Solutions/06-many-hands/gold.brew"
+
+    @Test func explainALevelAndAScript() throws {
+        let r = try barista(["explain", "6", Self.gold])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "06 many-hands · \(Self.gold) · seed 3 · objective max profit")
+        #expect(lines.contains("concurrency gain   +$358.78   your arrangement against blocking, both with 2 baristas"))
+        let json = try barista(["explain", "6", Self.gold, "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["concurrencyGain"] as? Double == 35878)
+        #expect((object["yourShift"] as? [String: Any])?["served"] as? Int == 133)
+    }
+
+    @Test func explainRefusesWhatItCannotExplain() throws {
+        let notARun = try barista(["explain", "long-brews"])
+        #expect(notARun.status == 2)
+        #expect(notARun.stderr.contains("'long-brews' is not a run number"))
+        let evaluation = try barista(["explain", "e1"])
+        #expect(evaluation.status == 2 && evaluation.stderr.contains("an evaluation is many hidden seeds"))
+        let crew = try barista(["explain", "6", "--strategy", "event", "--baristas", "9"])
+        #expect(crew.status == 2 && crew.stderr.contains("allows 1 to 5 baristas, not 9"))
+    }
+
+    @Test func profileAndCoachingUnderRun() throws {
+        let naive = "Tests/CoffeeGameTests/Solutions/02-long-brews/naive.brew"
+        let r = try barista(["run", "2", naive, "--profile", "--no-save"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("\ncoaching (the changes most likely to pay)\n  · line 6 'wait shot': 358 ticks waiting (72 % of b0)"))
+        #expect(r.stdout.contains("\nprofile of \(naive) · "))
+        let json = try barista(["run", "2", naive, "--profile", "--no-save", "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(((object["run"] as? [String: Any])?["metrics"] as? [String: Any])?["served"] as? Int == 4)
+        let lines = try #require((object["profile"] as? [String: Any])?["lines"] as? [[String: Any]])
+        #expect(lines.first { $0["line"] as? Int == 6 }?["waiting"] as? Int == 358)
+        #expect((object["coaching"] as? [[String: Any]])?.first?["rule"] as? String == "wait-line")
+        let builtin = try barista(["run", "2", "--profile", "--no-save"])
+        #expect(builtin.status == 2 && builtin.stderr.contains("'--profile' annotates the lines of a script"))
+    }
+
+    @Test func aStoredRunIsExplainedAndExportedAsATrace() throws {
+        let dir = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("a.sqlite").path
+        let run = try barista(["run", "6", Self.gold, "--db", db, "--player", "ana"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let id = try #require(run.stdout.split(separator: "\n").last { $0.hasPrefix("saved") }?.split(separator: "#").last?
+            .split(separator: " ").first.map(String.init))
+        let explained = try barista(["explain", id, "--db", db])
+        #expect(explained.status == 0, "\(explained.stderr)")
+        #expect(explained.stdout.contains("concurrency gain   +$358.78"))
+        let trace = try barista(["export", id, "--trace", "--db", db])
+        #expect(trace.status == 0, "\(trace.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(trace.stdout.utf8)) as? [String: Any])
+        let events = try #require(object["traceEvents"] as? [[String: Any]])
+        #expect(events.filter { $0["ph"] as? String == "s" }.count == 133)
+        let builtin = try barista(["run", "6", "--strategy", "event", "--db", db, "--player", "ana"])
+        let builtinId = try #require(builtin.stdout.split(separator: "\n").last { $0.hasPrefix("saved") }?.split(separator: "#").last?
+            .split(separator: " ").first.map(String.init))
+        let builtinTrace = try barista(["export", builtinId, "--trace", "--db", db])
+        #expect(builtinTrace.status == 0, "\(builtinTrace.stderr)")
+        #expect(builtinTrace.stdout.hasPrefix("{\"displayTimeUnit\":\"ms\",\"traceEvents\":["))
+    }
+}
