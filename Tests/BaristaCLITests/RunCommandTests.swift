@@ -36,6 +36,7 @@ struct RunCommandTests {
         throughput  1.16 served per 100 ticks
         lead time   mean 31.50  p50 29  p95 34  max 34   (every arrival: a lost customer counts the longest a served one could take)
         counter     wait p95 0  max 0   orders in shop mean 0.73 max 1
+        little's law orders in shop 0.73 ≈ throughput 1.16 per 100 ticks × lead time 31.50 = 0.36   (lost customers count a penalty lead time, so the sides part)
         value added 26.6% of barista time (process cycle efficiency)
 
         barista time     value-adding      waiting      polling    switching         idle
