@@ -115,13 +115,7 @@ public struct EvaluationFile: Sendable, Hashable {
         let player: PlayerName
         do { player = try PlayerName(validating: value("player")) } catch { throw fail("player", error.description) }
         guard let medal = Medal(name: value("medal")) else { throw fail("medal", "the medal must be none, bronze, silver or gold") }
-        var playedAt: Date?
-        if let played = v["played"] {
-            guard let date = ReplayFile.parseDate(played.value) else {
-                throw .badReplay(line: played.line, message: "\"played\" must be an ISO 8601 date like 2025-01-31T12:00:00Z")
-            }
-            playedAt = date
-        }
+        let playedAt = try HeaderReader.playedAt(v)
         var shifts: [EvaluationShift] = []
         for i in 1...count {
             let key = "shift-\(i)"

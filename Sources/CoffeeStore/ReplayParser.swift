@@ -38,13 +38,7 @@ struct ReplayParser {
         let player: PlayerName
         do { player = try PlayerName(validating: value("player")) } catch { throw fail("player", error.description) }
         guard let medal = Medal(name: value("medal")) else { throw fail("medal", "the medal must be none, bronze, silver or gold") }
-        var playedAt: Date?
-        if let played = v["played"] {
-            guard let date = ReplayFile.parseDate(played.value) else {
-                throw .badReplay(line: played.line, message: "\"played\" must be an ISO 8601 date like 2025-01-31T12:00:00Z")
-            }
-            playedAt = date
-        }
+        let playedAt = try HeaderReader.playedAt(v)
         var metrics = RunMetrics()
         for field in MetricField.all where !field.set(&metrics, value(field.key)) {
             throw fail(field.key, "\"\(field.key)\" must be a number, not \"\(PlayerName.escape(value(field.key)))\"")
@@ -124,6 +118,15 @@ struct HeaderReader {
         var values: [String: (line: Int, value: String)] = [:]
         for h in header { values[h.key] = (h.line, h.value) }
         return HeaderReader(values: values, body: body, separatorLine: separatorLine)
+    }
+
+    /// The optional `played` date of a replay or evaluation file.
+    static func playedAt(_ v: [String: (line: Int, value: String)]) throws(StoreError) -> Date? {
+        guard let played = v["played"] else { return nil }
+        guard let date = ReplayFile.parseDate(played.value) else {
+            throw .badReplay(line: played.line, message: "\"played\" must be an ISO 8601 date like 2025-01-31T12:00:00Z")
+        }
+        return date
     }
 
     /// The script below `---`: a text whose hash the header states, or a built-in named there.
