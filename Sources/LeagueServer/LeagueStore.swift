@@ -101,17 +101,19 @@ struct LeagueStore: Sendable {
                 let names = metrics.map(\.rawValue)
                 let values = metrics.map(m)
                 let scores = metrics.map { $0.score(m($0)) }
-                // A first standing on a board: inserted, and the board's size counted in the same
-                // transaction. A later one waits for a concurrent insert of the same row, then does nothing.
-                let inserted = try await conn.query("""
-                    INSERT INTO standing (level_hash, metric, player_id, score, value, submission_id)
+                // The standing moves only to a strictly better (score, id) pair; a row the upsert
+                // inserted (xmax 0) is a first standing on that board, counted in `board_size` here.
+                let upserted = try await conn.query("""
+                    INSERT INTO standing AS s (level_hash, metric, player_id, score, value, submission_id)
                     SELECT \(s.levelHash), t.metric, \(player.id), t.score, t.value, \(id)
                     FROM unnest(\(names)::text[], \(scores)::float8[], \(values)::float8[]) AS t(metric, score, value)
-                    ON CONFLICT (level_hash, metric, player_id) DO NOTHING
-                    RETURNING metric
+                    ON CONFLICT (level_hash, metric, player_id) DO UPDATE
+                    SET score = EXCLUDED.score, value = EXCLUDED.value, submission_id = EXCLUDED.submission_id
+                    WHERE (EXCLUDED.score, EXCLUDED.submission_id) < (s.score, s.submission_id)
+                    RETURNING s.metric, (s.xmax = 0)
                     """, logger: logger)
                 var fresh: [String] = []
-                for try await metric in inserted.decode(String.self) { fresh.append(metric) }
+                for try await (metric, inserted) in upserted.decode((String, Bool).self) where inserted { fresh.append(metric) }
                 if !fresh.isEmpty {
                     try await conn.query("""
                         INSERT INTO board_size AS b (level_hash, metric, players)
@@ -119,13 +121,6 @@ struct LeagueStore: Sendable {
                         ON CONFLICT (level_hash, metric) DO UPDATE SET players = b.players + 1
                         """, logger: logger)
                 }
-                // A standing that was already there moves only to a strictly better (score, id) pair.
-                try await conn.query("""
-                    UPDATE standing AS s SET score = t.score, value = t.value, submission_id = \(id)
-                    FROM unnest(\(names)::text[], \(scores)::float8[], \(values)::float8[]) AS t(metric, score, value)
-                    WHERE s.level_hash = \(s.levelHash) AND s.player_id = \(player.id) AND s.metric = t.metric
-                      AND (t.score, \(id)::bigint) < (s.score, s.submission_id)
-                    """, logger: logger)
             }
             return (id, at)
         }

@@ -27,7 +27,7 @@ final class EndCardTests: XCTestCase {
     }
 
     func testTheEndCardShowsTheLeagueRankOfYourBest() async throws {
-        let db = scratchDB()
+        let db = scratchDB(), other = scratchDB()
         try await withTestDatabase { url in
             let server = try ServerProcess(database: url)
             let joined = try runBarista(["league", "join", server.url, "--player", "ada"], db: db)
@@ -43,7 +43,6 @@ final class EndCardTests: XCTestCase {
             XCTAssertEqual(after.league, "rank 1 of 1 on profit (your best, #1)")
 
             // bea's equal best came later: ada stays first, of two players now.
-            let other = scratchDB()
             XCTAssertEqual(try runBarista(["league", "join", server.url, "--player", "bea"], db: other).status, 0)
             XCTAssertEqual(try runBarista(["submit", "1", goldScript.path], db: other).status, 0)
             XCTAssertEqual(try XCTUnwrap(try Self.play(db: db)).league, "rank 1 of 2 on profit (your best, #1)")
