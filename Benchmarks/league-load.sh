@@ -27,6 +27,6 @@ echo "== verification: $submissions submissions of $script on level $level, $see
 "$bin/barista-league" load --url "$url" --level "$level" --script "$script" --clients 4 --submissions "$submissions" --reads 0
 echo "== the same shifts with barista eval ($((submissions * seeds)) seeds on all cores, nothing saved)"
 /usr/bin/time -f "barista eval: %e s wall, %U s user" "$bin/barista" eval "$level" "$script" --seeds $((submissions * seeds)) --no-save >/dev/null
-echo "== board reads at 10^5 stored evaluations (inserted directly), 4 clients"
-"$bin/barista-league" load --url "$url" --level "$level" --script "$script" --clients 4 --submissions 0 --reads 5000 \
+echo "== board reads at 10^5 stored evaluations (inserted directly), 4 clients, each with one verified submission (so its rank is counted)"
+"$bin/barista-league" load --url "$url" --level "$level" --script "$script" --clients 4 --submissions 4 --reads 5000 \
   --fill 100000 --fill-players 10000 --database-url "$bench_url"

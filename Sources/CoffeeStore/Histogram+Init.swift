@@ -1,14 +1,10 @@
 extension Histogram {
-    /// A histogram computed elsewhere (a league server), to show with the local view. `objective`
-    /// (`max profit`) formats the values when the metric is the level's objective.
-    public static func computed(metric: LeaderboardMetric, objective: String = "", lower: Double, upper: Double,
-                                counts: [Int], marked: Int?, playerValue: Double?) -> Histogram {
-        var h = Histogram(metric: metric, objective: objective, values: [], buckets: Swift.max(1, counts.count), mine: nil)
-        h.lower = lower
-        h.upper = upper
-        h.counts = counts
-        h.marked = marked
-        h.playerValue = playerValue
+    /// A histogram computed elsewhere (a league server), to show with the local view. A league's
+    /// metrics are never `.objective`, so there is no objective to format by.
+    public static func computed(metric: LeaderboardMetric, lower: Double, upper: Double, counts: [Int],
+                                marked: Int?, playerValue: Double?) -> Histogram {
+        var h = Histogram(metric: metric, objective: "", values: [], buckets: 1, mine: nil)
+        (h.lower, h.upper, h.counts, h.marked, h.playerValue) = (lower, upper, counts, marked, playerValue)
         return h
     }
 }

@@ -196,6 +196,12 @@ enum EndCardScreen {
         tx += g.put("LEADERBOARD  ", x: tx, y: y, Palette.title)
         tx += g.put("rank \(s.rank) of \(s.total)", x: tx, y: y, Style(fg: .brightYellow, bold: true))
         if let note = s.note { g.put("   \(note)", x: tx, y: y, Palette.faint, limit: x + width - tx) }
+        var y = y
+        if let league = s.league, y + 1 < bottom {
+            y += 1
+            let lx = x + g.put("LEAGUE       ", x: x, y: y, Palette.title)
+            g.put(league, x: lx, y: y, Palette.faint, limit: x + width - lx)
+        }
         let rows = min(4, bottom - y - 3)
         guard rows >= 1, !s.scores.isEmpty else { return }
         let h = Histogram(scores: s.scores, buckets: min(30, width - 40), mine: card.result.objectiveValue)

@@ -98,11 +98,14 @@ public struct Standing: Sendable, Hashable {
     public var scores: [Double]
     /// A line for the card, such as `recorded as run 42`.
     public var note: String?
+    /// Where the player stands on the league they joined, one line (`nil` when they joined none).
+    public var league: String?
 
-    public init(rank: Int, total: Int, scores: [Double], note: String? = nil) {
+    public init(rank: Int, total: Int, scores: [Double], note: String? = nil, league: String? = nil) {
         self.rank = rank
         self.total = total
         self.scores = scores
         self.note = note
+        self.league = league
     }
 }

@@ -66,6 +66,20 @@ enum LeagueSchema {
             """,
             "CREATE INDEX standing_rank ON standing (level_hash, metric, score, submission_id) INCLUDE (value, player_id)",
         ]),
+        ("v2-board-size", [
+            """
+            CREATE TABLE board_size (                     -- the players on each board, kept with `standing`
+                level_hash TEXT NOT NULL,
+                metric TEXT NOT NULL,
+                players BIGINT NOT NULL,
+                PRIMARY KEY (level_hash, metric)
+            )
+            """,
+            """
+            INSERT INTO board_size (level_hash, metric, players)
+            SELECT level_hash, metric, count(*) FROM standing GROUP BY level_hash, metric
+            """,
+        ]),
     ]
 
     static let lockKey: Int64 = 0x4252_5354_4C45_4147  // "BRSTLEAG"

@@ -101,14 +101,26 @@ struct LeagueStore: Sendable {
                 let names = metrics.map(\.rawValue)
                 let values = metrics.map(m)
                 let scores = metrics.map { $0.score(m($0)) }
-                try await conn.query("""
+                // The standing moves only to a strictly better (score, id) pair; a row the upsert
+                // inserted (xmax 0) is a first standing on that board, counted in `board_size` here.
+                let upserted = try await conn.query("""
                     INSERT INTO standing AS s (level_hash, metric, player_id, score, value, submission_id)
                     SELECT \(s.levelHash), t.metric, \(player.id), t.score, t.value, \(id)
                     FROM unnest(\(names)::text[], \(scores)::float8[], \(values)::float8[]) AS t(metric, score, value)
                     ON CONFLICT (level_hash, metric, player_id) DO UPDATE
                     SET score = EXCLUDED.score, value = EXCLUDED.value, submission_id = EXCLUDED.submission_id
                     WHERE (EXCLUDED.score, EXCLUDED.submission_id) < (s.score, s.submission_id)
+                    RETURNING s.metric, (s.xmax = 0)
                     """, logger: logger)
+                var fresh: [String] = []
+                for try await (metric, inserted) in upserted.decode((String, Bool).self) where inserted { fresh.append(metric) }
+                if !fresh.isEmpty {
+                    try await conn.query("""
+                        INSERT INTO board_size AS b (level_hash, metric, players)
+                        SELECT \(s.levelHash), metric, 1 FROM unnest(\(fresh)::text[]) AS t(metric)
+                        ON CONFLICT (level_hash, metric) DO UPDATE SET players = b.players + 1
+                        """, logger: logger)
+                }
             }
             return (id, at)
         }
@@ -165,31 +177,36 @@ struct LeagueStore: Sendable {
         return LeagueBoard(level: level, levelHash: levelHash, metric: metric, playerCount: count, entries: entries, you: you)
     }
 
+    /// The players on the board: one row of `board_size`, kept by `record`.
     func playerCount(levelHash: String, metric: LeagueMetric) async throws -> Int {
         let rows = try await client.query("""
-            SELECT count(*) FROM standing WHERE level_hash = \(levelHash) AND metric = \(metric.rawValue)
+            SELECT players FROM board_size WHERE level_hash = \(levelHash) AND metric = \(metric.rawValue)
             """, logger: logger)
         for try await n in rows.decode(Int.self) { return n }
         return 0
     }
 
-    /// The player's best and its rank: 1 + the standings with a smaller (score, submission) pair.
+    /// The player's best and its rank: 1 + the standings with a smaller (score, submission) pair,
+    /// counted by one range of `standing_rank` (an index-only scan).
     func standing(levelHash: String, metric: LeagueMetric, playerId: Int64) async throws -> LeagueEntry? {
         let rows = try await client.query("""
-            SELECT st.value, st.submission_id, p.name, s.medal, s.script_size, s.submitted_at,
-                   (SELECT count(*) FROM standing o
-                    WHERE o.level_hash = st.level_hash AND o.metric = st.metric
-                      AND (o.score, o.submission_id) < (st.score, st.submission_id)) + 1
+            SELECT st.value, st.score, st.submission_id, p.name, s.medal, s.script_size, s.submitted_at
             FROM standing st
             JOIN player p ON p.id = st.player_id
             JOIN submission s ON s.id = st.submission_id
             WHERE st.level_hash = \(levelHash) AND st.metric = \(metric.rawValue) AND st.player_id = \(playerId)
             """, logger: logger)
-        for try await (value, id, name, medal, size, at, rank) in rows.decode((Double, Int64, String, Int, Int, Date, Int).self) {
-            return LeagueEntry(rank: rank, player: name, value: value, submission: id,
-                               medal: Medal(rawValue: medal)?.description, scriptSize: size, submittedAt: at)
-        }
-        return nil
+        var found: (Double, Double, Int64, String, Int, Int, Date)?
+        for try await row in rows.decode((Double, Double, Int64, String, Int, Int, Date).self) { found = row }
+        guard let (value, score, id, name, medal, size, at) = found else { return nil }
+        let ahead = try await client.query("""
+            SELECT count(*) FROM standing
+            WHERE level_hash = \(levelHash) AND metric = \(metric.rawValue) AND (score, submission_id) < (\(score), \(id))
+            """, logger: logger)
+        var rank = 1
+        for try await n in ahead.decode(Int.self) { rank = n + 1 }
+        return LeagueEntry(rank: rank, player: name, value: value, submission: id,
+                           medal: Medal(rawValue: medal)?.description, scriptSize: size, submittedAt: at)
     }
 
     /// Every player's best in `buckets` equal-width buckets, counted by PostgreSQL (`width_bucket`);

@@ -32,8 +32,8 @@ struct LeagueClient {
         try send("POST", "/v1/levels/\(levelHash)/submissions?metric=\(metric)", body: request, timeout: 600)
     }
 
-    func board(levelHash: String, metric: String) throws -> LeagueBoard {
-        try send("GET", "/v1/levels/\(levelHash)/leaderboard?metric=\(metric)", body: nil as NewPlayer?, timeout: 30)
+    func board(levelHash: String, metric: String, timeout: Double = 30) throws -> LeagueBoard {
+        try send("GET", "/v1/levels/\(levelHash)/leaderboard?metric=\(metric)", body: nil as NewPlayer?, timeout: timeout)
     }
 
     func histogram(levelHash: String, metric: String) throws -> LeagueHistogram {

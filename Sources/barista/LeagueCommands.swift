@@ -46,13 +46,30 @@ func joinedLeague(_ db: AppDatabase, url: String?) throws -> (LeagueMembership, 
     return (membership, LeagueClient(base: try LeagueClient.baseURL(membership.url), token: membership.token))
 }
 
-/// `barista submit LEVEL SCRIPT` or `barista submit RUN`: the league re-simulates the script on
+/// The end card's league line: where the player's best verified evaluation of `level` stands on
+/// the league they joined (by profit, as `submit` ranks), or why it cannot be said. Nil when they
+/// joined no league. Never throws: the practice run is kept whatever the league answers.
+func leagueLine(_ db: AppDatabase, level: Level, timeout: Double) -> String? {
+    guard let membership = try? db.leagueMembership() else { return nil }
+    do {
+        let client = LeagueClient(base: try LeagueClient.baseURL(membership.url), token: membership.token)
+        let board = try client.board(levelHash: level.contentHash, metric: LeagueMetric.profit.rawValue, timeout: timeout)
+        guard let mine = board.you else {
+            return "not on the league board yet: barista submit \(level.number.map(String.init) ?? "LEVEL") SCRIPT"
+        }
+        return "rank \(mine.rank) of \(board.playerCount) on profit (your best, #\(mine.submission))"
+    } catch {
+        return "no league rank: " + String(describing: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+}
+
+/// `barista submit LEVEL SCRIPT`, `barista submit RUN` or `barista submit eN`: the league re-simulates the script on
 /// its hidden seeds and answers with the medal, your rank and the histogram.
 struct Submit: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Send a script (or a stored run's script) to your league, which verifies it on its own hidden seeds.")
+        abstract: "Send a script (or a stored run's or evaluation's script) to your league, which verifies it on its own hidden seeds.")
 
-    @Argument(help: "A level and a script (submit 2 mine.brew), or a stored run's number alone (submit 12).")
+    @Argument(help: "A level and a script (submit 2 mine.brew), or a stored run (submit 12) or evaluation (submit e3) alone.")
     var target: String
 
     @Argument(help: "The BrewScript file.")
@@ -95,15 +112,24 @@ struct Submit: ParsableCommand {
             _ = try compileScript(script, for: level)
             return (level, text, script)
         }
-        guard let id = Int64(target) else {
-            throw CLIError("give a level and a script (barista submit 2 mine.brew), or a run number (barista submit 12)")
+        guard let id = RecordID(argument: target) else {
+            throw CLIError("give a level and a script (barista submit 2 mine.brew), or a run or evaluation (barista submit 12, barista submit e3)")
         }
-        let stored: StoredRun
-        do { stored = try db.run(id: id) } catch { throw CLIError(error.description) }
-        guard case .text(let text) = stored.script else {
-            throw CLIError("run #\(id) used a built-in strategy: a league ranks scripts, submit a .brew file")
+        let level: LevelRef, script: ScriptSource
+        do {
+            switch id {
+            case .run(let n):
+                let run = try db.run(id: n)
+                (level, script) = (run.level, run.script)
+            case .evaluation(let n):
+                let evaluation = try db.evaluation(id: n).input
+                (level, script) = (evaluation.level, evaluation.script)
+            }
+        } catch { throw CLIError(error.description) }
+        guard case .text(let text) = script else {
+            throw CLIError("\(id) used a built-in strategy: a league ranks scripts, submit a .brew file")
         }
-        return (try levelForReplay(stored.level, path: nil), text, "run #\(id)")
+        return (try levelForReplay(level, path: nil), text, "\(id)")
     }
 }
 

@@ -15,6 +15,8 @@ final class PlayRecorder {
     weak var screen: ShiftPlayer?
     /// The runs recorded so far, in order.
     private(set) var saved: [Int64] = []
+    /// How long the end card waits for the league's board, in seconds.
+    var leagueTimeout = 2.0
 
     init(options: StoreOptions, level: Level, source: any ShiftSource) throws {
         db = try options.open()
@@ -30,7 +32,7 @@ final class PlayRecorder {
 
     /// Records the practice run (once per finished shift) and says where its score would stand
     /// among everyone's evaluations. A practice run earns no medal and does not rank: medals and
-    /// ranks come from `barista eval`. A manual shift is kept as the log of the player's answers,
+    /// ranks come from `barista eval`; a joined league's board adds one line. A manual shift is kept as the log of the player's answers,
     /// so it replays like a script.
     func record(_ result: RunResult) -> Standing? {
         var spec = self.spec
@@ -47,7 +49,8 @@ final class PlayRecorder {
             let value = result.objectiveValue ?? 0
             let ahead = scores.filter { level.objective.isBetter($0, than: value) }.count
             return Standing(rank: ahead + 1, total: scores.count + 1, scores: scores + [value],
-                            note: "practice run #\(id) saved for \(player.escaped) · medals come from barista eval")
+                            note: "practice run #\(id) saved for \(player.escaped) · medals come from barista eval",
+                            league: leagueLine(db, level: level, timeout: leagueTimeout))
         } catch {
             return Standing(rank: 0, total: 0, scores: [], note: "not saved: \(error.description)")
         }

@@ -62,7 +62,7 @@ final class ClientTests: XCTestCase {
         XCTAssertTrue(down.stderr.hasPrefix("barista: cannot reach the league at 127.0.0.1:9: "), down.stderr)
         let builtin = try barista(["submit", "banana"], db: db)
         XCTAssertEqual(builtin.status, 2)
-        XCTAssertEqual(builtin.stderr, "barista: give a level and a script (barista submit 2 mine.brew), or a run number (barista submit 12)\n")
+        XCTAssertEqual(builtin.stderr, "barista: give a level and a script (barista submit 2 mine.brew), or a run or evaluation (barista submit 12, barista submit e3)\n")
     }
 }
 
