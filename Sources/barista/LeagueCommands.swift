@@ -184,8 +184,11 @@ enum LeagueText {
 
 extension LeaderboardCommand {
     /// `leaderboard LEVEL --league`: the league's board and histogram, your entry marked.
-    func leagueBoard(_ db: AppDatabase, metric: LeaderboardMetric) throws {
+    func leagueBoard(_ db: AppDatabase, metric asked: LeaderboardMetric) throws {
         guard let level else { throw CLIError("--league shows one level's board: barista leaderboard LEVEL --league") }
+        // A league ranks by the leaderboard figures; the local default (the level's objective) is
+        // shown there as profit, the board `submit` and the end card report.
+        let metric = asked == .objective ? .profit : asked
         let lvl = try loadLevel(level)
         let (membership, client) = try joinedLeague(db, url: nil)
         if pareto {

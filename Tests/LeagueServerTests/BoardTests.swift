@@ -108,13 +108,14 @@ final class BoardTests: XCTestCase {
             XCTAssertEqual(top1.entries.map(\.player), ["bob"])
             XCTAssertEqual(top1.you?.rank, 3)
 
-            // Lead time: the drinks both scripts serve take as long (the naive one's lattes leave
-            // unserved), so all three tie and rank by their first such submission: ada's #1 first.
-            XCTAssertEqual(naiveLead, goldLead)
+            // Lead time counts the customers the naive script loses (issue 10's rule), so it is
+            // worse there: ada's and bob's gold tie and rank by the earlier submission, bob's #2.
+            XCTAssertEqual(goldLead, 29)
+            XCTAssertEqual(naiveLead, 31.5)
             let lead = try LeagueAPI.decoder().decode(LeagueBoard.self, from: try await client.call("/v1/levels/1/leaderboard?metric=lead-time", .get).data)
-            XCTAssertEqual(lead.entries.map(\.player), ["ada", "bob", "cy"])
-            XCTAssertEqual(lead.entries.map(\.submission), [1, 2, 5])
-            XCTAssertEqual(lead.entries.map(\.value), [goldLead, goldLead, goldLead])
+            XCTAssertEqual(lead.entries.map(\.player), ["bob", "ada", "cy"])
+            XCTAssertEqual(lead.entries.map(\.submission), [2, 3, 5])
+            XCTAssertEqual(lead.entries.map(\.value), [goldLead, goldLead, naiveLead])
             XCTAssertNil(lead.you)
 
             // The histogram, counted by PostgreSQL: two players at the top value, one at the bottom.
