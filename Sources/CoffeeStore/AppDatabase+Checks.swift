@@ -28,7 +28,7 @@ extension AppDatabase {
             while let row = try rows.next() {
                 let key = Key(level: try row.decode(atIndex: 0), player: try row.decode(atIndex: 1))
                 let id: Int64 = try row.decode(atIndex: 2)
-                let scores = try EvaluationScores(row: row, offset: 3).all.map { (score: $0, id: id) }
+                let scores = try EvaluationScores(row: row).all.map { (score: $0, id: id) }
                 if let current = expected[key] {
                     expected[key] = zip(current, scores).map { $1.score < $0.score ? $1 : $0 }
                 } else {

@@ -46,38 +46,24 @@ extension AppDatabase {
         for shift in e.shifts where shift.digest.isEmpty || shift.digest.count > 128 || ContentHash.bytes(hex: shift.digest) == nil {
             throw .invalidRun("a shift's digest must be an even number of hex digits (at most 128), not \"\(PlayerName.escape(shift.digest))\"")
         }
-        let m = e.means
-        let numbers = [("mean", e.mean), ("min", e.min), ("median", e.median), ("p95", e.p95), ("max", e.max),
-                       ("served", m.served), ("throughput", m.throughput), ("leadMean", m.leadMean),
-                       ("valueAddedRatio", m.valueAddedRatio), ("profit", m.profit), ("waste", m.waste)]
+        let numbers = [("mean", e.mean), ("min", e.min), ("median", e.median), ("p95", e.p95), ("max", e.max)]
+            + EvaluationMeans.fields.map { ($0.field.column.name, $0.field.number(e.means)) }
             + e.shifts.map { ("a shift's value", $0.value) }
         for (name, value) in numbers where !value.isFinite { throw .invalidRun("\(name) is not a finite number") }
         return player
     }
 
     static func insert(_ e: EvaluationInput, player: PlayerName, db: Database) throws -> Int64 {
-        let playerId = try playerId(player, db: db, create: true) ?? 0
-        let levelId = try levelId(e.level, db: db)
-        let scriptId = try scriptId(e.script, db: db)
-        let m = e.means
-        try db.cachedStatement(sql: """
-            INSERT INTO evaluation (playerId, levelId, scriptId, scriptName, engineVersion, seedCount, seedSet, objective,
-                higherIsBetter, failures, failure, mean, min, median, p95, max, medal,
-                served, throughput, leadMean, valueAddedRatio, profit, waste, scriptSize, recordedAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                playerId, levelId, scriptId, e.scriptName, e.engineVersion, e.seedCount, e.seedSet.lowercased(), e.objective,
-                e.higherIsBetter, e.failures, e.firstFailure, e.mean, e.min, e.median, e.p95, e.max, e.medal.rawValue,
-                m.served, m.throughput, m.leadMean, m.valueAddedRatio, m.profit, m.waste, m.scriptSize,
-                e.recordedAt.map(Clock.millis) ?? Clock.nowMillis,
-            ])
-        let id = db.lastInsertedRowID
-        let shift = try db.cachedStatement(sql: "INSERT INTO evaluationShift (evaluationId, position, digest, value, failed) VALUES (?, ?, ?, ?, ?)")
+        var row = EvaluationRow(e, playerId: try playerId(player, db: db, create: true) ?? 0,
+                                levelId: try levelId(e.level, db: db), scriptId: try scriptId(e.script, db: db))
+        try row.insert(db)
+        let id = row.id ?? db.lastInsertedRowID
         for (i, s) in e.shifts.enumerated() {
-            try shift.execute(arguments: [id, i, Data(ContentHash.bytes(hex: s.digest) ?? []), s.value, s.failed])
+            try EvaluationShiftRow(evaluationId: id, position: i, digest: Data(ContentHash.bytes(hex: s.digest) ?? []),
+                                   value: s.value, failed: s.failed).insert(db)
         }
         if e.isFinished {
-            try updateStanding(levelId: levelId, playerId: playerId, evaluationId: id, scores: EvaluationScores(e).all, db: db)
+            try updateStanding(levelId: row.levelId, playerId: row.playerId, evaluationId: id, scores: EvaluationScores(e).all, db: db)
         }
         return id
     }
@@ -140,9 +126,7 @@ extension AppDatabase {
                 higherIsBetter: column("higherIsBetter"), failures: column("failures"), firstFailure: column("failure"),
                 mean: column("mean"), min: column("min"), median: column("median"), p95: column("p95"), max: column("max"),
                 medal: Medal(rawValue: column("medal")) ?? .none,
-                means: EvaluationMeans(served: column("served"), throughput: column("throughput"), leadMean: column("leadMean"),
-                                       valueAddedRatio: column("valueAddedRatio"), profit: column("profit"), waste: column("waste"),
-                                       scriptSize: column("scriptSize")),
+                means: EvaluationMeans(row: row),
                 shifts: shifts, recordedAt: Clock.date(column("recordedAt")))
             return StoredEvaluation(id: id, player: PlayerName(stored: input.player), input: input, imported: imported)
         }
@@ -208,13 +192,12 @@ struct EvaluationScores {
     }
 
     init(_ e: EvaluationInput) {
-        let m = e.means
-        self.init(medal: e.medal.rawValue, higherIsBetter: e.higherIsBetter, mean: e.mean,
-                  values: [.profit: m.profit, .throughput: m.throughput, .served: m.served, .leadTime: m.leadMean,
-                           .valueAdded: m.valueAddedRatio, .waste: m.waste, .size: Double(m.scriptSize)])
+        self.init(medal: e.medal.rawValue, higherIsBetter: e.higherIsBetter, mean: e.mean, means: e.means)
     }
 
-    init(medal: Int, higherIsBetter: Bool, mean: Double, values: [LeaderboardMetric: Double]) {
+    init(medal: Int, higherIsBetter: Bool, mean: Double, means: EvaluationMeans) {
+        var values: [LeaderboardMetric: Double] = [:]
+        for (metric, field) in EvaluationMeans.fields { values[metric] = field.number(means) }
         all = LeaderboardMetric.allCases.map { metric in
             metric == .objective
                 ? Self.objective(medal: medal, higherIsBetter: higherIsBetter, mean: mean)
@@ -223,13 +206,11 @@ struct EvaluationScores {
     }
 
     /// The columns `init(row:)` reads, from `evaluation`.
-    static let columns = "medal, higherIsBetter, mean, profit, throughput, served, leadMean, valueAddedRatio, waste, scriptSize"
+    static let columns = (["medal", "higherIsBetter", "mean"] + EvaluationMeans.fields.map(\.field.column.name)).joined(separator: ", ")
 
-    /// From a row whose first columns are `columns`, starting at `offset`.
-    init(row: Row, offset: Int = 0) throws {
-        let metrics: [LeaderboardMetric] = [.profit, .throughput, .served, .leadTime, .valueAdded, .waste, .size]
-        var values: [LeaderboardMetric: Double] = [:]
-        for (i, m) in metrics.enumerated() { values[m] = try row.decode(atIndex: offset + 3 + i) }
-        try self.init(medal: row.decode(atIndex: offset), higherIsBetter: row.decode(atIndex: offset + 1), mean: row.decode(atIndex: offset + 2), values: values)
+    /// From a row that selects `columns` by name.
+    init(row: Row) throws {
+        try self.init(medal: row.decode(forColumn: "medal"), higherIsBetter: row.decode(forColumn: "higherIsBetter"),
+                      mean: row.decode(forColumn: "mean"), means: EvaluationMeans(row: row))
     }
 }

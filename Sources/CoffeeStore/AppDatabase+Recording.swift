@@ -38,10 +38,8 @@ extension AppDatabase {
         if let name = run.scriptName, name.isEmpty || name.count > 200 { throw .invalidRun("the script name must be 1–200 characters") }
         if run.status.isEmpty || run.status.count > 500 { throw .invalidRun("the status must be 1–500 characters") }
         if run.level.title.count > 200 { throw .invalidRun("the level title is longer than 200 characters") }
-        let m = run.metrics
-        for (name, value) in [("throughput", m.throughput), ("leadMean", m.leadMean), ("valueAddedRatio", m.valueAddedRatio)]
-        where !value.isFinite {
-            throw .invalidRun("\(name) is not a finite number")
+        for field in RunMetrics.fields where !field.isFinite(run.metrics) {
+            throw .invalidRun("\(field.column.name) is not a finite number")
         }
         return player
     }
@@ -54,31 +52,17 @@ extension AppDatabase {
         }
     }
 
-    // The write path uses cached statements with plain SQL: it runs once per shift and a
-    // million times in the benchmark, and preparing SQL would cost more than executing it.
+    // The write path runs once per shift and a million times in the benchmark. Records insert
+    // through statements GRDB keeps prepared, and so do the id look-ups below.
 
     static func insert(_ run: RunInput, player: PlayerName, db: Database) throws -> Int64 {
-        let playerId = try playerId(player, db: db, create: true) ?? 0
-        let levelId = try levelId(run.level, db: db)
-        let scriptId = try scriptId(run.script, db: db)
-        let recordedAt = run.recordedAt.map(Clock.millis) ?? Clock.nowMillis
-        let m = run.metrics
-        try db.cachedStatement(sql: """
-            INSERT INTO run (playerId, levelId, scriptId, scriptName, seed, engineVersion, failure, digest, medal,
-                served, lost, throughput, leadMean, leadP50, leadP95, leadMax, counterWaitP95, valueAddedRatio,
-                revenue, wages, waste, profit, endTick, scriptSize, recordedAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                playerId, levelId, scriptId, run.scriptName, Int64(bitPattern: run.seed), run.engineVersion,
-                run.isFinished ? nil : run.status, Data(ContentHash.bytes(hex: run.digest) ?? []),
-                run.medal.rawValue, m.served, m.lost, m.throughput, m.leadMean, m.leadP50, m.leadP95, m.leadMax,
-                m.counterWaitP95, m.valueAddedRatio, m.revenue, m.wages, m.waste, m.profit, m.endTick, m.scriptSize,
-                recordedAt,
-            ])
-        let runId = db.lastInsertedRowID
+        var row = RunRow(run, playerId: try playerId(player, db: db, create: true) ?? 0,
+                         levelId: try levelId(run.level, db: db), scriptId: try scriptId(run.script, db: db))
+        try row.insert(db)
+        let runId = row.id ?? db.lastInsertedRowID
         let json = run.metricsJSON.trimmingCharacters(in: .whitespacesAndNewlines)
         if !json.isEmpty && json != "{}" {
-            try db.cachedStatement(sql: "INSERT INTO card (runId, json) VALUES (?, ?)").execute(arguments: [runId, run.metricsJSON])
+            try CardRow(runId: runId, json: run.metricsJSON).insert(db)
         }
         return runId
     }

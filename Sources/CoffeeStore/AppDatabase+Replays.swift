@@ -145,7 +145,7 @@ extension AppDatabase {
         compare("digest", file.digest, replayed.digest.lowercased())
         compare("status", file.status, ReplayFile.oneLine(replayed.status).trimmingCharacters(in: .whitespaces))
         compare("medal", file.medal.description, replayed.medal.description)
-        for field in MetricField.all {
+        for field in RunMetrics.fields {
             compare(field.key, field.get(file.metrics), field.get(replayed.metrics))
         }
         if !problems.isEmpty { throw .replayMismatch(problems.joined(separator: "; ")) }

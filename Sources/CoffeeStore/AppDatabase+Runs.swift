@@ -90,7 +90,7 @@ extension AppDatabase {
                 for row in try Row.fetchAll(statement, arguments: [levelId, playerId, limit ?? -1]) {
                     let run = try RunRow(row: row)
                     summaries.append(RunSummary(
-                        id: run.id,
+                        id: run.id ?? 0,
                         level: LevelRef(hash: try row.decode(forColumn: "levelHash"), title: try row.decode(forColumn: "levelTitle"), number: try row.decode(forColumn: "levelNumber")),
                         strategy: Self.strategyName(builtin: try row.decode(forColumn: "scriptBuiltin"), hash: try row.decode(forColumn: "scriptHash"), name: run.scriptName),
                         seed: UInt64(bitPattern: run.seed), status: run.status,

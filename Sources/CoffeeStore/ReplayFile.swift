@@ -82,7 +82,7 @@ public struct ReplayFile: Sendable, Hashable {
         if let playedAt { add("played", Self.formatDate(playedAt)) }
         add("status", status)
         add("medal", medal.description)
-        for field in MetricField.all { add(field.key, field.get(metrics)) }
+        for field in RunMetrics.fields { add(field.key, field.get(metrics)) }
         switch script {
         case let .text(text):
             add("script-hash", ContentHash.sha256Hex(text))
@@ -115,38 +115,4 @@ public struct ReplayFile: Sendable, Hashable {
         f.formatOptions = [.withInternetDateTime]
         return f.date(from: text)
     }
-}
-
-/// One metric of the card as a header line.
-struct MetricField: Sendable {
-    var key: String
-    var get: @Sendable (RunMetrics) -> String
-    /// Parses and stores the value; false if it is not a number of the right kind.
-    var set: @Sendable (inout RunMetrics, String) -> Bool
-
-    static func int(_ key: String, _ path: WritableKeyPath<RunMetrics, Int> & Sendable) -> MetricField {
-        MetricField(key: key, get: { String($0[keyPath: path]) }, set: { m, s in
-            guard let v = Int(s) else { return false }
-            m[keyPath: path] = v
-            return true
-        })
-    }
-
-    static func double(_ key: String, _ path: WritableKeyPath<RunMetrics, Double> & Sendable) -> MetricField {
-        // Swift's shortest round-trip form, so parse(render()) gives the same bits back.
-        MetricField(key: key, get: { $0[keyPath: path].description }, set: { m, s in
-            guard let v = Double(s), v.isFinite else { return false }
-            m[keyPath: path] = v
-            return true
-        })
-    }
-
-    static let all: [MetricField] = [
-        .int("served", \.served), .int("lost", \.lost), .double("throughput", \.throughput),
-        .double("lead-mean", \.leadMean), .int("lead-p50", \.leadP50), .int("lead-p95", \.leadP95),
-        .int("lead-max", \.leadMax), .int("counter-wait-p95", \.counterWaitP95),
-        .double("value-added", \.valueAddedRatio), .int("revenue", \.revenue), .int("wages", \.wages),
-        .int("waste", \.waste), .int("profit", \.profit), .int("end-tick", \.endTick),
-        .int("script-size", \.scriptSize),
-    ]
 }

@@ -7,7 +7,7 @@ struct ReplayParser {
     let text: String
 
     private static let required = ["format", "level", "title", "number", "seed", "engine", "digest", "player", "status", "medal"]
-        + MetricField.all.map(\.key)
+        + RunMetrics.fields.map(\.key)
     private static let optional = ["played", "script-hash", "strategy"]
 
     func parse() throws(StoreError) -> ReplayFile {
@@ -40,7 +40,7 @@ struct ReplayParser {
         guard let medal = Medal(name: value("medal")) else { throw fail("medal", "the medal must be none, bronze, silver or gold") }
         let playedAt = try HeaderReader.playedAt(v)
         var metrics = RunMetrics()
-        for field in MetricField.all where !field.set(&metrics, value(field.key)) {
+        for field in RunMetrics.fields where !field.set(&metrics, value(field.key)) {
             throw fail(field.key, "\"\(field.key)\" must be a number, not \"\(PlayerName.escape(value(field.key)))\"")
         }
         let script = try HeaderReader.script(v, body: body, separatorLine: separatorLine)

@@ -123,7 +123,7 @@ func verify(level: Level, script: ScriptSource, seed: UInt64, engineVersion: Str
     if input.scriptName != "manual" { input.scriptName = nil }
     var problems: [String] = []
     if result.digest != digest { problems.append("event digest: kept \(digest), replayed \(result.digest)") }
-    for (name, kept, now) in differences(metrics, input.metrics) { problems.append("\(name): kept \(kept), replayed \(now)") }
+    for (name, kept, now) in metrics.differences(from: input.metrics) { problems.append("\(name): kept \(kept), replayed \(now)") }
     return (result, input, problems)
 }
 
@@ -141,20 +141,6 @@ func shownDifferences(_ stored: StoredRun, replayed: RunInput, level: Level) -> 
         problems.append("level: kept \(stored.level.number) \(stored.level.title), the level file is \(level.number ?? 0) \(level.title)")
     }
     return problems
-}
-
-/// The fields of two score cards that differ.
-func differences(_ a: RunMetrics, _ b: RunMetrics) -> [(String, String, String)] {
-    let pairs: [(String, String, String)] = [
-        ("served", "\(a.served)", "\(b.served)"), ("lost", "\(a.lost)", "\(b.lost)"),
-        ("throughput", "\(a.throughput)", "\(b.throughput)"), ("lead time mean", "\(a.leadMean)", "\(b.leadMean)"),
-        ("lead time p50", "\(a.leadP50)", "\(b.leadP50)"), ("lead time p95", "\(a.leadP95)", "\(b.leadP95)"),
-        ("lead time max", "\(a.leadMax)", "\(b.leadMax)"), ("counter wait p95", "\(a.counterWaitP95)", "\(b.counterWaitP95)"), ("value-added ratio", "\(a.valueAddedRatio)", "\(b.valueAddedRatio)"),
-        ("revenue", "\(a.revenue)", "\(b.revenue)"), ("wages", "\(a.wages)", "\(b.wages)"), ("waste", "\(a.waste)", "\(b.waste)"),
-        ("profit", "\(a.profit)", "\(b.profit)"), ("end tick", "\(a.endTick)", "\(b.endTick)"),
-        ("script size", "\(a.scriptSize)", "\(b.scriptSize)"),
-    ]
-    return pairs.filter { $0.1 != $0.2 }
 }
 
 /// Plays a manual shift again from the log of the player's answers.
