@@ -44,6 +44,11 @@ let package = Package(
             "CoffeeGame",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // The store benchmark (`barista bench --store`): synthetic runs at scale, timed through the store's API.
+        .target(name: "StoreBench", dependencies: [
+            "CoffeeStore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         // The league's wire format (Codable, Foundation only): shared by the client in barista and the server.
         .target(name: "LeagueAPI"),
         // The league server: HTTP (Hummingbird) over PostgreSQL, re-simulating every submission with CoffeeGame.
@@ -63,16 +68,16 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The full-screen UI behind a backend protocol.
-        .target(name: "CoffeeTerminal", dependencies: ["CoffeeGame"]),
+        .target(name: "CoffeeTerminal", dependencies: ["CoffeeGame", "CoffeeEngine"]),
         // The command line: the only place that wires store, terminal and game together.
         .executableTarget(name: "barista", dependencies: [
-            "CoffeeGame", "CoffeeStore", "CoffeeTerminal", "LeagueAPI",
+            "CoffeeGame", "CoffeeEngine", "BrewScript", "CoffeeStore", "StoreBench", "CoffeeTerminal", "LeagueAPI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CoffeeEngineTests", dependencies: ["CoffeeEngine"]),
         .testTarget(name: "BrewScriptTests", dependencies: ["BrewScript"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CoffeeGameTests", dependencies: ["CoffeeGame"], exclude: ["Solutions", "Golden"]),
-        .testTarget(name: "CoffeeStoreTests", dependencies: ["CoffeeStore"]),
+        .testTarget(name: "CoffeeStoreTests", dependencies: ["CoffeeStore", "StoreBench"]),
         .testTarget(name: "CoffeeTerminalTests", dependencies: ["CoffeeTerminal"]),
         .testTarget(name: "BaristaCLITests", dependencies: ["CoffeeGame", "barista"]),
         .testTarget(name: "LeagueServerTests", dependencies: [

@@ -16,7 +16,7 @@ public struct AppDatabase: Sendable {
 
     /// The file path, or `":memory:"`.
     public let path: String
-    let writer: any DatabaseWriter
+    package let writer: any DatabaseWriter
 
     /// Opens (creating if needed, folder included) and migrates the save file at `path`.
     ///
@@ -157,12 +157,12 @@ public struct AppDatabase: Sendable {
     }
 
     /// Runs `body` in one write transaction, mapping every failure to `StoreError`.
-    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    package func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do { return try writer.write(body) } catch { throw StoreError.wrap(error, path: path) }
     }
 
     /// Runs `body` on a consistent snapshot, mapping every failure to `StoreError`.
-    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    package func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do { return try writer.read(body) } catch { throw StoreError.wrap(error, path: path) }
     }
 

@@ -103,7 +103,7 @@ public enum LeaderboardMetric: String, Sendable, Hashable, CaseIterable, Codable
     }
 
     /// Fixed-point formatting without Foundation's locale-dependent `String(format:)`.
-    static func fixed(_ value: Double, digits: Int) -> String {
+    package static func fixed(_ value: Double, digits: Int) -> String {
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let scaled = Int((abs(value) * scale).rounded())

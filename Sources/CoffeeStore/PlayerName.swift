@@ -44,7 +44,7 @@ public struct PlayerName: Sendable, Hashable, Comparable, Codable, CustomStringC
 
     /// Trusted path for names read back from our own database, which were validated on the way in.
     /// Still escaped for display, in case the file was edited by hand.
-    init(stored: String) { rawValue = stored }
+    package init(stored: String) { rawValue = stored }
 
     /// Encoded as the plain name; JSON escapes control characters itself.
     public func encode(to encoder: any Encoder) throws {

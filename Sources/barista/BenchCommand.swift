@@ -2,6 +2,7 @@ import ArgumentParser
 import CoffeeEngine
 import CoffeeGame
 import CoffeeStore
+import StoreBench
 import Foundation
 #if canImport(Glibc)
 import Glibc

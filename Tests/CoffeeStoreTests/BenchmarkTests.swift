@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CoffeeStore
+import StoreBench
 
 @Suite struct BenchmarkTests {
     @Test func smallBenchmarkRunsAndReports() throws {

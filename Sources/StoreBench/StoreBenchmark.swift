@@ -1,8 +1,11 @@
+import CoffeeStore
 import Foundation
 import GRDB
 
 /// A synthetic save file at scale and the timings that matter on it: the leaderboard of one level
-/// and recording one run. Meant for `barista bench store`, with a release build.
+/// and recording one run. `barista bench --store FILE` runs it (use a release build). It lives
+/// beside the store, not in it, so the product module carries no benchmark; it uses only the
+/// store's public API and the few `package` helpers (raw reads and writes) a benchmark needs.
 public enum StoreBenchmark {
     public struct Options: Sendable {
         public var runs = 1_000_000
