@@ -42,15 +42,22 @@ import Testing
         let dir = Fixture.tempDir()
         defer { Fixture.cleanup(dir) }
         let path = dir.appendingPathComponent("saves/nested/barista.sqlite").path
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("saves").path))
         let db = try AppDatabase(path: path)
-        #expect(FileManager.default.fileExists(atPath: path))
         let mode = try db.writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
-        // Reopening a file we made is fine, and an empty 0-byte file is adopted as new.
-        _ = try AppDatabase(path: path)
+        // The new file is a Barista file of the current schema, in the folder it made.
+        var facts = try SaveFileTests.facts(path)
+        #expect(facts.applicationID == Schema.applicationID && facts.userVersion == Schema.version)
+        #expect(Set(Schema.tables).isSubset(of: facts.tables))
+        // Reopening a file we made keeps what it holds, and an empty 0-byte file is adopted as new.
+        try db.record(Fixture.run("ada"))
+        #expect(try AppDatabase(path: path).history(player: Fixture.name("ada")).count == 1)
         let empty = dir.appendingPathComponent("empty.sqlite").path
         #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
         _ = try AppDatabase(path: empty)
+        facts = try SaveFileTests.facts(empty)
+        #expect(facts.applicationID == Schema.applicationID && facts.userVersion == Schema.version)
     }
 
     @Test func resolvesThePath() {

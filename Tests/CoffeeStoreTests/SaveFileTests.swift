@@ -66,10 +66,29 @@ import Testing
         defer { Fixture.cleanup(dir) }
         let empty = path("empty.sqlite")
         try DatabaseQueue(path: empty).writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
-        #expect(bytes(empty).count > 0 || FileManager.default.fileExists(atPath: empty))
+        // A real SQLite file (one page: the header), of no program: no table, no application id.
+        let before = try Self.facts(empty)
+        #expect(bytes(empty).prefix(16) == Data("SQLite format 3\u{0}".utf8))
+        #expect(bytes(empty).count == before.pageSize)
+        #expect(before.tables == [] && before.applicationID == 0 && before.userVersion == 0)
         let db = try AppDatabase(path: empty)
         try db.record(Fixture.run("ada"))
         #expect(try db.history(player: Fixture.name("ada")).count == 1)
+        // Adopted: now a Barista file of the current schema.
+        let after = try Self.facts(empty)
+        #expect(after.applicationID == Schema.applicationID && after.userVersion == Schema.version)
+        #expect(Set(Schema.tables).isSubset(of: after.tables))
+    }
+
+    /// What a file says it is, read without the store.
+    static func facts(_ path: String) throws -> (applicationID: Int32, userVersion: Int, tables: Set<String>, pageSize: Int) {
+        var config = Configuration()
+        config.readonly = true
+        return try DatabaseQueue(path: path, configuration: config).read { db in
+            (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? -1, try Int.fetchOne(db, sql: "PRAGMA user_version") ?? -1,
+             Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb%' AND name NOT LIKE 'sqlite%'")),
+             try Int.fetchOne(db, sql: "PRAGMA page_size") ?? -1)
+        }
     }
 
     @Test func refusesATruncatedFile() throws {

@@ -213,7 +213,9 @@ import Testing
         s.handle(.up)
         #expect(s.choice == 1)
         s.handle(.enter) // idle until something changes
-        #expect(s.player.question == nil || s.player.question?.barista != 0 || s.player.question?.tick != 0)
+        // b0 is idle now, so the next question is b1's, still at tick 0.
+        #expect(s.player.question?.barista == 1)
+        #expect(s.player.question?.tick == 0)
     }
 
     /// A greedy player: collect, then hands-on work, then start a machine; otherwise wait for news.
