@@ -2,21 +2,16 @@ import CoffeeEngine
 import Foundation
 
 /// Medals are earned on seeds the player never sees: derived from the level's content hash, so a
-/// script tuned to the practice seed's customers does not earn gold by luck.
+/// script tuned to the practice seed's customers does not earn gold by luck. Its failures and the
+/// objective's mean, min, median, p95 and max are its `summary`'s, read as `evaluation.mean`.
+@dynamicMemberLookup
 public struct Evaluation: Sendable, Hashable {
     public var level: String
     public var objective: String
     public var seeds: [UInt64]
     /// The objective's value on each seed, in seed order.
     public var values: [Double]
-    /// Seeds on which the shift failed (a script error), with the first message.
-    public var failures: Int
-    public var firstFailure: String?
-    public var mean: Double
-    public var min: Double
-    public var median: Double
-    public var p95: Double
-    public var max: Double
+    public var summary: ObjectiveSummary
     /// Customers served and arrived over all the evaluation seeds.
     public var served: Int
     public var arrived: Int
@@ -33,16 +28,21 @@ public struct Evaluation: Sendable, Hashable {
     /// Two evaluations with the same level, count and `seedSet` ran on the same customers.
     public var seedSet: String
 
+    public subscript<T>(dynamicMember path: WritableKeyPath<ObjectiveSummary, T>) -> T {
+        get { summary[keyPath: path] }
+        set { summary[keyPath: path] = newValue }
+    }
+
     /// Each shift's event digest, in seed order: what a replay of the evaluation must reproduce.
     public var digests: [String] { results.map(\.digest) }
 
     /// The next medal up from the one earned, how much the mean must still move to reach it
     /// (in the objective's unit, always ≥ 0), and its threshold; `nil` at gold or when a seed failed.
     public var nextMedal: (medal: Medal, threshold: Double, distance: Double)? {
-        guard failures == 0, medal != .gold else { return nil }
+        guard summary.failures == 0, medal != .gold else { return nil }
         let next = Medal.allCases.first { $0 > (medal ?? .bronze) || medal == nil } ?? .gold
         let threshold = rule.medals[next]
-        let distance = rule.direction == .max ? threshold - mean : mean - threshold
+        let distance = rule.direction == .max ? threshold - summary.mean : summary.mean - threshold
         return (next, threshold, Swift.max(0, distance))
     }
 
@@ -103,17 +103,12 @@ public struct Evaluation: Sendable, Hashable {
     public static func summarize(level: Level, seeds: [UInt64], results: [RunResult]) -> Evaluation {
         let values = results.map { level.objective.metric.value(in: $0.metrics) }
         let failed = results.filter { $0.status != .finished }
-        let sorted = values.sorted()
-        func at(_ f: Double) -> Double {
-            sorted.isEmpty ? 0 : sorted[Swift.min(sorted.count - 1, Swift.max(0, Int((f * Double(sorted.count)).rounded(.up)) - 1))]
-        }
-        let mean = values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+        let summary = ObjectiveSummary(values: values, failures: failed.count, firstFailure: failed.first?.failure?.message)
         let served = results.reduce(0) { $0 + $1.metrics.served }
         let arrived = results.reduce(0) { $0 + $1.metrics.arrived }
-        let medal = level.objective.medal(for: mean, served: served, arrived: arrived)
+        let medal = level.objective.medal(for: summary.mean, served: served, arrived: arrived)
         return Evaluation(level: level.label, objective: level.objective.description, seeds: seeds, values: values,
-                          failures: failed.count, firstFailure: failed.first?.failure?.message,
-                          mean: mean, min: sorted.first ?? 0, median: at(0.5), p95: at(0.95), max: sorted.last ?? 0,
+                          summary: summary,
                           served: served, arrived: arrived, serviceFloor: level.objective.serviceFloor, medal: failed.isEmpty ? medal : nil, results: results,
                           rule: level.objective, seedSet: seedSetIdentity(seeds))
     }

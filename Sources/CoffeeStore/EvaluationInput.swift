@@ -1,3 +1,4 @@
+import CoffeeGame
 import Foundation
 
 /// The mean over an evaluation's seeds of each figure the leaderboard can rank by.
@@ -51,6 +52,9 @@ public struct EvaluationShift: Sendable, Hashable {
 
 /// One `barista eval` as the game hands it to the store: a script on a level's hidden seeds,
 /// judged on the mean of the objective. It names its seed set (count and identity), not the seeds.
+/// Its failures and the objective's mean, min, median, p95 and max are its `summary`'s, read as
+/// `input.mean`.
+@dynamicMemberLookup
 public struct EvaluationInput: Sendable, Hashable {
     /// Unvalidated: `record` validates it.
     public var player: String
@@ -65,14 +69,7 @@ public struct EvaluationInput: Sendable, Hashable {
     /// The level's objective, e.g. `max profit`, and its direction.
     public var objective: String
     public var higherIsBetter: Bool
-    /// Seeds whose shift failed, and the first failure's message.
-    public var failures: Int
-    public var firstFailure: String?
-    public var mean: Double
-    public var min: Double
-    public var median: Double
-    public var p95: Double
-    public var max: Double
+    public var summary: ObjectiveSummary
     /// Earned by the mean; `.none` when any seed failed.
     public var medal: Medal
     public var means: EvaluationMeans
@@ -94,21 +91,20 @@ public struct EvaluationInput: Sendable, Hashable {
         self.seedSet = seedSet
         self.objective = objective
         self.higherIsBetter = higherIsBetter
-        self.failures = failures
-        self.firstFailure = firstFailure
-        self.mean = mean
-        self.min = min
-        self.median = median
-        self.p95 = p95
-        self.max = max
+        summary = ObjectiveSummary(failures: failures, firstFailure: firstFailure, mean: mean, min: min, median: median, p95: p95, max: max)
         self.medal = medal
         self.means = means
         self.shifts = shifts
         self.recordedAt = recordedAt
     }
 
+    public subscript<T>(dynamicMember path: WritableKeyPath<ObjectiveSummary, T>) -> T {
+        get { summary[keyPath: path] }
+        set { summary[keyPath: path] = newValue }
+    }
+
     /// Every seed finished: only such evaluations rank.
-    public var isFinished: Bool { failures == 0 }
+    public var isFinished: Bool { summary.failures == 0 }
 
     /// The most seeds one evaluation may have (`barista eval --seeds` allows as many).
     public static let maxSeeds = 10_000
