@@ -85,7 +85,7 @@ extension AppDatabase {
         for n in EvaluationFile.numbers {
             compare(n.key, kept[keyPath: n.path].description, replayed[keyPath: n.path].description)
         }
-        compare("script-size", String(kept.means.scriptSize), String(replayed.means.scriptSize))
+        for (_, field) in EvaluationMeans.fields { compare(field.key, field.get(kept.means), field.get(replayed.means)) }
         compare("medal", kept.medal.description, replayed.medal.description)
         return problems
     }

@@ -48,11 +48,10 @@ public struct EvaluationFile: Sendable, Hashable {
         return false
     }
 
-    /// The summary figures, as header keys; written with Swift's shortest round-trip form.
+    /// The objective's summary, as header keys; written with Swift's shortest round-trip form.
+    /// The means follow, from `EvaluationMeans.fields`.
     static let numbers: [(key: String, path: WritableKeyPath<EvaluationInput, Double> & Sendable)] = [
         ("mean", \.mean), ("min", \.min), ("median", \.median), ("p95", \.p95), ("max", \.max),
-        ("mean-served", \.means.served), ("mean-throughput", \.means.throughput), ("mean-lead-time", \.means.leadMean),
-        ("mean-value-added", \.means.valueAddedRatio), ("mean-profit", \.means.profit), ("mean-waste", \.means.waste),
     ]
 
     public func render() -> String {
@@ -71,7 +70,7 @@ public struct EvaluationFile: Sendable, Hashable {
         add("objective", e.objective)
         add("failures", String(e.failures))
         for n in Self.numbers { add(n.key, e[keyPath: n.path].description) }
-        add("script-size", String(e.means.scriptSize))
+        for (_, field) in EvaluationMeans.fields { add(field.key, field.get(e.means)) }
         add("medal", e.medal.description)
         for (i, s) in e.shifts.enumerated() { add("shift-\(i + 1)", s.digest) }
         switch e.script {
@@ -85,7 +84,7 @@ public struct EvaluationFile: Sendable, Hashable {
     }
 
     private static let required = ["format", "level", "title", "number", "engine", "player", "seeds", "seed-set",
-                                   "objective", "failures", "medal", "script-size"] + numbers.map(\.key)
+                                   "objective", "failures", "medal"] + numbers.map(\.key) + EvaluationMeans.fields.map(\.field.key)
     private static let optional = ["played", "script-hash", "strategy"]
 
     /// Reads an evaluation file. Every problem names its line (1-based) and what is wrong.
@@ -137,6 +136,9 @@ public struct EvaluationFile: Sendable, Hashable {
         for n in numbers {
             guard let x = Double(value(n.key)), x.isFinite else { throw fail(n.key, "\"\(n.key)\" must be a number, not \"\(PlayerName.escape(value(n.key)))\"") }
             e[keyPath: n.path] = x
+        }
+        for (_, field) in EvaluationMeans.fields where !field.set(&e.means, value(field.key)) {
+            throw fail(field.key, "\"\(field.key)\" must be a number, not \"\(PlayerName.escape(value(field.key)))\"")
         }
         return EvaluationFile(player: player, evaluation: e)
     }

@@ -12,7 +12,7 @@ struct MetricField<Card>: Sendable {
         case double(WritableKeyPath<Card, Double> & Sendable)
     }
 
-    /// The header key in a replay file.
+    /// The header key in a replay or evaluation file.
     var key: String
     /// The column in the card's table.
     var column: Column
@@ -118,15 +118,16 @@ extension RunMetrics {
 
 extension EvaluationMeans {
     /// Every mean an evaluation keeps, each with the leaderboard metric that ranks it (the
-    /// objective's mean is the evaluation's own `mean`). The key is the metric's name.
+    /// objective's mean is the evaluation's own `mean`): its key in an evaluation file, its column
+    /// in `evaluation`, its place here. The evaluation's record, the file and the replay check walk it.
     static let fields: [(metric: LeaderboardMetric, field: MetricField<EvaluationMeans>)] = [
-        (.served, .double("served", "served", \.served)),
-        (.throughput, .double("throughput", "throughput", \.throughput)),
-        (.leadTime, .double("lead-time", "leadMean", \.leadMean)),
-        (.valueAdded, .double("value-added", "valueAddedRatio", \.valueAddedRatio)),
-        (.profit, .double("profit", "profit", \.profit)),
-        (.waste, .double("waste", "waste", \.waste)),
-        (.size, .int("size", "scriptSize", \.scriptSize)),
+        (.served, .double("mean-served", "served", \.served)),
+        (.throughput, .double("mean-throughput", "throughput", \.throughput)),
+        (.leadTime, .double("mean-lead-time", "leadMean", \.leadMean)),
+        (.valueAdded, .double("mean-value-added", "valueAddedRatio", \.valueAddedRatio)),
+        (.profit, .double("mean-profit", "profit", \.profit)),
+        (.waste, .double("mean-waste", "waste", \.waste)),
+        (.size, .int("script-size", "scriptSize", \.scriptSize)),
     ]
 
     /// Reads every mean from a row of `evaluation`.
