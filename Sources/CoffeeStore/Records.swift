@@ -183,14 +183,23 @@ struct EvaluationRow: Sendable, MutablePersistableRecord {
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-/// One seed's shift of an evaluation, by its position in the seed list.
-struct EvaluationShiftRow: Codable, Sendable, PersistableRecord {
+/// One seed's shift of an evaluation, by its position in the seed list. Encoded by hand, not
+/// through `Codable`: an evaluation writes one per seed.
+struct EvaluationShiftRow: Sendable, PersistableRecord {
     static let databaseTableName = "evaluationShift"
     var evaluationId: Int64
     var position: Int
     var digest: Data
     var value: Double
     var failed: Bool
+
+    func encode(to container: inout PersistenceContainer) {
+        container["evaluationId"] = evaluationId
+        container["position"] = position
+        container["digest"] = digest
+        container["value"] = value
+        container["failed"] = failed
+    }
 }
 
 /// The full score card of a run, as JSON.
