@@ -196,7 +196,7 @@ enum Overlays {
         }
         let lines = ScriptPanel.lines(of: text)
         let rows = r.height - 1
-        let baristas = f.recorder.baristaCount
+        let baristas = f.history.baristaCount
         let gutter = 5 + max(1, baristas) + 1
         // Keep the cursor, else the first marked line, in view.
         let focus = panel.cursor ?? panel.markers.map(\.line).min() ?? 1

@@ -13,7 +13,7 @@ public struct PlayFrame {
     public var finished: Bool
     public var view: ShopView
     public var metrics: ShiftMetrics
-    public var recorder: ShiftRecorder
+    public var history: ShiftHistory
     public var frameMode: FrameMode
     public var question: ManualQuestion?
     public var choice: Int

@@ -244,7 +244,7 @@ public enum PlayScreen {
         var rows: [[LogLine]] = []
         var row: [LogLine] = []
         var used = 0
-        for line in f.recorder.log.reversed() {
+        for line in f.history.log.reversed() {
             let w = "t\(line.tick) ".cells + line.text.cells + 3
             if used + w > r.width - 1, !row.isEmpty {
                 rows.append(row)

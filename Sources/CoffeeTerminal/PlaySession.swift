@@ -109,7 +109,7 @@ public final class PlaySession {
     /// Lets real time pass; returns whether anything changed on screen.
     @discardableResult
     public func update(elapsed: Double, deadline: Double, now: () -> Double) -> Bool {
-        let before = (player.shift.now, player.recorder.log.count, player.isFinished, player.question)
+        let before = (player.shift.now, player.history.log.count, player.isFinished, player.question)
         let wasPaused = player.paused
         player.update(elapsed: elapsed, deadline: deadline, now: now)
         if player.paused, !wasPaused, let stop = player.stopReason {
@@ -118,7 +118,7 @@ public final class PlaySession {
             if !showInspect { showScript = true }
             message = stop + " — t steps its task, i inspects, space runs on"
         }
-        let after = (player.shift.now, player.recorder.log.count, player.isFinished, player.question)
+        let after = (player.shift.now, player.history.log.count, player.isFinished, player.question)
         if after.3 != before.3 { choice = 0 }
         return before != after
     }
@@ -410,7 +410,7 @@ public final class PlaySession {
     }
 
     func cycleFrame(_ direction: Int) {
-        let n = player.recorder.baristaCount
+        let n = player.history.baristaCount
         let order: [FrameMode] = [.shop] + (0..<n).map { .barista($0) }
         let i = order.firstIndex(of: frameMode) ?? 0
         frameMode = order[(i + direction + order.count) % order.count]
@@ -495,7 +495,7 @@ public final class PlaySession {
         return PlayFrame(
             level: player.source.level, strategy: player.source.strategyName, seed: player.source.seed,
             mode: options.mode, now: shift.now, speed: player.speedLabel, paused: player.paused,
-            finished: player.isFinished, view: view, metrics: shift.metrics, recorder: player.recorder,
+            finished: player.isFinished, view: view, metrics: shift.metrics, history: player.history,
             frameMode: frameMode, question: player.question, choice: choice, script: script,
             help: showHelp, briefing: showBriefing, card: card, problem: problem(view: view),
             message: message, seekable: player.seekable, pageScroll: pageScroll, helpScroll: helpScroll,

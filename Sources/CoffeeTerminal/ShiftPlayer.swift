@@ -17,7 +17,7 @@ public final class ShiftPlayer {
 
     public private(set) var source: any ShiftSource
     public private(set) var shift: any PlayableShift
-    public private(set) var recorder: ShiftRecorder
+    public private(set) var history: ShiftHistory
     /// Whether the shift can be sought (replays and played strategies; not manual play).
     public let seekable: Bool
     public var speedIndex: Int
@@ -51,19 +51,19 @@ public final class ShiftPlayer {
         let first = try source.makeShift()
         self.source = source
         shift = first
-        recorder = ShiftRecorder(config: source.level.config, baristas: 0)
+        history = ShiftHistory(config: source.level.config, baristas: 0)
         self.speedIndex = min(max(0, speedIndex), Self.speeds.count - 1)
         self.seekable = seekable && first.manual == nil
         begin()
     }
 
-    /// Wires a fresh shift to a fresh recorder.
+    /// Wires a fresh shift to a fresh history.
     func begin() {
         let view = shift.view
-        var recorder = ShiftRecorder(config: shift.config, baristas: view.baristas.count)
-        recorder.sample(view)
-        self.recorder = recorder
-        shift.observer = { [unowned self] tick, event in self.recorder.record(tick, event) }
+        var history = ShiftHistory(config: shift.config, baristas: view.baristas.count)
+        history.sample(view)
+        self.history = history
+        shift.observer = { [unowned self] tick, event in self.history.record(tick, event) }
         clock = 0
         result = nil
         stopReason = nil
@@ -129,7 +129,7 @@ public final class ShiftPlayer {
             shift.step()
             stopped = checkStops(stopping)
             // The screen shows each tick as it is after its last event: one look per tick is enough.
-            if stopped || question != nil || shift.nextEventTick != shift.now { recorder.sample(shift.view) }
+            if stopped || question != nil || shift.nextEventTick != shift.now { history.sample(shift.view) }
             if stopped { break }
         }
         if stopped {
@@ -137,7 +137,7 @@ public final class ShiftPlayer {
             clock = Double(shift.now)
         } else if question == nil, !shift.isFinished, target > shift.now {
             shift.advanceClock(to: target)
-            recorder.sample(shift.view)
+            history.sample(shift.view)
             if seekable, shift.now >= frontier + snapshotSpacing { keepSnapshot() }
         }
         if shift.isFinished { finish() } else if question != nil { clock = Double(shift.now) }
@@ -187,7 +187,7 @@ public final class ShiftPlayer {
         guard seekable || snapshots.isEmpty else { return }
         let t = snapshots.isEmpty ? -1 : shift.now
         if let last = snapshots.last, last.tick >= t { return }
-        snapshots.append(Saved(tick: t, shift: shift.snapshot(), slots: recorder.slotOfJob))
+        snapshots.append(Saved(tick: t, shift: shift.snapshot(), slots: history.slotOfJob))
         if snapshots.count > Self.maxSnapshots { thinSnapshots() }
     }
 
@@ -218,9 +218,9 @@ public final class ShiftPlayer {
         let current = shift.now
         if target < current, let saved = snapshots.last(where: { $0.tick <= target }) {
             shift.restore(saved.shift)
-            recorder.cut(after: saved.tick)
-            recorder.restoreSlots(saved.slots)
-            recorder.sample(shift.view)
+            history.cut(after: saved.tick)
+            history.restoreSlots(saved.slots)
+            history.sample(shift.view)
         }
         advance(to: target, stopping: false)
         lastLines = lastLines.indices.map { shift.currentLine(barista: $0) }
@@ -232,7 +232,7 @@ public final class ShiftPlayer {
     public func answer(_ option: ManualOption) {
         guard let manual = shift.manual else { return }
         manual.answer(option)
-        recorder.sample(shift.view)
+        history.sample(shift.view)
         if shift.isFinished { finish() }
     }
 

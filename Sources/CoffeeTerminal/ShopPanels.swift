@@ -98,7 +98,7 @@ enum ShopPanels {
 
     /// What a barista is doing, in the game's words: `steam #2 latte`, `wait at espresso #1`.
     static func activity(_ b: BaristaView, _ f: PlayFrame) -> String {
-        let r = f.recorder
+        let r = f.history
         let order = b.order.map { "#\($0)" } ?? ""
         let step = b.order.flatMap { o in b.step.map { r.stepName(order: o, step: $0) } } ?? "step"
         let item = b.order.map { r.itemName(ofOrder: $0) } ?? ""
@@ -132,7 +132,7 @@ enum ShopPanels {
         let queueText = queued > 0 ? " +\(queued) queued" : ""
         let room = x0 + width - x - queueText.cells - 1
         let cell = max(3, min(12, room / max(1, kind.slots) - 1))
-        for lane in f.recorder.slotLanes(machine: m) {
+        for lane in f.history.slotLanes(machine: m) {
             guard x + cell <= x0 + width - queueText.cells else { break }
             slot(&g, lane: lane, machine: m, f, x: x, y: y, width: cell)
             x += cell + 1
@@ -141,7 +141,7 @@ enum ShopPanels {
     }
 
     static func slot(_ g: inout Grid, lane: Int, machine m: Int, _ f: PlayFrame, x: Int, y: Int, width: Int) {
-        guard let span = f.recorder.lanes[lane].spans.last, span.mark != .empty else {
+        guard let span = f.history.lanes[lane].spans.last, span.mark != .empty else {
             g.put("·".padded(width), x: x, y: y, Palette.faint)
             return
         }

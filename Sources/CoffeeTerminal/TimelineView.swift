@@ -16,7 +16,7 @@ enum TimelineView {
         let window = "ticks \(start)–\(max(start, f.now))"
         switch f.frameMode {
         case .shop:
-            let next = f.recorder.baristaCount > 0 ? "Tab: b0's frame" : ""
+            let next = f.history.baristaCount > 0 ? "Tab: b0's frame" : ""
             PlayScreen.rule(&g, y: r.y, x: r.x, width: r.width, title: "TIMELINE · shop frame: everyone at once",
                             right: "\(next) · \(window)")
             shopFrame(&g, f, in: Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1), start: start, columns: columns)
@@ -36,7 +36,7 @@ enum TimelineView {
     // MARK: Shop frame
 
     static func shopFrame(_ g: inout Grid, _ f: PlayFrame, in r: Rect, start: Int, columns: Int) {
-        let rec = f.recorder
+        let rec = f.history
         let machines = f.level.config.machines
         let slots = machines.reduce(0) { $0 + $1.slots }
         let perSlot = rec.baristaCount + slots <= r.height
@@ -117,7 +117,7 @@ enum TimelineView {
     // MARK: A barista's frame
 
     static func baristaFrame(_ g: inout Grid, _ f: PlayFrame, _ b: Int, in r: Rect, start: Int, columns: Int) {
-        let rec = f.recorder
+        let rec = f.history
         guard let own = rec.lanes.first(where: { $0.owner == .barista(b) }) else { return }
         label(&g, "b\(b)", x: r.x, y: r.y)
         drawLane(&g, own, x: r.x + labelWidth + 1, y: r.y, start: start, columns: columns, now: f.now) { span, t in

@@ -102,16 +102,16 @@ struct Play: ParsableCommand {
             throw CLIError(error.description)
         }
         try Self.setBreakpoints(breaks, on: player)
-        let recorder = try (noSave || replay) ? nil : PlayRecorder(options: store, level: level, source: source)
-        recorder?.screen = player
+        let saver = try (noSave || replay) ? nil : ShiftSaver(options: store, level: level, source: source)
+        saver?.screen = player
         let next = Self.nextLevel(after: level)
         let how = script != nil || strategy == nil || strategy == "manual" ? "by hand" : "with \(strategy ?? "")"
         let options = PlayOptions(mode: replay ? .replay : .play, showBriefing: !noBriefing, speedIndex: speedIndex,
                                   nextLevel: next.map { "\($0.label), \(how)" }, evalCommand: evalCommand(level),
                                   evaluationSeeds: Self.evaluationSeeds,
-                                  onFinish: recorder.map { r in { result in r.record(result) } })
+                                  onFinish: saver.map { r in { result in r.record(result) } })
         let exit = try Self.show(player: player, options: options, stats: stats)
-        if exit != .nextLevel { print(Self.recordedSummary(player: player, recorder: recorder, replay: replay)) }
+        if exit != .nextLevel { print(Self.recordedSummary(player: player, saver: saver, replay: replay)) }
         return exit
     }
 
@@ -139,13 +139,13 @@ struct Play: ParsableCommand {
 
     /// What the session left in the database, said on the way out: finished shifts are recorded,
     /// an unfinished one never is.
-    static func recordedSummary(player: ShiftPlayer, recorder: PlayRecorder?, replay: Bool) -> String {
+    static func recordedSummary(player: ShiftPlayer, saver: ShiftSaver?, replay: Bool) -> String {
         var lines: [String] = []
         if replay {
             lines.append("a replay: nothing was recorded")
-        } else if let recorder {
-            lines.append(recorder.saved.isEmpty ? "nothing was recorded"
-                         : "recorded: " + recorder.saved.map { "run #\($0)" }.joined(separator: ", "))
+        } else if let saver {
+            lines.append(saver.saved.isEmpty ? "nothing was recorded"
+                         : "recorded: " + saver.saved.map { "run #\($0)" }.joined(separator: ", "))
         } else {
             lines.append("nothing was recorded (--no-save)")
         }

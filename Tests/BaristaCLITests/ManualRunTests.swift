@@ -12,13 +12,13 @@ import Testing
     static func playAndRecord(db: String) throws -> RunResult {
         let level = try LevelLoader.load(path: repoRoot.appendingPathComponent("Levels/01-first-shot.yaml").path)
         let source = ManualSource(level: level)
-        let recorder = try PlayRecorder(options: StoreOptions.parse(["--db", db, "--player", "ana"]), level: level, source: source)
+        let saver = try ShiftSaver(options: StoreOptions.parse(["--db", db, "--player", "ana"]), level: level, source: source)
         let player = try ShiftPlayer(source: source)
-        recorder.screen = player
+        saver.screen = player
         var result: RunResult?
         player.onFinish = { r in
             result = r
-            _ = recorder.record(r)
+            _ = saver.record(r)
         }
         var moves = 0
         while !player.isFinished, moves < 1000 {
@@ -61,15 +61,15 @@ import Testing
         let source = ManualSource(level: level)
         let player = try ShiftPlayer(source: source)
         player.advance(to: 100_000)
-        #expect(Play.recordedSummary(player: player, recorder: nil, replay: false) == """
+        #expect(Play.recordedSummary(player: player, saver: nil, replay: false) == """
             nothing was recorded (--no-save)
             the shift in play was stopped at tick 0: an unfinished shift is not recorded
             """)
-        #expect(Play.recordedSummary(player: player, recorder: nil, replay: true).hasPrefix("a replay: nothing was recorded\n"))
+        #expect(Play.recordedSummary(player: player, saver: nil, replay: true).hasPrefix("a replay: nothing was recorded\n"))
         let db = dir.appendingPathComponent("a.sqlite").path
         _ = try Self.playAndRecord(db: db)
-        let recorder = try PlayRecorder(options: StoreOptions.parse(["--db", db, "--player", "ana"]), level: level, source: source)
-        #expect(Play.recordedSummary(player: player, recorder: recorder, replay: false).hasPrefix("nothing was recorded\n"))
+        let saver = try ShiftSaver(options: StoreOptions.parse(["--db", db, "--player", "ana"]), level: level, source: source)
+        #expect(Play.recordedSummary(player: player, saver: saver, replay: false).hasPrefix("nothing was recorded\n"))
     }
 
     @Test func breakpointsNeedAScriptAndALineOfIt() throws {

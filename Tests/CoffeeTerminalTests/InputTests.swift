@@ -86,7 +86,7 @@ import Testing
         s.handle(.char("r"))
         #expect(s.player.shift.now == 0)
         #expect(s.player.paused)
-        #expect(s.player.recorder.log.isEmpty)
+        #expect(s.player.history.log.isEmpty)
         #expect(s.message == "restarted: tick 0, paused — space runs")
     }
 
@@ -198,8 +198,8 @@ import Testing
         s.handle(.char("1"))
         // b1 is asked next, at the same tick: only idling is left for it, so it is not asked.
         s.player.advance(to: 1)
-        #expect(s.player.recorder.log.map(\.text).contains("b0 take #1"))
-        #expect(s.player.recorder.log.first { $0.text == "b0 take #1" }?.tick == 0)
+        #expect(s.player.history.log.map(\.text).contains("b0 take #1"))
+        #expect(s.player.history.log.first { $0.text == "b0 take #1" }?.tick == 0)
         let b0 = s.player.shift.metrics.baristas[0]
         #expect(b0.valueAdding == 1 && b0.idle == 0)
     }
@@ -239,7 +239,7 @@ import Testing
         #expect(m.served + m.lost == m.arrived)
         #expect(m.served >= 5)
         // Every event reached the log once: one arrival line per customer.
-        #expect(s.player.recorder.log.filter { $0.text.hasSuffix("arrives") }.count == m.arrived)
+        #expect(s.player.history.log.filter { $0.text.hasSuffix("arrives") }.count == m.arrived)
         #expect(s.player.result?.strategy == "manual")
     }
 
@@ -249,7 +249,7 @@ import Testing
         Self.playGreedily(a)
         Self.playGreedily(b)
         #expect(a.player.shift.digest == b.player.shift.digest)
-        #expect(a.player.recorder.lanes == b.player.recorder.lanes)
+        #expect(a.player.history.lanes == b.player.history.lanes)
     }
 
     @Test func idlingUntilNewsWaitsForTheNextCustomer() throws {

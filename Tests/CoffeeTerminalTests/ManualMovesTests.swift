@@ -76,7 +76,7 @@ import Testing
                         #expect(view.baristas.contains { $0.activity == .loading && $0.order == p.order },
                                 "\(mode) ×\(crew) at \(view.now): #\(p.order) shows loading")
                     }
-                    for lane in player.recorder.lanes {
+                    for lane in player.history.lanes {
                         guard case .slot = lane.owner, let last = lane.spans.last, last.mark == .loading else { continue }
                         #expect(view.products.contains { $0.order == Int(last.order) && $0.state == .loading })
                     }

@@ -115,8 +115,8 @@ func expectAtMostSixtyASecond(_ times: [Double], sourceLocation: SourceLocation 
         s.player.seek(to: 70)
         #expect(s.player.shift.now == 70)
         #expect(s.player.shift.digest == straight.player.shift.digest)
-        #expect(s.player.recorder.lanes == straight.player.recorder.lanes)
-        #expect(s.player.recorder.log == straight.player.recorder.log)
+        #expect(s.player.history.lanes == straight.player.history.lanes)
+        #expect(s.player.history.log == straight.player.history.log)
         #expect(s.render(size: Fixture.size) == straight.render(size: Fixture.size))
     }
 

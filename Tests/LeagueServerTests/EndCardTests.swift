@@ -12,10 +12,10 @@ final class EndCardTests: XCTestCase {
     static func play(db: String) throws -> Standing? {
         let level = try LevelLoader.load(path: repoRoot.appendingPathComponent("Levels/01-first-shot.yaml").path)
         let source = try makeScriptSource(level: level, path: goldScript.path, baristas: nil, seed: nil)
-        let recorder = try PlayRecorder(options: StoreOptions.parse(["--db", db, "--player", "ada"]), level: level, source: source)
+        let saver = try ShiftSaver(options: StoreOptions.parse(["--db", db, "--player", "ada"]), level: level, source: source)
         let player = try ShiftPlayer(source: source)
         var standing: Standing?
-        player.onFinish = { standing = recorder.record($0) }
+        player.onFinish = { standing = saver.record($0) }
         for _ in 0..<100 where !player.isFinished { player.advance(to: 1_000_000) }
         return standing
     }

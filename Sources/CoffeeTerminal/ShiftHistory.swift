@@ -56,7 +56,7 @@ public struct LogLine: Sendable, Hashable {
 
 /// The shift's history as the screen draws it: timeline lanes, the event log, and when each
 /// order came and went. Append-only, so seeking back just cuts it at a tick.
-public struct ShiftRecorder: Sendable {
+public struct ShiftHistory: Sendable {
     public let config: ShopConfig
     public private(set) var lanes: [Lane]
     public private(set) var log: [LogLine] = []

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-// MARK: - Recording runs
+// MARK: - Writing runs (and the player, level and script rows every write shares)
 
 extension AppDatabase {
     /// Stores a practice run in one transaction: its player, level and script are created when

@@ -3,8 +3,8 @@ import CoffeeGame
 import CoffeeStore
 import CoffeeTerminal
 
-/// Records a shift played on screen and tells the end card where it stands.
-final class PlayRecorder {
+/// Saves each shift played on screen as a run in the store and tells the end card where it stands.
+final class ShiftSaver {
     let db: AppDatabase
     let player: PlayerName
     let level: Level
