@@ -125,10 +125,7 @@ public enum Cast {
                 if TerminalSafe.isPrintable(scalar) {
                     out.unicodeScalars.append(scalar)
                 } else {
-                    for unit in String(scalar).utf16 {
-                        let hex = String(unit, radix: 16)
-                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    }
+                    out += TerminalSafe.jsonEscape(scalar)
                 }
             }
         }

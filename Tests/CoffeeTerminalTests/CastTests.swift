@@ -137,31 +137,31 @@ struct DecodedScreen {
         let (_, events) = try Self.parse(cast)
         #expect(events.filter { $0.code == "o" }.count == 91)
         var screen = DecodedScreen(size: Fixture.size)
-        for e in events where e.code == "o" && e.millis <= 4000 { screen.play(e.data) }
-        expectGolden(screen.grid, "cast-tick-40", """
+        for e in events where e.code == "o" && e.millis <= 7000 { screen.play(e.data) }
+        expectGolden(screen.grid, "cast-tick-70", """
          BARISTA  07 test-bar · Test Bar  event (replay) · seed 1                  ▶ 1×
-         tick 40/100   served 2/5   lost 0   cold 1   value-added 45%   profit $1.40
+         tick 70/100   served 4/6   lost 0   cold 1   value-added 36%   profit $8.00
         ─ COUNTER ────────────────────┬─ BARISTAS ──────────────────────────────────────
-         #3  latte     2/6 ███░░░   30│ b0 · idle         free
-         #4  espresso  2/5 █████░   50│ b1 · idle         free
-         #5  latte     2/6 ██████   52├─ MACHINES ──────────────────────────────────────
-                                      │ espresso  #3 ▰▰▰▰▰▱▱▱▱ #4 ▰▱▱▱▱▱▱▱▱  +1 queued
-                                      │ steamer   ·
+         #5  latte     3/6 ███░░░   22│ b0 · idle         free
+         #6  espresso  2/5 █████░   50│ b1 · idle         free
+                                      ├─ MACHINES ──────────────────────────────────────
+                                      │ espresso  ·            #6 ▰▱▱▱▱▱▱▱▱
+                                      │ steamer   #5 ▰▱▱▱▱▱▱▱▱
                                       │
                                       │
                                       │
                                       │
-        ─ TIMELINE · shop frame: everyone at once ─────── Tab: b0's frame · ticks 0–40 ─
-        b0        │1=====····3====···········1==·4=====·····
-        b1        │···2======················3··2==5====····
-        espresso 1│     l1~~~~~~~~~~~~~~~~~~~l3~~~~~~~~~~~~~
-        espresso 2│        l2~~~~~~~~~~~~~~~~~~~      l4~~~~
-        steamer   │         l2~~~~~~~ddddddddddd
+        ─ TIMELINE · shop frame: everyone at once ─────── Tab: b0's frame · ticks 2–70 ─
+        b0        │1===····3====···········1==·4=====···········3········4==·6=====··5··
+        b1        │·2======················3··2==5====··········5········3==············
+        espresso 1│   l1~~~~~~~~~~~~~~~~~~~l3~~~~~~~~~~~~~~~~~~~l5~~~~~~~~~~~~~~~~~~~
+        espresso 2│      l2~~~~~~~~~~~~~~~~~~~      l4~~~~~~~~~~~~~~~~~~~         l6~~~~
+        steamer   │       l2~~~~~~~ddddddddddd                  l3~~~~~~~            l5~
 
 
 
-         t32 #2 served in 29, cold · t32 #5 latte arrives · t32 b1 take #5
-         t34 b1 grind #5 · t36 b0 starts espresso for #4 · t37 #5 queues for espresso
+         t62 b0 grind #6 · t66 b0 starts espresso for #6 · t68 espresso done for #5
+         t68 b0 collects #5 from espresso · t69 b0 starts steamer for #5
          space pause  . step  +- speed  ←→ seek  PgUp/Dn ±100  Tab frame         q quit
         """)
         let end = try Self.checkFrames(events, source: source, ticksPerFrame: 1)
