@@ -27,6 +27,15 @@ public enum TerminalSafe {
         }
     }
 
+    /// A scalar as JSON writes it inside a string, `\u001b` (two escapes beyond the BMP): the same
+    /// value, in characters no terminal acts on.
+    public static func jsonEscape(_ s: Unicode.Scalar) -> String {
+        String(s).utf16.map { unit in
+            let hex = String(unit, radix: 16)
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        }.joined()
+    }
+
     static func escape(_ text: String, keepingLayout: Bool) -> String {
         // The common case, all printable, is returned as it is.
         if text.unicodeScalars.allSatisfy({ isPrintable($0) || keepingLayout && ($0 == "\n" || $0 == "\t") }) {

@@ -3,7 +3,7 @@ import CoffeeEngine
 /// A shift in the Chrome trace event format (Perfetto and `chrome://tracing` open it): one track
 /// per barista (process 1) and per machine slot (process 2), a complete event per step, wait or
 /// poll with its order, a brew and a hold per machine product, a flow arrow per served order from
-/// its first step to its last, and counters for the queue and the orders in the shop (process 3).
+/// its first step to its last (a step cut short by its customer leaving has `left: 1`), and counters for the queue and the orders in the shop (process 3).
 /// One tick is one millisecond (`ts` and `dur` are in microseconds).
 public struct ChromeTrace: Sendable, Encodable {
     /// A value of an event's `args`.
@@ -118,11 +118,12 @@ private struct Builder {
                             args: ["queue": .int(waiting), "in shop": .int(inShop)]))
     }
 
-    mutating func endStep(_ b: Int, at tick: Int, paused: Bool) {
+    mutating func endStep(_ b: Int, at tick: Int, paused: Bool, left: Bool = false) {
         guard doing.indices.contains(b), let d = doing[b] else { return }
         var args = orderArgs(d.order)
         args["step"] = .int(d.step)
         if paused { args["paused"] = .int(1) }
+        if left { args["left"] = .int(1) }
         complete(stepName(d.order, d.step), "step", pid: ChromeTrace.baristaProcess, tid: b, from: d.since, to: tick, args: args)
         doing[b] = nil
     }
@@ -135,6 +136,8 @@ private struct Builder {
             inShop += 1
             counters(tick)
         case .customerLeft(let o, _):
+            // A step the customer walked out of ends there (the engine emits no finish for it).
+            for b in doing.indices where doing[b]?.order == o { endStep(b, at: tick, paused: false, left: true) }
             if first[o] == nil { waiting -= 1 }
             inShop -= 1
             counters(tick)

@@ -57,7 +57,7 @@ func jsonEscapingUnprintable(_ json: String) -> String {
         if TerminalSafe.isPrintable(s) || s == "\n" {
             out.unicodeScalars.append(s)
         } else {
-            for unit in String(s).utf16 { out += "\\u" + String(repeating: "0", count: 4 - String(unit, radix: 16).count) + String(unit, radix: 16) }
+            out += TerminalSafe.jsonEscape(s)
         }
     }
     return out

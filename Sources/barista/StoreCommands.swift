@@ -278,10 +278,15 @@ struct Replay: ParsableCommand {
     @Option(name: .customLong("break"), help: "With --watch: a breakpoint on this script line (again for more).")
     var breaks: [Int] = []
 
+    @Option(help: ArgumentHelp("After verifying a run, write it as a terminal recording (asciicast v2) to this new file.",
+                               valueName: "file"))
+    var cast: String?
+
     @OptionGroup var store: StoreOptions
 
     func run() throws {
         let db = try store.open(readOnly: true)
+        if let cast { try CastExport.checkTarget(cast) }
         switch id {
         case .evaluation(let n): try replayEvaluation(n, db: db)
         case .run(let n): try replayRun(n, db: db)
@@ -291,16 +296,18 @@ struct Replay: ParsableCommand {
     func replayRun(_ id: Int64, db: AppDatabase) throws {
         let stored: StoredRun
         do { stored = try db.run(id: id) } catch { throw CLIError(error.description) }
-        if stored.fromEvaluation && watch { throw CLIError(StoreError.hiddenSeedRun(id).description) }
+        if stored.fromEvaluation && (watch || cast != nil) { throw CLIError(StoreError.hiddenSeedRun(id).description) }
         let level = try levelForReplay(stored.level, path: self.level)
         var check = try verify(level: level, script: stored.script, seed: stored.seed, engineVersion: stored.engineVersion,
                                digest: stored.digest, metrics: stored.metrics, player: stored.player)
         check.problems += shownDifferences(stored, replayed: check.input, level: level)
         if check.problems.isEmpty {
             if watch { try watchReplay(stored, level: level) }
+            let written = try cast.map { try CastExport.write(stored, result: check.result, level: level, to: $0) }
             // The seed of an older Barista's evaluation shift is hidden.
             let seed = stored.fromEvaluation ? "a hidden seed" : "seed \(stored.seed)"
             print("run #\(id): verified (\(level.label), \(seed), digest \(stored.digest))")
+            if let cast, let written { print("cast written to \(TerminalSafe.line(cast)) (\(written))") }
         } else {
             print("run #\(id): does NOT verify — what differs:\n  " + check.problems.joined(separator: "\n  "))
             throw Exit.failedRun
@@ -309,6 +316,7 @@ struct Replay: ParsableCommand {
 
     func replayEvaluation(_ id: Int64, db: AppDatabase) throws {
         if watch { throw CLIError("'--watch' shows one shift; an evaluation is many hidden seeds: watch one of your runs instead") }
+        if cast != nil { throw CLIError("'--cast' records one shift; an evaluation is many hidden seeds: cast one of your runs instead") }
         let stored: StoredEvaluation
         do { stored = try db.evaluation(id: id) } catch { throw CLIError(error.description) }
         let level = try levelForReplay(stored.input.level, path: self.level)
@@ -367,26 +375,30 @@ extension Replay {
         guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
             throw CLIError("'--watch' draws a full screen and needs a terminal")
         }
-        let source: any ShiftSource
-        switch stored.script {
-        case .text(let text) where ManualLog.isLog(text):
-            guard let (crew, answers) = ManualLog.decode(text) else { throw CLIError("the manual play log cannot be read") }
-            source = ManualSource(level: level, baristas: crew, seed: stored.seed, answers: answers)
-        case .text(let text):
-            let (script, _) = Script.compile(source: text, file: "run #\(stored.id)", level: level)
-            guard let script else { throw CLIError("the stored script no longer compiles for this level") }
-            source = ScriptFileSource(level: level, path: "run #\(stored.id)", script: script, seed: stored.seed, reloadable: false)
-        case .builtin(let name):
-            guard case .builtin(let mode, let n)? = StrategySpec.builtin(named: name, level: level) else {
-                throw CLIError("unknown built-in strategy '\(name)'")
-            }
-            source = BuiltInSource(level: level, mode: mode, baristas: n, seed: stored.seed)
-        }
+        let source = try replaySource(stored, level: level)
         let player: ShiftPlayer
         do { player = try ShiftPlayer(source: source, seekable: true, speedIndex: 0) } catch { throw CLIError(error.description) }
         try Play.setBreakpoints(breaks, on: player)
         let exit = try Play.show(player: player, options: PlayOptions(mode: .replay, showBriefing: false, speedIndex: 0), stats: false)
         if case .signal(let s) = exit { throw ExitCode(128 + s.rawValue) }
+    }
+}
+
+/// The shift of a stored run as the play screen shows it: a replay (`--watch`) or a cast (`--cast`).
+func replaySource(_ stored: StoredRun, level: Level) throws -> any ShiftSource {
+    switch stored.script {
+    case .text(let text) where ManualLog.isLog(text):
+        guard let (crew, answers) = ManualLog.decode(text) else { throw CLIError(ManualLogError.unreadable.description) }
+        return ManualSource(level: level, baristas: crew, seed: stored.seed, answers: answers)
+    case .text(let text):
+        let (script, _) = Script.compile(source: text, file: "run #\(stored.id)", level: level)
+        guard let script else { throw CLIError("the stored script no longer compiles for this level") }
+        return ScriptFileSource(level: level, path: "run #\(stored.id)", script: script, seed: stored.seed, reloadable: false)
+    case .builtin(let name):
+        guard case .builtin(let mode, let n)? = StrategySpec.builtin(named: name, level: level) else {
+            throw CLIError("unknown built-in strategy '\(name)'")
+        }
+        return BuiltInSource(level: level, mode: mode, baristas: n, seed: stored.seed)
     }
 }
 

@@ -144,14 +144,8 @@ func shownDifferences(_ stored: StoredRun, replayed: RunInput, level: Level) -> 
 }
 
 /// Plays a manual shift again from the log of the player's answers.
-func replayManual(_ log: String, level: Level, seed: UInt64) throws -> RunResult {
-    guard let (crew, answers) = ManualLog.decode(log) else { throw CLIError("the manual play log cannot be read") }
-    let shift = ManualShift(config: level.config, baristas: crew, seed: seed, answers: answers)
-    while !shift.isFinished {
-        if shift.question != nil {
-            throw CLIError("the manual play log runs out at tick \(shift.now): the replay is incomplete", code: Exit.failedRun)
-        }
-        shift.step()
+func replayManual(_ log: String, level: Level, seed: UInt64, observer: ((Int, ShopEvent) -> Void)? = nil) throws -> RunResult {
+    do { return try ShiftRunner.run(level: level, manualLog: log, seed: seed, observer: observer) } catch {
+        throw CLIError(error.description, code: error == .unreadable ? Exit.badInput : Exit.failedRun)
     }
-    return shift.result(level: level, strategy: "manual")
 }

@@ -40,21 +40,13 @@ enum TraceExport {
 
     /// The trace of a hand-played shift, played again from the log of the player's answers.
     static func manualText(_ text: String, level: Level, seed: UInt64, digest: String) throws -> String {
-        guard let (crew, answers) = ManualLog.decode(text) else { throw CLIError("the manual play log cannot be read") }
         var log: [(Int, ShopEvent)] = []
-        let shift = ManualShift(config: level.config, baristas: crew, seed: seed, answers: answers)
-        shift.observer = { log.append(($0, $1)) }
-        while !shift.isFinished {
-            if shift.question != nil {
-                throw CLIError("the manual play log runs out at tick \(shift.now): the replay is incomplete", code: Exit.failedRun)
-            }
-            shift.step()
-        }
-        if shift.digest != digest {
-            throw CLIError("the run does not replay to its stored digest (\(digest), now \(shift.digest)): barista replay says what differs",
+        let result = try replayManual(text, level: level, seed: seed, observer: { log.append(($0, $1)) })
+        if result.digest != digest {
+            throw CLIError("the run does not replay to its stored digest (\(digest), now \(result.digest)): barista replay says what differs",
                            code: Exit.failedRun)
         }
-        return try encode(ChromeTrace(config: level.config, baristas: crew, log: log))
+        return try encode(ChromeTrace(config: level.config, baristas: result.metrics.baristas.count, log: log))
     }
 
     static func encode(_ trace: ChromeTrace) throws -> String {

@@ -29,11 +29,22 @@ import Testing
     }
 
     func check(_ s: Shift) {
-        // A complete step event per step finished or paused, ending at its tick (1 tick = 1 ms).
-        let ends = s.log.compactMap { tick, e -> [Int]? in
+        // A complete step event per step finished or paused, or left unfinished by a customer who
+        // walked out in the middle of it, ending at its tick (1 tick = 1 ms).
+        var ends: [[Int]] = []
+        var working: [Int: Int] = [:]
+        for (tick, e) in s.log {
             switch e {
-            case let .stepFinished(b, o, _), let .stepPaused(b, o, _, _): [b, o, tick * 1000]
-            default: nil
+            case let .stepStarted(b, o, _): working[b] = o
+            case let .stepFinished(b, o, _), let .stepPaused(b, o, _, _):
+                ends.append([b, o, tick * 1000])
+                working[b] = nil
+            case let .customerLeft(o, _):
+                for (b, w) in working where w == o {
+                    ends.append([b, o, tick * 1000])
+                    working[b] = nil
+                }
+            default: break
             }
         }
         let steps = of(s, ph: "X", cat: "step").map { e -> [Int] in
@@ -77,6 +88,18 @@ import Testing
         let s = try shift(level) { ShiftRunner.run(level: level, mode: .polling, observer: $0) }
         check(s)
         #expect(!of(s, ph: "X", cat: "polling").isEmpty)
+    }
+
+    @Test func aHandPlayedShiftsTraceMatchesItsEventLog() throws {
+        let level = try Shipped.level("04-ring-the-bell")
+        let (_, log, _) = ManualReplayTests.play(level)
+        let s = try shift(level) { try! ShiftRunner.run(level: level, manualLog: log, seed: level.practiceSeed, observer: $0) }
+        check(s)
+        #expect(of(s, ph: "s").count == 31)
+        // Three steps were cut short by their customer leaving (#7 at tick 259, #11 at 284, #34 at 548).
+        let left = of(s, ph: "X", cat: "step").filter { ($0["args"] as? [String: Any])?["left"] as? Int == 1 }
+        #expect(left.map { ($0["args"] as? [String: Any])?["order"] as? Int } == [7, 11, 34])
+        #expect(left.map { ($0["ts"] as? Int ?? 0) + ($0["dur"] as? Int ?? 0) } == [259_000, 284_000, 548_000])
     }
 
     @Test func switchingBaristasOnStationsMatchTheirLog() throws {

@@ -1,33 +1,26 @@
 import CoffeeEngine
-import CoffeeGame
-
-/// What the screen needs of manual play: the question a free barista raises, and the answer.
-public protocol ManualControl: AnyObject {
-    /// The decision the shop waits for; the clock stands still until it is answered.
-    var question: ManualQuestion? { get }
-    func answer(_ option: ManualOption)
-    /// Every answer given so far, in order.
-    var answersGiven: [(barista: Int, choice: ManualChoice)] { get }
-    /// The same shift at tick 0, to be played again with these answers (undo keeps all but the last).
-    func replaying(answers: [(barista: Int, choice: ManualChoice)]) -> any PlayableShift
-}
 
 /// A shift played by hand. Each step runs on a copy; if a barista turns out to need the player,
 /// the copy is kept only to show the question, and the step runs again from the saved state once
 /// the player has chosen. The engine is deterministic, so the rerun reaches the same point and
 /// finds the answer waiting. Events are passed on only for steps that count.
-public final class ManualShift: PlayableShift, ManualControl {
+///
+/// These are the rules of manual play; the terminal shows a `ManualShift` and turns keys into its
+/// `answer(_:)`, and `ShiftRunner.run(level:manualLog:seed:observer:)` plays one from a log.
+public final class ManualShift {
     /// Holds events of a step until it is kept.
     final class EventBuffer {
         var events: [(Int, ShopEvent)] = []
     }
 
-    var sim: Simulation<ManualStrategy>
-    let baristas: Int
-    /// The shift before the step that raised the question.
-    var before: Simulation<ManualStrategy>?
+    /// The shift as it stands (while a question is open: the copy that raised it).
+    public private(set) var sim: Simulation<ManualStrategy>
+    public let baristas: Int
+    /// The shift before the step that raised the open question.
+    public private(set) var before: Simulation<ManualStrategy>?
     let answers = ManualAnswers()
     let buffer = EventBuffer()
+    /// Called with every event of a step that counts, in order, once.
     public var observer: ((Int, ShopEvent) -> Void)?
 
     /// - Parameter answers: answers given in an earlier shift, taken in order before the player is
@@ -40,13 +33,9 @@ public final class ManualShift: PlayableShift, ManualControl {
         sim.observer = { tick, event in buffer.events.append((tick, event)) }
     }
 
-    public var manual: ManualControl? { self }
-
-    public func replaying(answers: [(barista: Int, choice: ManualChoice)]) -> any PlayableShift {
-        ManualShift(config: sim.shop.config, baristas: baristas, seed: sim.seed, answers: answers)
-    }
     /// Every answer the player gave, in order: with the seed, all it takes to replay the shift.
     public var answersGiven: [(barista: Int, choice: ManualChoice)] { answers.list }
+    /// The decision the shop waits for; the clock stands still until it is answered.
     public var question: ManualQuestion? { sim.strategy.question }
     public var config: ShopConfig { sim.shop.config }
     public var now: Int { sim.shop.now }
@@ -55,8 +44,10 @@ public final class ManualShift: PlayableShift, ManualControl {
     public var status: ShiftStatus { sim.status }
     public var view: ShopView { sim.view }
     public var metrics: ShiftMetrics { sim.metrics }
+    /// Sixteen hex digits of the event stream so far.
     public var digest: String { sim.digest.hex }
 
+    /// Handles one event, unless a question is open.
     public func step() {
         guard question == nil, !sim.isFinished else { return }
         let saved = sim
@@ -69,6 +60,8 @@ public final class ManualShift: PlayableShift, ManualControl {
         }
     }
 
+    /// Answers the open question with one of its options (anything else is ignored) and runs the
+    /// step again with it.
     public func answer(_ option: ManualOption) {
         guard let q = question, let before, q.options.contains(option) else { return }
         answers.list.append((q.barista, option.choice))
@@ -87,6 +80,7 @@ public final class ManualShift: PlayableShift, ManualControl {
         buffer.events.removeAll(keepingCapacity: true)
     }
 
+    /// Moves the clock to `tick`, stopping at the first question on the way.
     public func advanceClock(to tick: Int) {
         // Steps go through `step()` so a question can never be skipped over.
         while let t = nextEventTick, t <= tick { step() }
@@ -94,15 +88,31 @@ public final class ManualShift: PlayableShift, ManualControl {
         sim.run(until: tick)
     }
 
-    public func snapshot() -> ShiftSnapshot { ShiftSnapshot(tick: now, payload: before ?? sim) }
+    /// The shift to keep for a snapshot: before the step of an open question, so restoring it
+    /// asks again.
+    public var state: Simulation<ManualStrategy> { before ?? sim }
 
-    public func restore(_ snapshot: ShiftSnapshot) {
-        guard let saved = snapshot.payload as? Simulation<ManualStrategy> else { return }
+    /// Puts back a state `state` gave.
+    public func restore(_ saved: Simulation<ManualStrategy>) {
         sim = saved
         before = nil
     }
 
-    public func result(level: Level, strategy: String) -> RunResult {
-        ShiftRunner.result(of: before ?? sim, level: level, strategy: strategy, baristas: sim.strategy.crew.count)
+    /// Plays the rest of the shift on the answers already given, asking nothing: a log must hold
+    /// every answer, each a move the shop offered, and none the shift never asked for.
+    public func playToEnd() throws(ManualLogError) {
+        while !sim.isFinished {
+            if let r = sim.strategy.refused { throw .illegalMove(answer: r.answer + 1, barista: r.barista, tick: r.tick) }
+            if question != nil { throw .runsOut(tick: now) }
+            step()
+        }
+        if let r = sim.strategy.refused { throw .illegalMove(answer: r.answer + 1, barista: r.barista, tick: r.tick) }
+        let unused = answers.list.count - sim.strategy.answersTaken
+        if unused > 0 { throw .unusedAnswers(unused) }
+    }
+
+    /// The score card of the shift so far (final once it is over).
+    public func result(level: Level, strategy: String = "manual") -> RunResult {
+        ShiftRunner.result(of: state, level: level, strategy: strategy, baristas: sim.strategy.crew.count)
     }
 }

@@ -1,5 +1,4 @@
 import CoffeeEngine
-import CoffeeGame
 
 /// A manual shift written down: the player's answers, in order, as plain text. It is what the
 /// store keeps as the "script" of a manual run, so the run can be replayed and verified like any

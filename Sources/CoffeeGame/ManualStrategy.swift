@@ -56,10 +56,22 @@ public final class ManualAnswers {
     public init() {}
 }
 
+/// An answer the shop refused: the move was not among the options the barista had, so no player
+/// could have chosen it (a forged or corrupted log). Answers are counted from 0.
+public struct ManualRefusal: Sendable, Hashable {
+    public let answer: Int
+    public let barista: Int
+    public let tick: Int
+}
+
 /// The strategy of manual play: every barista runs one task of its own (its "attention") that
 /// does what the player chose. `Strategy.next` must answer at once, so when no answer is waiting
 /// the strategy records a question and answers with a placeholder; `ManualShift` rewinds the step
 /// and runs it again once the player has chosen: a decision costs the shop no ticks.
+///
+/// An answer is taken only if it is one of the options the barista has at that moment (the
+/// choice panel offers nothing else); any other is refused and recorded in `refused`, and the
+/// barista stands idle: a log is checked move by move, like any input from outside.
 ///
 /// A barista told to idle until something changes (or with nothing to do) lets go of its task and
 /// stands free. A timer looks at the shop every tick, after everything else that happened in it,
@@ -81,11 +93,15 @@ public struct ManualStrategy: Strategy {
     public let answers: ManualAnswers
     /// Answers taken so far.
     var taken = 0
+    /// How many of the answers the shift has taken so far.
+    public var answersTaken: Int { taken }
     /// Per barista: standing free, and the options it had when it let go of its task.
     var quiet: [[ManualChoice]?]
     var lastMove: [Action?]
     /// The first question raised since the step began.
     public private(set) var question: ManualQuestion?
+    /// The first answer that was not a legal move, if any.
+    public private(set) var refused: ManualRefusal?
 
     /// Each barista gets a role of its own, so its attention task can only ever run on it.
     public init(baristas: Int, answers: ManualAnswers = ManualAnswers()) {
@@ -125,6 +141,10 @@ public struct ManualStrategy: Strategy {
         }
         if taken < answers.list.count, answers.list[taken].barista == b {
             let choice = answers.list[taken].choice
+            guard legal.contains(where: { $0.choice == choice }) else {
+                refused = refused ?? ManualRefusal(answer: taken, barista: b, tick: shop.now)
+                return .idle(1)
+            }
             taken += 1
             switch choice {
             case .act(let action):
