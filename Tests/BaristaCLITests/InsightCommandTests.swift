@@ -21,8 +21,10 @@ import Testing
         let notARun = try barista(["explain", "long-brews"])
         #expect(notARun.status == 2)
         #expect(notARun.stderr.contains("'long-brews' is not a run number"))
-        let evaluation = try barista(["explain", "e1"])
-        #expect(evaluation.status == 2 && evaluation.stderr.contains("an evaluation is many hidden seeds"))
+        let dir = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let evaluation = try barista(["explain", "e1", "--db", dir.appendingPathComponent("none.sqlite").path])
+        #expect(evaluation.status == 2, "\(evaluation.stdout)")
         let crew = try barista(["explain", "6", "--strategy", "event", "--baristas", "9"])
         #expect(crew.status == 2 && crew.stderr.contains("allows 1 to 5 baristas, not 9"))
     }
@@ -39,8 +41,34 @@ import Testing
         let lines = try #require((object["profile"] as? [String: Any])?["lines"] as? [[String: Any]])
         #expect(lines.first { $0["line"] as? Int == 6 }?["waiting"] as? Int == 358)
         #expect((object["coaching"] as? [[String: Any]])?.first?["rule"] as? String == "wait-line")
-        let builtin = try barista(["run", "2", "--profile", "--no-save"])
-        #expect(builtin.status == 2 && builtin.stderr.contains("'--profile' annotates the lines of a script"))
+    }
+
+    @Test func aBuiltInIsProfiledOnItsPseudoScript() throws {
+        let r = try barista(["run", "2", "--strategy", "blocking", "--profile", "--no-save"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.contains(CLI_BLOCKING_COACH))
+        #expect(lines.contains(CLI_BLOCKING_HEADER))
+        #expect(lines.contains(CLI_BLOCKING_WAIT))
+    }
+
+    /// An evaluation is explained over its hidden seeds, none of them shown.
+    @Test func anEvaluationIsExplainedOverItsHiddenSeeds() throws {
+        let dir = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("a.sqlite").path
+        let eval = try barista(["eval", "6", Self.gold, "--seeds", "4", "--db", db, "--player", "ana"])
+        #expect(eval.status == 0, "\(eval.stderr)")
+        let r = try barista(["explain", "e1", "--db", db])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(Array(lines.prefix(8)) == CLI_EVAL_LINES)
+        let json = try barista(["explain", "e1", "--db", db, "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["seed"] == nil && object["seeds"] as? Int == 4)
+        #expect((object["yourShift"] as? [String: Any])?["served"] as? Int == CLI_EVAL_SERVED)
+        let seeded = try barista(["explain", "e1", "--db", db, "--seed", "3"])
+        #expect(seeded.status == 2 && seeded.stderr.contains("drop --baristas and --seed"))
     }
 
     @Test func aStoredRunIsExplainedAndExportedAsATrace() throws {
@@ -67,3 +95,8 @@ import Testing
         #expect(builtinTrace.stdout.hasPrefix("{\"displayTimeUnit\":\"ms\",\"traceEvents\":["))
     }
 }
+let CLI_BLOCKING_COACH = ""
+let CLI_BLOCKING_HEADER = ""
+let CLI_BLOCKING_WAIT = ""
+let CLI_EVAL_LINES: [String] = []
+let CLI_EVAL_SERVED = -1
