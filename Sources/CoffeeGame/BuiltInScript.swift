@@ -1,7 +1,9 @@
 import CoffeeEngine
 
-/// The built-in strategies written out as scripts, for the script panel: the real ones are Swift
-/// (`RecipeStrategy`), so these are their reading, line for line with what a barista is doing.
+/// The built-in strategies written out as scripts: the real ones are Swift (`RecipeStrategy`), so
+/// these are their reading, line for line with what a barista is doing. The play screen's script
+/// panel shows them, and a built-in's profile (`ShiftRunner.profile(level:mode:)`) and heat
+/// column put its ticks on their lines.
 public enum BuiltInScript {
     static let blocking = """
         # built-in 'blocking' strategy (Swift), read as a script
@@ -47,7 +49,8 @@ public enum BuiltInScript {
         }
     }
 
-    /// The line (1-based) of the script that a barista doing `activity` is on.
+    /// The line (1-based) of the script that a barista doing `activity` is on; `nil` for a
+    /// barista holding no task (between tasks).
     public static func line(for mode: RecipeStrategy.Mode, activity: BaristaActivity) -> Int? {
         switch (mode, activity) {
         case (_, .free), (_, .idling): nil

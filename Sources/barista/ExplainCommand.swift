@@ -24,14 +24,7 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "A BrewScript strategy (.brew) to explain on the level.")
     var script: String?
 
-    @Option(help: "A built-in strategy to explain on the level: blocking, polling or event.")
-    var strategy: String?
-
-    @Option(help: "Baristas for the built-in strategy (default: the level's).")
-    var baristas: Int?
-
-    @Option(help: "Seed of the customer stream (default: the level's practice seed).")
-    var seed: UInt64?
+    @OptionGroup var crew: CrewOptions
 
     @Option(help: "The level file of a stored run played on a level of your own.")
     var level: String?
@@ -43,13 +36,13 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let explanation: Explanation
-        if script != nil || strategy != nil {
+        if script != nil || crew.strategy != nil {
             if level != nil { throw CLIError("'--level' is for a stored run; a level to explain is the first argument") }
-            let options = try ShiftOptions.parse([target] + (script.map { [$0] } ?? []) + ["--strategy", strategy ?? "event"]
-                                                 + (baristas.map { ["--baristas", String($0)] } ?? []))
-            explanation = try Self.explain(options, seed: seed)
+            let options = try ShiftOptions.parse([target] + (script.map { [$0] } ?? []) + ["--strategy", crew.strategy ?? "event"]
+                                                 + (crew.baristas.map { ["--baristas", String($0)] } ?? []))
+            explanation = try Self.explain(options, seed: crew.seed)
         } else {
-            if baristas != nil || seed != nil {
+            if crew.baristas != nil || crew.seed != nil {
                 throw CLIError("a stored run keeps its crew and seed: drop --baristas and --seed, or name a level and a script")
             }
             explanation = try explainStored()

@@ -75,3 +75,17 @@ struct ShiftOptions: ParsableArguments {
         }
     }
 }
+
+/// `--strategy`, `--baristas` and `--seed` beside a LEVEL and a SCRIPT, as `play` and `explain`
+/// take them (a script hires its own crew; without either, `play` plays by hand and `explain`
+/// names a stored run).
+struct CrewOptions: ParsableArguments {
+    @Option(help: "A built-in strategy instead of a script: blocking, polling or event ('play' also takes manual).")
+    var strategy: String?
+
+    @Option(help: "Seed of the customer stream (default: the level's practice seed).")
+    var seed: UInt64?
+
+    @Option(help: "Baristas for a built-in strategy (default: the level's; at most its maximum).")
+    var baristas: Int?
+}

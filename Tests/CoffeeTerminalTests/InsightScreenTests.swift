@@ -143,8 +143,14 @@ import Testing
         Overlays.script(&g, try #require(s.frame().script), s.frame(), in: tiny)
         #expect(!g.text.contains("%"), "no heat column when it would leave the script too little room")
         s.player.advance(to: 10_000)
-        s.handle(.char("v"))
-        for columns in [80, 120] { _ = s.render(size: TerminalSize(columns: columns, rows: 24)) }
+        for showCard in [true, false] {
+            #expect(s.showCard == showCard)
+            for columns in [80, 81, 120, 300] {
+                let g = s.render(size: TerminalSize(columns: columns, rows: 24))
+                #expect(g.text.contains("WHERE THE SPEEDUP CAME FROM") == showCard)
+            }
+            s.handle(.char("v"))
+        }
     }
 
     @Test func endCardOfAGoldSolution() throws {
