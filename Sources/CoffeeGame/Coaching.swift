@@ -26,9 +26,31 @@ public enum Coach {
 
     /// The three suggestions with the most ticks at stake, best first (ties: rule order).
     public static func top(_ result: RunResult, profile: ScriptProfile, script: Script, level: Level, count: Int = 3) -> [Suggestion] {
-        let all = waitLine(profile, result) + pollLine(profile, result) + switching(result)
-            + idleCrew(result, script: script, level: level) + cold(result) + unacknowledged(result, script: script)
-        return Array(all.enumerated().sorted { ($1.element.weight, $0.offset) < ($0.element.weight, $1.offset) }
+        let roles = script.program.roles
+        let idle = idleCrew(result, crew: script.crew, level: level, name: { role in
+            roles.indices.contains(role) && !roles[role].isImplicit ? "role \(TerminalSafe.line(roles[role].name))" : "the crew"
+        }, line: { roles[safe: $0]?.span.map { Int($0.line) } }, fewer: { crew in
+            ShiftRunner.run(level: level, script: Script(source: script.source, file: script.file, program: script.program,
+                                                         vocabulary: script.vocabulary, crew: crew, policy: script.policy),
+                            seed: result.seed)
+        })
+        return ranked(waitLine(profile, result) + pollLine(profile, result) + switching(result) + idle + cold(result)
+                      + unacknowledged(result, script: script), count)
+    }
+
+    /// The same for a built-in strategy, over the lines of its pseudo-script (`BuiltInScript`).
+    /// A built-in greets every customer when it starts on the order, so no rule asks it to.
+    public static func top(_ result: RunResult, profile: ScriptProfile, mode: RecipeStrategy.Mode, level: Level,
+                           count: Int = 3) -> [Suggestion] {
+        let idle = idleCrew(result, crew: Array(repeating: 0, count: result.metrics.baristas.count), level: level,
+                            name: { _ in "the crew" }, line: { _ in nil }, fewer: { crew in
+            ShiftRunner.run(level: level, mode: mode, baristas: crew.count, seed: result.seed)
+        })
+        return ranked(waitLine(profile, result) + pollLine(profile, result) + switching(result) + idle + cold(result), count)
+    }
+
+    static func ranked(_ all: [Suggestion], _ count: Int) -> [Suggestion] {
+        Array(all.enumerated().sorted { ($1.element.weight, $0.offset) < ($0.element.weight, $1.offset) }
             .map(\.element).prefix(count))
     }
 
@@ -50,10 +72,18 @@ public enum Coach {
         return (line, b, ticks, percent(ticks, of: total))
     }
 
+    /// A line's command as a suggestion quotes it: no indentation, no comment.
+    static func command(_ line: String) -> String {
+        var code = line.trimmingLeadingSpaces
+        if let hash = code.firstIndex(of: "#") { code = String(code[..<hash]) }
+        while code.last == " " { code.removeLast() }
+        return code
+    }
+
     /// `line 9 'wait shot': 945 ticks waiting (79 % of b0) — 'await shot' lets b0 serve others meanwhile`.
     static func waitLine(_ profile: ScriptProfile, _ result: RunResult) -> [Suggestion] {
         guard let w = worstLine(profile, result, .waiting, where: { $0.hasPrefix("wait ") }) else { return [] }
-        let code = w.line.text.trimmingLeadingSpaces
+        let code = command(w.line.text)
         let awaited = "a" + code
         return [Suggestion(rule: "wait-line", line: w.line.line,
                            text: "line \(w.line.line) '\(TerminalSafe.line(code))': \(w.ticks) ticks waiting (\(w.share) % of b\(w.barista))"
@@ -64,7 +94,7 @@ public enum Coach {
     /// A `check` or `ready(…)` line that keeps a barista looking at a machine.
     static func pollLine(_ profile: ScriptProfile, _ result: RunResult) -> [Suggestion] {
         guard let p = worstLine(profile, result, .polling, where: { $0.contains("check ") || $0.contains("ready(") }) else { return [] }
-        let code = p.line.text.trimmingLeadingSpaces
+        let code = command(p.line.text)
         return [Suggestion(rule: "poll-line", line: p.line.line,
                            text: "line \(p.line.line) '\(TerminalSafe.line(code))': \(p.ticks) ticks polling (\(p.share) % of b\(p.barista))"
                                + " — 'await' the product instead: the task wakes when it is done, without looking",
@@ -83,32 +113,29 @@ public enum Coach {
     }
 
     /// A role whose baristas stood idle for more than one whole shift in all, when the same
-    /// customers, run again with one barista fewer in that role, do at least as well on the
-    /// objective and still reach the service floor: the figure is checked, not guessed.
-    static func idleCrew(_ result: RunResult, script: Script, level: Level) -> [Suggestion] {
+    /// customers, run again with one barista fewer in that role (`fewer`), do at least as well on
+    /// the objective and still reach the service floor: the figure is checked, not guessed.
+    static func idleCrew(_ result: RunResult, crew: [Int], level: Level, name: (Int) -> String, line: (Int) -> Int?,
+                         fewer run: ([Int]) -> RunResult) -> [Suggestion] {
         let m = result.metrics
-        guard m.endTick > 0, m.baristas.count == script.crew.count else { return [] }
+        guard m.endTick > 0, m.baristas.count == crew.count else { return [] }
         var idleByRole = [Int: Int](), countByRole = [Int: Int]()
-        for (b, role) in script.crew.enumerated() {
+        for (b, role) in crew.enumerated() {
             idleByRole[role, default: 0] += m.baristas[b].idle
             countByRole[role, default: 0] += 1
         }
         guard let (role, idle) = idleByRole.filter({ countByRole[$0.key, default: 0] > 1 && $0.value >= m.endTick })
             .max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) else { return [] }
-        guard let last = script.crew.lastIndex(of: role) else { return [] }
-        var fewer = script.crew
+        guard let last = crew.lastIndex(of: role) else { return [] }
+        var fewer = crew
         fewer.remove(at: last)
-        let smaller = Script(source: script.source, file: script.file, program: script.program, vocabulary: script.vocabulary,
-                             crew: fewer, policy: script.policy)
-        let other = ShiftRunner.run(level: level, script: smaller, seed: result.seed)
+        let other = run(fewer)
         guard other.status == .finished, let mine = result.objectiveValue, let theirs = other.objectiveValue,
               level.objective.isAtLeastAsGood(theirs, as: mine),
               level.objective.meetsServiceFloor(served: other.metrics.served, arrived: other.metrics.arrived) else { return [] }
-        let name = script.program.roles.indices.contains(role) && !script.program.roles[role].isImplicit
-            ? "role \(TerminalSafe.line(script.program.roles[role].name))" : "the crew"
         let metric = level.objective.metric
-        return [Suggestion(rule: "idle-crew", line: script.program.roles[safe: role]?.span.map { Int($0.line) },
-                           text: "\(name) stood idle \(idle) ticks (more than one whole shift): with \(countByRole[role, default: 0] - 1) "
+        return [Suggestion(rule: "idle-crew", line: line(role),
+                           text: "\(name(role)) stood idle \(idle) ticks (more than one whole shift): with \(countByRole[role, default: 0] - 1) "
                                + "instead of \(countByRole[role, default: 0]) the same customers give \(level.objective): "
                                + "\(metric.format(theirs)) (yours \(metric.format(mine))), \(Metric.dollars(cents: m.wages - other.metrics.wages)) less in wages",
                            weight: idle)]

@@ -77,26 +77,28 @@ public struct Evaluation: Sendable, Hashable {
                            progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in },
                            shift: @escaping @Sendable (UInt64) -> RunResult) -> Evaluation {
         let seeds = seeds(for: level, count: count)
-        let results = ResultBox(count: seeds.count)
-        let workers = Swift.max(1, Swift.min(jobs, seeds.count))
+        let results = inParallel(count: seeds.count, jobs: jobs, { i in shift(seeds[i]) }, done: { progress($0, seeds.count) })
+        return summarize(level: level, seeds: seeds, results: results)
+    }
+
+    /// `work(i)` for every `i` below `count`, `jobs` at a time on threads with room for a
+    /// script's deep stack, in index order; `done` hears how many are done after each.
+    static func inParallel<T>(count: Int, jobs: Int, _ work: @escaping @Sendable (Int) -> T,
+                              done: @escaping @Sendable (Int) -> Void = { _ in }) -> [T] {
+        let results = ResultBox<T>(count: count)
+        let workers = Swift.max(1, Swift.min(jobs, count))
         let group = DispatchGroup()
         for w in 0..<workers {
             group.enter()
             let thread = Thread {
-                var i = w
-                while i < seeds.count {
-                    let r = shift(seeds[i])
-                    let done = results.store(i, r)
-                    progress(done, seeds.count)
-                    i += workers
-                }
+                for i in stride(from: w, to: count, by: workers) { done(results.store(i, work(i))) }
                 group.leave()
             }
             thread.stackSize = 8 << 20
             thread.start()
         }
         group.wait()
-        return summarize(level: level, seeds: seeds, results: results.all())
+        return results.all()
     }
 
     /// The evaluation of shifts already run on `seeds` (a replay of a stored evaluation).
@@ -115,14 +117,14 @@ public struct Evaluation: Sendable, Hashable {
 }
 
 /// Results written by worker threads, each into its own index.
-private final class ResultBox: @unchecked Sendable {
-    private var results: [RunResult?]
+final class ResultBox<Result>: @unchecked Sendable {
+    private var results: [Result?]
     private var done = 0
     private let lock = NSLock()
 
     init(count: Int) { results = Array(repeating: nil, count: count) }
 
-    func store(_ i: Int, _ r: RunResult) -> Int {
+    func store(_ i: Int, _ r: Result) -> Int {
         lock.lock()
         defer { lock.unlock() }
         results[i] = r
@@ -130,7 +132,7 @@ private final class ResultBox: @unchecked Sendable {
         return done
     }
 
-    func all() -> [RunResult] {
+    func all() -> [Result] {
         lock.lock()
         defer { lock.unlock() }
         return results.compactMap { $0 }

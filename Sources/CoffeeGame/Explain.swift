@@ -34,7 +34,10 @@ public struct Explanation: Sendable, Codable, Hashable {
 
     public var level: String
     public var strategy: String
-    public var seed: UInt64
+    /// The seed of the customers; `nil` for an evaluation, whose seeds stay hidden.
+    public var seed: UInt64?
+    /// For an evaluation: how many hidden seeds each figure is the mean of (`nil` for one shift).
+    public var seeds: Int?
     /// `max profit`, `min lead-time-mean`.
     public var objective: String
     public var baseline: Corner
@@ -100,7 +103,7 @@ public enum Explain {
         let par = corner("parallelism alone", blockingCrew, yours.1, "blocking")
         let shift = corner("your shift", yours.0, yours.1, arrangement)
         let better = level.objective.direction == .max ? 1.0 : -1.0
-        return Explanation(level: level.label, strategy: strategy, seed: seed, objective: level.objective.description,
+        return Explanation(level: level.label, strategy: strategy, seed: seed, seeds: nil, objective: level.objective.description,
                            baseline: base, concurrencyAlone: conc, parallelismAlone: par, yourShift: shift,
                            items: paths.items,
                            concurrencyGain: round2(better * (shift.objectiveValue - par.objectiveValue)),

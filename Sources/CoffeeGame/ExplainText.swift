@@ -18,8 +18,10 @@ extension Explanation {
     /// The four corners as a table, the two gains, and each item's quickest order against its
     /// critical path: what `barista explain` prints.
     public var text: String {
-        var out = ["\(TerminalSafe.line(level)) · \(TerminalSafe.line(strategy)) · seed \(seed) · objective \(objective)"]
-        out.append("where the speedup came from (the same customers, four ways)")
+        let customers = seeds.map { "the mean of \($0) hidden seeds" } ?? seed.map { "seed \($0)" } ?? "seed hidden"
+        var out = ["\(TerminalSafe.line(level)) · \(TerminalSafe.line(strategy)) · \(customers) · objective \(objective)"]
+        out.append(seeds == nil ? "where the speedup came from (the same customers, four ways)"
+                   : "where the speedup came from (each seed's customers four ways; means, served summed, quickest of all)")
         let header = [pad("", 20), lpad("baristas", 9), "  ", pad("arrangement", 12), lpad(objective, 18), lpad("profit", 10),
                       lpad("wages", 10), lpad("lead time", 11), lpad("served", 10)]
         out.append(trimmed(header.joined()))

@@ -44,9 +44,15 @@ public struct ScriptProfile: Sendable, Codable, Hashable {
 
     /// Builds the profile of `script` from a finished simulation's attribution.
     init(script: Script, attribution: [LineTicks]) {
-        file = script.file
+        self.init(file: script.file, source: script.source, attribution: attribution)
+    }
+
+    /// Builds the profile of the text `source` (a script, a built-in's pseudo-script) from the
+    /// ticks attributed to its lines.
+    init(file: String, source: String, attribution: [LineTicks]) {
+        self.file = file
         baristas = attribution
-        var texts = script.source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var texts = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if texts.last == "" { texts.removeLast() }
         var sums = [Int: [Int]]()
         for t in attribution {

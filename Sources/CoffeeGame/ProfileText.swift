@@ -7,7 +7,16 @@ extension ScriptProfile {
     /// The share bar of `part` out of `whole`: `████████▌` in eighths of a cell.
     static func bar(_ part: Int, of whole: Int) -> String {
         guard whole > 0, part > 0 else { return "" }
-        let eighths = (part * barWidth * 8 + whole / 2) / whole
+        return bar(eighths: (part * barWidth * 8 + whole / 2) / whole)
+    }
+
+    /// A share (0…1) as a bar of `cells` cells, in eighths of a cell: the play screen's heat column.
+    public static func bar(_ share: Double, cells: Int) -> String {
+        guard share > 0, cells > 0 else { return "" }
+        return bar(eighths: Int((min(1, share) * Double(cells * 8)).rounded()))
+    }
+
+    static func bar(eighths: Int) -> String {
         let partial = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
         return String(repeating: "█", count: eighths / 8) + partial[eighths % 8]
     }

@@ -94,6 +94,7 @@ enum EndCardScreen {
             g.put(line, x: r.x + 1, y: y, .plain, limit: r.width - 2)
             y += 1
         }
+        if let insight = card.insight { y = self.insight(&g, insight, x: r.x + 1, y: y, width: r.width - 2, bottom: r.maxY) }
         y += 1
         if !card.afterwards.isEmpty, y < r.maxY {
             g.put("WHAT NEXT", x: r.x + 1, y: y, Palette.title)
@@ -152,6 +153,24 @@ enum EndCardScreen {
         // Leaderboard.
         guard y < r.maxY else { return }
         standing(&g, card, x: r.x + 1, y: y, width: r.width - 2, bottom: r.maxY)
+    }
+
+    /// The four corners in short and the top coaching; returns the row below them.
+    static func insight(_ g: inout Grid, _ insight: ShiftInsight, x: Int, y: Int, width: Int, bottom: Int) -> Int {
+        var y = y + 1
+        var rows: [(String, Style)] = [("WHERE THE SPEEDUP CAME FROM", Palette.title)]
+        rows += insight.explanation.compact.flatMap { Text.fit($0, width: width - 2) }.map { ("  " + $0, .plain) }
+        if !insight.coaching.isEmpty {
+            rows.append(("COACHING", Palette.title))
+            for suggestion in insight.coaching {
+                rows += Text.fit(suggestion.text, width: width - 4).enumerated().map { i, line in ((i == 0 ? "  · " : "    ") + line, .plain) }
+            }
+        }
+        for (text, style) in rows where y < bottom {
+            g.put(text, x: x, y: y, style, limit: width)
+            y += 1
+        }
+        return y
     }
 
     static func ratio(_ a: Int, _ b: Int) -> Double { b == 0 ? 0 : Double(a) / Double(b) }

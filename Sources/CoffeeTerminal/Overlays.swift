@@ -63,6 +63,8 @@ enum Overlays {
         ("+ -", "speed: 1× 2× 4× … 64×, max (1× is \(Int(ShiftPlayer.ticksPerSecond)) ticks a second)"),
         ("Tab", "timeline: the shop's frame, then each barista's frame"),
         ("s", "script panel: each barista's line marked"),
+        ("h", "heat column in the script panel: each line's share so far"),
+        ("f", "cumulative flow beside the timeline: arrived, wip, served"),
         ("r  R", "restart · reload the script from disk: tick 0, paused"),
         ("← → PgUp PgDn", "seek 10 / 100 ticks (Home, End) — replays and scripts"),
         ("1-9 a-m ↑↓", "manual play: pick a move (Enter picks); 0 idles until news"),
@@ -95,6 +97,11 @@ enum Overlays {
         rows.append([("  c", Palette.machineCell(.done, order: 0, cold: true).style),
                      ("     cold: left past the cooling limit", .plain)])
         rows.append([("  3", Style(fg: .green)), ("     a machine on one row: how many of its slots are in use", .plain)])
+        rows.append([("HEAT (h, in the script panel)", .bold)])
+        rows.append([("  ██▌ 57%", Palette.text(.waiting)), ("  the line's share of every barista tick so far, coloured by its main class", .plain)])
+        rows.append([("CUMULATIVE FLOW (f)", .bold)])
+        rows.append([("  █", Palette.good), ("     served, counted up from the bottom; then left (red)", .plain)])
+        rows.append([("  ▒", Style(fg: .yellow)), ("     in progress: arrived, not served yet; its height is the WIP", .plain)])
         rows.append([("A BARISTA'S FRAME (Tab): its row, then a row per order it touched", .bold)])
         rows.append([("  -", Palette.faint), ("     the order waits for a barista: in the shop, nobody on it", .plain)])
         rows.append([("  ~", Style(fg: .blue, bold: true)), ("     its product brews while the barista is free for others", .plain)])
@@ -181,10 +188,17 @@ enum Overlays {
 
     // MARK: Script panel
 
+    /// Cells of the heat column: a share bar, then the share in per cent.
+    static let heatBar = 4
+    static let heatWidth = heatBar + 5
+
     static func script(_ g: inout Grid, _ panel: ScriptPanel, _ f: PlayFrame, in r: Rect) {
         g.fill(r)
-        PlayScreen.rule(&g, y: r.y, x: r.x, width: r.width, title: "SCRIPT · \(panel.path ?? f.strategy)",
-                        right: "s: timeline")
+        var right = "h: heat · s: timeline"
+        if let heat = panel.heat {
+            right = "heat of \(heat.total) ticks, \(percent(heat.share(line: 0))) between tasks · h: off"
+        }
+        PlayScreen.rule(&g, y: r.y, x: r.x, width: r.width, title: "SCRIPT · \(panel.path ?? f.strategy)", right: right)
         guard let text = panel.text else {
             let note = f.strategy == "manual"
                 ? "Manual play has no script: you are the script. Each move you pick is a line a script would run."
@@ -197,7 +211,10 @@ enum Overlays {
         let lines = ScriptPanel.lines(of: text)
         let rows = r.height - 1
         let baristas = f.history.baristaCount
-        let gutter = 5 + max(1, baristas) + 1
+        let heatX = r.x + 5 + max(1, baristas)
+        // The heat column only when the script keeps at least a third of the width.
+        let heat = panel.heat.flatMap { (heatX + heatWidth + 1 - r.x) * 3 < r.width * 2 ? $0 : nil }
+        let gutter = heatX - r.x + (heat == nil ? 0 : heatWidth) + 1
         // Keep the cursor, else the first marked line, in view.
         let focus = panel.cursor ?? panel.markers.map(\.line).min() ?? 1
         let top = max(0, min(focus - 1 - rows / 3, lines.count - rows))
@@ -211,6 +228,11 @@ enum Overlays {
             for m in here where m.barista < baristas {
                 g.set(r.x + 5 + m.barista, y, Unicode.Scalar(UInt8(ascii: "0") + UInt8(m.barista % 10)), Palette.style(m.tickClass))
             }
+            if let heat, let c = heat.dominant(line: n + 1) {
+                let share = heat.share(line: n + 1)
+                g.put(ScriptProfile.bar(share, cells: heatBar), x: heatX, y: y, Palette.text(c))
+                g.put(percent(share).leftPadded(4), x: heatX + heatBar, y: y, Palette.text(c))
+            }
             g.set(r.x + gutter - 1, y, "│", Palette.rule)
             let style: Style = here.isEmpty ? .plain : Style(bold: true)
             g.put(lines[n], x: r.x + gutter + 1, y: y, style, limit: r.width - gutter - 1)
@@ -220,6 +242,12 @@ enum Overlays {
                 if x + note.cells < r.maxX { g.put(note, x: x, y: y, Palette.text(m.tickClass)) }
             }
         }
+    }
+
+    /// `57%`, `<1%` for a share above nothing that rounds to nothing.
+    static func percent(_ share: Double) -> String {
+        let p = Int((share * 100).rounded())
+        return p == 0 && share > 0 ? "<1%" : "\(p)%"
     }
 
     // MARK: Script errors

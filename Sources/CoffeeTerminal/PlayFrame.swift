@@ -34,6 +34,8 @@ public struct PlayFrame {
     public var inspect: InspectPanel?
     /// A script drives the shift: the debugger's keys work.
     public var debugging = false
+    /// Every customer so far, when the cumulative-flow view is open (`f`).
+    public var flow: [CumulativeFlow.Customer]?
 }
 
 /// The inspect panel: the selected barista's task (its line, order, variables and what it waits
@@ -59,6 +61,8 @@ public struct ScriptPanel: Sendable, Hashable {
     public var breakpoints: Set<Int> = []
     /// The line `b` acts on, when the player moved the cursor.
     public var cursor: Int?
+    /// Every barista tick so far by line, when the heat column is on (`h`).
+    public var heat: LineHeat?
 
     static func lines(of text: String) -> [String] {
         text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { line in
@@ -86,6 +90,8 @@ public struct EndCard {
     public var evaluationSeeds = Evaluation.defaultSeedCount
     /// What the player can do next, one line each.
     public var afterwards: [String] = []
+    /// Where the speedup came from and the top coaching, when the shift can be run again.
+    public var insight: ShiftInsight?
 }
 
 /// Where the player stands on the level's leaderboard once the run is recorded: the store fills

@@ -222,10 +222,10 @@ public enum PlayScreen {
         } else if let q = f.question {
             let choiceRows = min(timelineRect.height - 3, Overlays.choiceRows(q, width: r.width))
             Overlays.choices(&g, q, f, in: Rect(x: r.x, y: timelineRect.y, width: r.width, height: choiceRows + 1))
-            TimelineView.draw(&g, f, in: Rect(x: r.x, y: timelineRect.y + choiceRows + 1, width: r.width,
-                                              height: timelineRect.height - choiceRows - 1))
+            let below = Rect(x: r.x, y: timelineRect.y + choiceRows + 1, width: r.width, height: timelineRect.height - choiceRows - 1)
+            TimelineView.draw(&g, f, in: FlowView.beside(&g, f, in: below))
         } else {
-            TimelineView.draw(&g, f, in: timelineRect)
+            TimelineView.draw(&g, f, in: FlowView.beside(&g, f, in: timelineRect))
         }
         events(&g, f, in: Rect(x: r.x, y: r.maxY - l.events, width: r.width, height: l.events))
     }

@@ -58,6 +58,10 @@ public final class PlaySession {
     public var frameMode: FrameMode = .shop
     public var showHelp = false
     public var showScript = false
+    /// The script panel's heat column: each line's share of the barista ticks so far (`h`).
+    public var showHeat = false
+    /// The cumulative-flow view beside the timeline: arrived, in progress, served (`f`).
+    public var showFlow = false
     /// The inspect panel: the selected barista's task, its variables, and every live task.
     public var showInspect = false
     /// The script panel's cursor line (1-based), where `b` sets a breakpoint; `nil` follows the baristas.
@@ -81,6 +85,8 @@ public final class PlaySession {
     /// The shift was paused because the window became too small for it.
     public private(set) var pausedForSize = false
     public private(set) var standing: Standing?
+    /// The end card's insight, worked out once per finished shift (by its digest).
+    var insight: (digest: String, insight: ShiftInsight?)?
     public private(set) var exit: PlayExit?
 
     public init(player: ShiftPlayer, options: PlayOptions = PlayOptions()) {
@@ -215,6 +221,18 @@ public final class PlaySession {
         case .char("s"):
             showScript.toggle()
             if showScript { showInspect = false }
+        case .char("h"):
+            if player.source.scriptText == nil {
+                message = "h shows the heat of each script line: there is no script here"
+            } else {
+                showHeat.toggle()
+                if showHeat {
+                    showScript = true
+                    showInspect = false
+                }
+            }
+        case .char("f"):
+            showFlow.toggle()
         case .tab:
             cycleFrame(+1)
         case .backTab:
@@ -481,7 +499,7 @@ public final class PlaySession {
             script = ScriptPanel(path: player.source.scriptPath, text: player.source.scriptText,
                                  markers: view.baristas.compactMap { b in
                                      shift.currentLine(barista: b.index).map { ScriptPanel.Marker(barista: b.index, line: $0, tickClass: b.tickClass) }
-                                 }, breakpoints: player.breakpoints, cursor: cursor)
+                                 }, breakpoints: player.breakpoints, cursor: cursor, heat: showHeat ? player.heat : nil)
         }
         var inspect: InspectPanel?
         if showInspect, shift.canDebug {
@@ -489,8 +507,9 @@ public final class PlaySession {
         }
         var card: EndCard?
         if player.isFinished, showCard, let result = player.result {
+            if insight?.digest != result.digest { insight = (result.digest, player.source.insight(for: result)) }
             card = EndCard(result: result, level: player.source.level, standing: standing, mode: options.mode,
-                           evaluationSeeds: options.evaluationSeeds, afterwards: afterwards())
+                           evaluationSeeds: options.evaluationSeeds, afterwards: afterwards(), insight: insight?.insight)
         }
         return PlayFrame(
             level: player.source.level, strategy: player.source.strategyName, seed: player.source.seed,
@@ -500,7 +519,10 @@ public final class PlaySession {
             help: showHelp, briefing: showBriefing, card: card, problem: problem(view: view),
             message: message, seekable: player.seekable, pageScroll: pageScroll, helpScroll: helpScroll,
             canUndo: !(player.shift.manual?.answersGiven.isEmpty ?? true), hasNextLevel: options.nextLevel != nil,
-            inspect: inspect, debugging: player.shift.canDebug)
+            inspect: inspect, debugging: player.shift.canDebug,
+            flow: showFlow ? player.history.orders.values.map { life in
+                CumulativeFlow.Customer(arrival: life.arrival, end: life.end, served: life.outcome == "served" || life.outcome == "cold")
+            } : nil)
     }
 
     /// A script that does not compile (after `R`), or a shift stopped by a script error.

@@ -18,6 +18,8 @@ public final class ShiftPlayer {
     public private(set) var source: any ShiftSource
     public private(set) var shift: any PlayableShift
     public private(set) var history: ShiftHistory
+    /// Every barista tick so far on the script line the barista was on: the script panel's heat column.
+    public private(set) var heat = LineHeat(baristas: 0)
     /// Whether the shift can be sought (replays and played strategies; not manual play).
     public let seekable: Bool
     public var speedIndex: Int
@@ -32,6 +34,7 @@ public final class ShiftPlayer {
         let tick: Int
         let shift: ShiftSnapshot
         let slots: [Int: Int]
+        let heat: LineHeat
     }
     var snapshots: [Saved] = []
     public private(set) var snapshotSpacing = ShiftPlayer.snapshotEvery
@@ -60,9 +63,9 @@ public final class ShiftPlayer {
     /// Wires a fresh shift to a fresh history.
     func begin() {
         let view = shift.view
-        var history = ShiftHistory(config: shift.config, baristas: view.baristas.count)
-        history.sample(view)
-        self.history = history
+        history = ShiftHistory(config: shift.config, baristas: view.baristas.count)
+        heat = LineHeat(baristas: view.baristas.count)
+        look(view)
         shift.observer = { [unowned self] tick, event in self.history.record(tick, event) }
         clock = 0
         result = nil
@@ -129,7 +132,7 @@ public final class ShiftPlayer {
             shift.step()
             stopped = checkStops(stopping)
             // The screen shows each tick as it is after its last event: one look per tick is enough.
-            if stopped || question != nil || shift.nextEventTick != shift.now { history.sample(shift.view) }
+            if stopped || question != nil || shift.nextEventTick != shift.now { look() }
             if stopped { break }
         }
         if stopped {
@@ -137,10 +140,18 @@ public final class ShiftPlayer {
             clock = Double(shift.now)
         } else if question == nil, !shift.isFinished, target > shift.now {
             shift.advanceClock(to: target)
-            history.sample(shift.view)
+            look()
             if seekable, shift.now >= frontier + snapshotSpacing { keepSnapshot() }
         }
         if shift.isFinished { finish() } else if question != nil { clock = Double(shift.now) }
+    }
+
+    /// Notes the shop as it is after an event: the timeline's lanes and the heat of each line.
+    func look(_ view: ShopView? = nil) {
+        let view = view ?? shift.view
+        history.sample(view)
+        heat.look(now: view.now, lines: view.baristas.map { shift.currentLine(barista: $0.index) },
+                  classes: view.baristas.map(\.tickClass))
     }
 
     /// After an event: whether a breakpoint was reached or the task being stepped moved on.
@@ -187,7 +198,7 @@ public final class ShiftPlayer {
         guard seekable || snapshots.isEmpty else { return }
         let t = snapshots.isEmpty ? -1 : shift.now
         if let last = snapshots.last, last.tick >= t { return }
-        snapshots.append(Saved(tick: t, shift: shift.snapshot(), slots: history.slotOfJob))
+        snapshots.append(Saved(tick: t, shift: shift.snapshot(), slots: history.slotOfJob, heat: heat))
         if snapshots.count > Self.maxSnapshots { thinSnapshots() }
     }
 
@@ -220,7 +231,8 @@ public final class ShiftPlayer {
             shift.restore(saved.shift)
             history.cut(after: saved.tick)
             history.restoreSlots(saved.slots)
-            history.sample(shift.view)
+            heat = saved.heat
+            look()
         }
         advance(to: target, stopping: false)
         lastLines = lastLines.indices.map { shift.currentLine(barista: $0) }
@@ -232,7 +244,7 @@ public final class ShiftPlayer {
     public func answer(_ option: ManualOption) {
         guard let manual = shift.manual else { return }
         manual.answer(option)
-        history.sample(shift.view)
+        look()
         if shift.isFinished { finish() }
     }
 

@@ -63,9 +63,13 @@ public protocol ShiftSource {
     var canReload: Bool { get }
     /// The source read again: a script from disk, with its errors if it no longer compiles.
     func reloaded() throws(ShiftSourceError) -> any ShiftSource
+    /// Where a finished shift's speedup came from and what to change, for the end card; `nil`
+    /// when there is no arrangement to run again (manual play).
+    func insight(for result: RunResult) -> ShiftInsight?
 }
 
 extension ShiftSource {
+    public func insight(for result: RunResult) -> ShiftInsight? { nil }
     public var scriptPath: String? { nil }
     public var canReload: Bool { false }
     public func reloaded() throws(ShiftSourceError) -> any ShiftSource { self }
@@ -88,6 +92,9 @@ public struct BuiltInSource: ShiftSource {
 
     public var strategyName: String { mode.rawValue }
     public var scriptText: String? { BuiltInScript.text(for: mode) }
+    public func insight(for result: RunResult) -> ShiftInsight? {
+        ShiftInsight.of(level: level, mode: mode, baristas: baristas, seed: result.seed)
+    }
 
     public func makeShift() throws(ShiftSourceError) -> any PlayableShift {
         let sim = Simulation(config: level.config, strategy: RecipeStrategy(mode: mode, baristas: baristas), seed: seed)
@@ -142,6 +149,7 @@ public struct CompiledScriptSource: ShiftSource {
 
     public var strategyName: String { name }
     public var scriptText: String? { script.source }
+    public func insight(for result: RunResult) -> ShiftInsight? { ShiftInsight.of(level: level, script: script, seed: result.seed) }
     public var scriptPath: String? { name }
     public func makeShift() throws(ShiftSourceError) -> any PlayableShift { ScriptShift.make(level: level, script: script, seed: seed) }
 }
@@ -186,70 +194,5 @@ public enum ReplayCheck {
 
     public static func verify(_ source: any ShiftSource, digest: String) throws(ShiftSourceError) -> Bool {
         try self.digest(of: source) == digest
-    }
-}
-
-/// The built-in strategies written out as scripts, for the script panel: the real ones are Swift
-/// (`RecipeStrategy`), so these are their reading, line for line with what a barista is doing.
-public enum BuiltInScript {
-    static let blocking = """
-        # built-in 'blocking' strategy (Swift), read as a script
-        on order o:
-            while o has a step to do:
-                if the step runs on a machine:
-                    p = start it on the machine
-                    wait p        # stand at the machine until done
-                else:
-                    do it         # hands-on work
-        """
-    static let polling = """
-        # built-in 'polling' strategy (Swift), read as a script
-        on order o:
-            while o has a step to do:
-                if the step runs on a machine:
-                    p = start it on the machine
-                    while not check p:   # look again, and again
-                        pass
-                else:
-                    do it         # hands-on work
-        """
-    static let event = """
-        # built-in 'event' strategy (Swift), read as a script
-        on order o:
-            while o is not served:
-                if a product of o is done:
-                    collect it
-                elif o has a step to do:
-                    if it runs on a machine:
-                        p = start it on the machine
-                    else:
-                        do it     # steam while the shot brews
-                else:
-                    await p       # sleep; the barista serves others
-        """
-
-    public static func text(for mode: RecipeStrategy.Mode) -> String {
-        switch mode {
-        case .blocking: blocking
-        case .polling: polling
-        case .event: event
-        }
-    }
-
-    /// The line (1-based) of the script that a barista doing `activity` is on.
-    public static func line(for mode: RecipeStrategy.Mode, activity: BaristaActivity) -> Int? {
-        switch (mode, activity) {
-        case (_, .free), (_, .idling): nil
-        case (.blocking, .loading): 5
-        case (.blocking, .waiting): 6
-        case (.blocking, _): 8
-        case (.polling, .loading): 5
-        case (.polling, .checking), (.polling, .waiting): 6
-        case (.polling, _): 9
-        case (.event, .collecting): 5
-        case (.event, .loading): 8
-        case (.event, .waiting): 12
-        case (.event, _): 10
-        }
     }
 }

@@ -3,6 +3,7 @@ import CoffeeEngine
 import CoffeeGame
 import CoffeeStore
 import CoffeeTerminal
+import Foundation
 
 /// `barista explain LEVEL SCRIPT`, `barista explain LEVEL --strategy event`, `barista explain RUN`:
 /// the four corners of concurrency × parallelism on the same customers.
@@ -14,22 +15,16 @@ struct ExplainCommand: ParsableCommand {
             barista explain 6 gold.brew         a script on a level (its practice seed)
             barista explain 6 --strategy event  a built-in strategy with the level's crew
             barista explain 12                  a stored practice run, as barista history lists it
+            barista explain e3                  an evaluation: each figure the mean over its hidden seeds
             """)
 
-    @Argument(help: "A level (with a SCRIPT or --strategy), or a practice run number (12 or #12).")
+    @Argument(help: "A level (with a SCRIPT or --strategy), a practice run (12 or #12) or an evaluation (e3).")
     var target: String
 
     @Argument(help: "A BrewScript strategy (.brew) to explain on the level.")
     var script: String?
 
-    @Option(help: "A built-in strategy to explain on the level: blocking, polling or event.")
-    var strategy: String?
-
-    @Option(help: "Baristas for the built-in strategy (default: the level's).")
-    var baristas: Int?
-
-    @Option(help: "Seed of the customer stream (default: the level's practice seed).")
-    var seed: UInt64?
+    @OptionGroup var crew: CrewOptions
 
     @Option(help: "The level file of a stored run played on a level of your own.")
     var level: String?
@@ -41,13 +36,13 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let explanation: Explanation
-        if script != nil || strategy != nil {
+        if script != nil || crew.strategy != nil {
             if level != nil { throw CLIError("'--level' is for a stored run; a level to explain is the first argument") }
-            let options = try ShiftOptions.parse([target] + (script.map { [$0] } ?? []) + ["--strategy", strategy ?? "event"]
-                                                 + (baristas.map { ["--baristas", String($0)] } ?? []))
-            explanation = try Self.explain(options, seed: seed)
+            let options = try ShiftOptions.parse([target] + (script.map { [$0] } ?? []) + ["--strategy", crew.strategy ?? "event"]
+                                                 + (crew.baristas.map { ["--baristas", String($0)] } ?? []))
+            explanation = try Self.explain(options, seed: crew.seed)
         } else {
-            if baristas != nil || seed != nil {
+            if crew.baristas != nil || crew.seed != nil {
                 throw CLIError("a stored run keeps its crew and seed: drop --baristas and --seed, or name a level and a script")
             }
             explanation = try explainStored()
@@ -56,45 +51,58 @@ struct ExplainCommand: ParsableCommand {
     }
 
     static func explain(_ options: ShiftOptions, seed: UInt64?) throws -> Explanation {
-        let level = try loadLevel(options.level)
-        if let path = options.script {
-            if options.baristas != nil { throw CLIError("a script hires its own baristas ('workers N' or roles): drop --baristas") }
-            return Explain.explain(level: level, script: try compileScript(path, for: level), seed: seed)
+        switch try options.chosen() {
+        case (let level, .script(let script, _)): Explain.explain(level: level, script: script, seed: seed)
+        case (let level, .builtin(let mode, let crew)): Explain.explain(level: level, mode: mode, baristas: crew, seed: seed)
         }
-        guard let mode = RecipeStrategy.Mode(rawValue: options.strategy) else {
-            throw CLIError("unknown strategy '\(options.strategy)': use blocking, polling or event")
-        }
-        let crew = options.baristas ?? level.config.baristas
-        guard (1...level.config.maxBaristas).contains(crew) else {
-            throw CLIError("\(level.label) allows 1 to \(level.config.maxBaristas) baristas, not \(crew)")
-        }
-        return Explain.explain(level: level, mode: mode, baristas: crew, seed: seed)
     }
 
     func explainStored() throws -> Explanation {
         guard let id = RecordID(argument: target) else {
-            throw CLIError("'\(target)' is not a run number: name a level with a SCRIPT or --strategy, or a run as barista history lists it")
-        }
-        guard case .run(let n) = id else {
-            throw CLIError("an evaluation is many hidden seeds; explain one shift: a practice run (barista history lists them) or LEVEL SCRIPT")
+            throw CLIError("'\(target)' is not a run number: name a level with a SCRIPT or --strategy, a run as barista history lists it, or eN")
         }
         let db = try store.open(readOnly: true)
+        let n: Int64
+        switch id {
+        case .evaluation(let e): return try explainEvaluation(e, db: db)
+        case .run(let r): n = r
+        }
         let stored: StoredRun
         do { stored = try db.run(id: n) } catch { throw CLIError(error.description) }
         if stored.fromEvaluation { throw CLIError(StoreError.hiddenSeedRun(n).description) }
         let level = try levelForReplay(stored.level, path: self.level)
-        switch stored.script {
-        case .text(let text) where ManualLog.isLog(text):
+        if case .text(let text) = stored.script, ManualLog.isLog(text) {
             throw CLIError("run #\(n) was played by hand: there is no arrangement to run again with another crew")
-        case .text(let text):
-            let (script, _) = Script.compile(source: text, file: stored.scriptName ?? "run #\(n)", level: level)
-            guard let script else { throw CLIError("the stored script of run #\(n) no longer compiles for this level") }
-            return Explain.explain(level: level, script: script, seed: stored.seed)
-        case .builtin(let name):
-            guard case .builtin(let mode, let crew)? = StrategySpec.builtin(named: name, level: level) else {
-                throw CLIError("unknown built-in strategy '\(name)'")
-            }
-            return Explain.explain(level: level, mode: mode, baristas: crew, seed: stored.seed)
         }
+        switch try ShiftOptions.Chosen(kept: stored.script, file: stored.scriptName ?? "run #\(n)", level: level) {
+        case .script(let script, _): return Explain.explain(level: level, script: script, seed: stored.seed)
+        case .builtin(let mode, let crew): return Explain.explain(level: level, mode: mode, baristas: crew, seed: stored.seed)
+        }
+    }
+
+    /// An evaluation: every hidden seed explained on its own customers, then the means; the
+    /// seeds themselves are never shown.
+    func explainEvaluation(_ id: Int64, db: AppDatabase) throws -> Explanation {
+        let stored: StoredEvaluation
+        do { stored = try db.evaluation(id: id) } catch { throw CLIError(error.description) }
+        let kept = stored.input
+        let level = try levelForReplay(kept.level, path: self.level)
+        guard (1...EvaluationInput.maxSeeds).contains(kept.seedCount) else {
+            throw CLIError("an evaluation has 1 to \(EvaluationInput.maxSeeds) seeds, not \(kept.seedCount)")
+        }
+        let seeds = Evaluation.seeds(for: level, count: kept.seedCount)
+        guard Evaluation.seedSetIdentity(seeds) == kept.seedSet else {
+            throw CLIError("evaluation e\(id) was judged on other customers than \(level.label) gives now: it cannot be explained here")
+        }
+        let jobs = ProcessInfo.processInfo.activeProcessorCount
+        let explained: Explanation?
+        switch try ShiftOptions.Chosen(kept: kept.script, file: kept.scriptName ?? "evaluation e\(id)", level: level) {
+        case .script(let script, _):
+            explained = Explain.over(seeds: seeds, jobs: jobs) { Explain.explain(level: level, script: script, seed: $0) }
+        case .builtin(let mode, let crew):
+            explained = Explain.over(seeds: seeds, jobs: jobs) { Explain.explain(level: level, mode: mode, baristas: crew, seed: $0) }
+        }
+        guard let explained else { throw CLIError("evaluation e\(id) has no seeds to explain") }
+        return explained
     }
 }

@@ -23,14 +23,7 @@ struct Play: ParsableCommand {
     @Argument(help: "A BrewScript file (.brew). Without one you play by hand.")
     var script: String?
 
-    @Option(help: "A built-in strategy instead of a script: blocking, polling, event (or manual).")
-    var strategy: String?
-
-    @Option(help: "Seed of the customer stream (default: the level's practice seed).")
-    var seed: UInt64?
-
-    @Option(help: "Baristas to hire (default: the level's; at most its maximum).")
-    var baristas: Int?
+    @OptionGroup var crew: CrewOptions
 
     @Option(help: "Starting speed: 1, 2, 4, 8, 16, 32, 64 or max.")
     var speed: String = "1"
@@ -67,8 +60,8 @@ struct Play: ParsableCommand {
                 // A script belongs to its level: the next one is played the same way, or by hand.
                 play.level = next.argument
                 play.script = nil
-                play.seed = nil
-                play.baristas = nil
+                play.crew.seed = nil
+                play.crew.baristas = nil
                 play.noBriefing = false
             }
         }
@@ -84,7 +77,7 @@ struct Play: ParsableCommand {
     /// One session on the screen, then what was and was not recorded, in words.
     func playOnce() throws -> PlayExit {
         let level = try loadLevel(self.level)
-        if let n = baristas, n < 1 || n > level.config.maxBaristas {
+        if let n = crew.baristas, n < 1 || n > level.config.maxBaristas {
             throw CLIError("\(level.label) allows 1 to \(level.config.maxBaristas) baristas, not \(n)")
         }
         guard let speedIndex = ShiftPlayer.speeds.firstIndex(where: { ($0.map(String.init) ?? "max") == speed }) else {
@@ -105,7 +98,7 @@ struct Play: ParsableCommand {
         let saver = try (noSave || replay) ? nil : ShiftSaver(options: store, level: level, source: source)
         saver?.screen = player
         let next = Self.nextLevel(after: level)
-        let how = script != nil || strategy == nil || strategy == "manual" ? "by hand" : "with \(strategy ?? "")"
+        let how = script != nil || crew.strategy == nil || crew.strategy == "manual" ? "by hand" : "with \(crew.strategy ?? "")"
         let options = PlayOptions(mode: replay ? .replay : .play, showBriefing: !noBriefing, speedIndex: speedIndex,
                                   nextLevel: next.map { "\($0.label), \(how)" }, evalCommand: evalCommand(level),
                                   evaluationSeeds: Self.evaluationSeeds,
@@ -133,7 +126,7 @@ struct Play: ParsableCommand {
     /// `barista eval 1 rush.brew`: what earns the medal for what is being played.
     func evalCommand(_ level: Level) -> String {
         if let script { return "barista eval \(self.level) \(script) (the mean of \(Self.evaluationSeeds) hidden seeds)" }
-        if let strategy, strategy != "manual" { return "barista eval \(self.level) --strategy \(strategy)" }
+        if let strategy = crew.strategy, strategy != "manual" { return "barista eval \(self.level) --strategy \(strategy)" }
         return "by hand is practice: medals come from a script, barista eval \(self.level) YOUR.brew"
     }
 
@@ -191,17 +184,17 @@ struct Play: ParsableCommand {
     /// Where the shifts come from: a script, a built-in strategy, or the player's hands.
     func makeSource(_ level: Level) throws -> any ShiftSource {
         if let script {
-            if strategy != nil { throw CLIError("give a SCRIPT or --strategy, not both") }
-            return try makeScriptSource(level: level, path: script, baristas: baristas, seed: seed)
+            if crew.strategy != nil { throw CLIError("give a SCRIPT or --strategy, not both") }
+            return try makeScriptSource(level: level, path: script, baristas: crew.baristas, seed: crew.seed)
         }
-        switch strategy ?? "manual" {
+        switch crew.strategy ?? "manual" {
         case "manual":
-            return ManualSource(level: level, baristas: baristas, seed: seed)
+            return ManualSource(level: level, baristas: crew.baristas, seed: crew.seed)
         case let name:
             guard let mode = RecipeStrategy.Mode(rawValue: name) else {
                 throw CLIError("unknown strategy '\(name)': use blocking, polling, event or manual")
             }
-            return BuiltInSource(level: level, mode: mode, baristas: baristas, seed: seed)
+            return BuiltInSource(level: level, mode: mode, baristas: crew.baristas, seed: crew.seed)
         }
     }
 }

@@ -20,11 +20,11 @@ struct Run: ParsableCommand {
     @Flag(help: "Do not record the run in the database.")
     var noSave = false
 
-    @Flag(help: "Annotate the script line by line with the ticks spent on each (value-adding, waiting, polling, switching, idle).")
+    @Flag(help: "Annotate the script (a built-in strategy's pseudo-script) line by line with the ticks spent on each (value-adding, waiting, polling, switching, idle).")
     var profile = false
 
     func run() throws {
-        let (level, spec, runShift) = try shift.coachedShift(profile: profile)
+        let (level, spec, runShift) = try shift.coachedShift()
         let db = noSave ? nil : try store.open()
         // Checked before the shift runs: a bad --player must not cost a shift and a card.
         let player = try db.map { try store.resolvePlayer(in: $0) }

@@ -16,22 +16,25 @@ struct RunOutcome {
 }
 
 extension ShiftOptions {
-    /// A shift of the chosen strategy on a seed; a script's ticks are attributed to its lines
-    /// (the same shift, the same digest) so that `run` can coach it.
-    func coachedShift(profile: Bool) throws -> (level: Level, spec: StrategySpec, run: (UInt64?) -> RunOutcome) {
-        guard let path = script else {
-            if profile { throw CLIError("'--profile' annotates the lines of a script: give a SCRIPT (a built-in strategy has none)") }
-            let (level, _, spec, run) = try shift()
-            return (level, spec, { seed in RunOutcome(result: run(seed)) })
+    /// A shift of the chosen strategy on a seed, with every barista tick attributed to a line
+    /// of its script (a built-in's pseudo-script): the same shift, the same digest, so that
+    /// `run` can coach it.
+    func coachedShift() throws -> (level: Level, spec: StrategySpec, run: (UInt64?) -> RunOutcome) {
+        let (level, chosen) = try chosen()
+        switch chosen {
+        case .script(let compiled, _):
+            return (level, chosen.spec, { seed in
+                let (result, profile) = ShiftRunner.profile(level: level, script: compiled, seed: seed)
+                let coaching = result.status == .finished ? Coach.top(result, profile: profile, script: compiled, level: level) : []
+                return RunOutcome(result: result, profile: profile, coaching: coaching)
+            })
+        case .builtin(let mode, let crew):
+            return (level, chosen.spec, { seed in
+                let (result, profile) = ShiftRunner.profile(level: level, mode: mode, baristas: crew, seed: seed)
+                let coaching = result.status == .finished ? Coach.top(result, profile: profile, mode: mode, level: level) : []
+                return RunOutcome(result: result, profile: profile, coaching: coaching)
+            })
         }
-        if baristas != nil { throw CLIError("a script hires its own baristas ('workers N' or roles): drop --baristas") }
-        let level = try loadLevel(self.level)
-        let compiled = try compileScript(path, for: level)
-        return (level, .script(text: compiled.source, file: path), { seed in
-            let (result, profile) = ShiftRunner.profile(level: level, script: compiled, seed: seed)
-            let coaching = result.status == .finished ? Coach.top(result, profile: profile, script: compiled, level: level) : []
-            return RunOutcome(result: result, profile: profile, coaching: coaching)
-        })
     }
 }
 

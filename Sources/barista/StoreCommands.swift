@@ -344,24 +344,11 @@ func reEvaluate(_ kept: EvaluationInput, level: Level, player: PlayerName) throw
     guard (1...EvaluationInput.maxSeeds).contains(kept.seedCount) else {
         throw CLIError("an evaluation has 1 to \(EvaluationInput.maxSeeds) seeds, not \(kept.seedCount)", code: Exit.failedRun)
     }
-    let spec: StrategySpec
-    let run: @Sendable (UInt64) -> RunResult
-    switch kept.script {
-    case .text(let text):
-        let file = kept.scriptName ?? "evaluation.brew"
-        spec = .script(text: text, file: file)
-        let (script, diagnostics) = Script.compile(source: text, file: file, level: level)
-        guard let script else {
-            let first = diagnostics.first { $0.severity == .error }.map(\.description) ?? "it does not compile"
-            throw CLIError("the script no longer compiles for this level: \(first)", code: Exit.failedRun)
-        }
-        run = { seed in ShiftRunner.run(level: level, script: script, seed: seed) }
-    case .builtin(let name):
-        guard let s = StrategySpec.builtin(named: name, level: level), case .builtin(let mode, let crew) = s else {
-            throw CLIError("unknown built-in strategy '\(name)'", code: Exit.failedRun)
-        }
-        spec = s
-        run = { seed in ShiftRunner.run(level: level, mode: mode, baristas: crew, seed: seed) }
+    let chosen = try ShiftOptions.Chosen(kept: kept.script, file: kept.scriptName ?? "evaluation.brew", level: level, code: Exit.failedRun)
+    let spec = chosen.spec
+    let run: @Sendable (UInt64) -> RunResult = switch chosen {
+    case .script(let script, _): { seed in ShiftRunner.run(level: level, script: script, seed: seed) }
+    case .builtin(let mode, let crew): { seed in ShiftRunner.run(level: level, mode: mode, baristas: crew, seed: seed) }
     }
     let e = Evaluation.run(level: level, seeds: kept.seedCount, jobs: ProcessInfo.processInfo.activeProcessorCount, shift: run)
     var input = evaluationInput(e, level: level, spec: spec, player: player)

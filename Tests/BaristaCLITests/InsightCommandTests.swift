@@ -21,8 +21,10 @@ import Testing
         let notARun = try barista(["explain", "long-brews"])
         #expect(notARun.status == 2)
         #expect(notARun.stderr.contains("'long-brews' is not a run number"))
-        let evaluation = try barista(["explain", "e1"])
-        #expect(evaluation.status == 2 && evaluation.stderr.contains("an evaluation is many hidden seeds"))
+        let dir = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let evaluation = try barista(["explain", "e1", "--db", dir.appendingPathComponent("none.sqlite").path])
+        #expect(evaluation.status == 2, "\(evaluation.stdout)")
         let crew = try barista(["explain", "6", "--strategy", "event", "--baristas", "9"])
         #expect(crew.status == 2 && crew.stderr.contains("allows 1 to 5 baristas, not 9"))
     }
@@ -39,8 +41,45 @@ import Testing
         let lines = try #require((object["profile"] as? [String: Any])?["lines"] as? [[String: Any]])
         #expect(lines.first { $0["line"] as? Int == 6 }?["waiting"] as? Int == 358)
         #expect((object["coaching"] as? [[String: Any]])?.first?["rule"] as? String == "wait-line")
-        let builtin = try barista(["run", "2", "--profile", "--no-save"])
-        #expect(builtin.status == 2 && builtin.stderr.contains("'--profile' annotates the lines of a script"))
+    }
+
+    @Test func aBuiltInIsProfiledOnItsPseudoScript() throws {
+        let r = try barista(["run", "2", "--strategy", "blocking", "--profile", "--no-save"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.contains("  · line 6 'wait p': 358 ticks waiting (72 % of b0) — 'await p' lets b0 serve others meanwhile"))
+        #expect(lines.contains("profile of built-in blocking · every barista tick on the line of the command it was spent on (1 barista, 496 ticks)"))
+        #expect(lines.contains("    6             0      358        0          0       0  ██████████████▍       72%              wait p        # stand at the machine until done"))
+    }
+
+    /// An evaluation is explained over its hidden seeds, none of them shown.
+    @Test func anEvaluationIsExplainedOverItsHiddenSeeds() throws {
+        let dir = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("a.sqlite").path
+        let eval = try barista(["eval", "6", Self.gold, "--seeds", "4", "--db", db, "--player", "ana"])
+        #expect(eval.status == 0, "\(eval.stderr)")
+        let r = try barista(["explain", "e1", "--db", db])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(Array(lines.prefix(10)) == [
+            "06 many-hands · gold.brew · the mean of 4 hidden seeds · objective max profit",
+            "where the speedup came from (each seed's customers four ways; means, served summed, quickest of all)",
+            "                     baristas  arrangement         max profit    profit     wages  lead time    served",
+            "  baseline                  1  blocking                $38.79    $38.79    $43.34     265.93    86/511",
+            "  concurrency alone         1  your script            $301.58   $301.58    $43.27     153.35   353/511",
+            "  parallelism alone         2  blocking                $75.81    $75.81    $86.94     234.05   166/511",
+            "  your shift                2  your script            $406.72   $406.72    $83.86      68.19   511/511",
+            "concurrency gain   +$330.91   your arrangement against blocking, both with 2 baristas",
+            "parallelism gain   +$105.14   2 baristas against 1 barista, both your arrangement",
+            "extra baristas     $40.59 more in wages than 1 barista",
+        ])
+        let json = try barista(["explain", "e1", "--db", db, "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["seed"] == nil && object["seeds"] as? Int == 4)
+        #expect((object["yourShift"] as? [String: Any])?["served"] as? Int == 511)
+        let seeded = try barista(["explain", "e1", "--db", db, "--seed", "3"])
+        #expect(seeded.status == 2 && seeded.stderr.contains("drop --baristas and --seed"))
     }
 
     @Test func aStoredRunIsExplainedAndExportedAsATrace() throws {

@@ -50,6 +50,9 @@ struct RunCommandTests {
                     dropping a customer never improves any objective
         digest      c6f9f65295461b86 (engine 1.1.0)
 
+        coaching (the changes most likely to pay)
+          · line 6 'wait p': 120 ticks waiting (46 % of b0) — 'await p' lets b0 serve others meanwhile
+
         """)
     }
 

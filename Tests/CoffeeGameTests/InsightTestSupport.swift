@@ -28,3 +28,17 @@ enum Shipped {
         return (level, try script(parts[0], parts[1], for: level))
     }
 }
+
+/// A profile's ticks add up exactly to each barista's tick classes on the score card, and the
+/// profiled shift is the plain one (same digest, same metrics).
+func expectAddsUp(_ profiled: (result: RunResult, profile: ScriptProfile), plain: RunResult, _ what: String,
+                  sourceLocation: SourceLocation = #_sourceLocation) {
+    let (result, profile) = profiled
+    #expect(result.digest == plain.digest && result.metrics == plain.metrics, "\(what)", sourceLocation: sourceLocation)
+    for (b, m) in result.metrics.baristas.enumerated() {
+        for c in TickClass.allCases {
+            let sum = profile.baristas.filter { $0.barista == b }.reduce(0) { $0 + $1[c] }
+            #expect(sum == m[c], "\(what) b\(b) \(c.name): profile \(sum), card \(m[c])", sourceLocation: sourceLocation)
+        }
+    }
+}

@@ -10,14 +10,7 @@ import Testing
     func theProfileAddsUpToEachBaristasTicks(_ id: String) throws {
         let (level, script) = try Shipped.solution(id)
         let (result, profile) = ShiftRunner.profile(level: level, script: script)
-        let plain = ShiftRunner.run(level: level, script: script)
-        #expect(result.digest == plain.digest && result.metrics == plain.metrics)
-        for (b, m) in result.metrics.baristas.enumerated() {
-            for c in TickClass.allCases {
-                let sum = profile.baristas.filter { $0.barista == b }.reduce(0) { $0 + $1[c] }
-                #expect(sum == m[c], "\(id) b\(b) \(c.name): profile \(sum), card \(m[c])")
-            }
-        }
+        expectAddsUp((result, profile), plain: ShiftRunner.run(level: level, script: script), id)
         #expect(profile.total == result.metrics.baristas.reduce(0) { $0 + $1.total })
         // Only lines with a command (or 0, between tasks) get ticks.
         let commandLines = Set(script.program.commands.map { Int($0.span.line) })

@@ -57,7 +57,7 @@ import Testing
                                       │
                                       │
                                       │
-        ─ SCRIPT · debug.brew ──────────────────────────────────────────── s: timeline ─
+        ─ SCRIPT · debug.brew ────────────────────────────────── h: heat · s: timeline ─
            4  1│     grind o  ◀ b1 value-adding
            5   │     shot = start brew o on espresso
            6   │     if o.item == latte:

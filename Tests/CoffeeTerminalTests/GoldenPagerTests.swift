@@ -134,15 +134,15 @@ import Testing
         expectGolden(s.render(size: Fixture.size), "legend-end", """
          BARISTA  07 test-bar · Test Bar  event · seed 1                           ▶ 1×
          ┌─ KEYS AND MARKS ───────────────────────────────────────────────────────────┐
-        ─│   p     polling: looking at a machine (check)                              │─
-         │   s     switching from one order to another                                │
-         │   ·     idle: nothing to do, or told to idle                               │
-         │ MACHINE SLOTS                                                              │─
-         │   l     loading: a barista puts the order in (its load ticks)              │
-         │   12~~  brewing order #12 on its own                                       │
+        ─│   12~~  brewing order #12 on its own                                       │─
          │   d     done, waiting in its slot to be collected (it cools)               │
          │   c     cold: left past the cooling limit                                  │
-         │   3     a machine on one row: how many of its slots are in use             │
+         │   3     a machine on one row: how many of its slots are in use             │─
+         │ HEAT (h, in the script panel)                                              │
+         │   ██▌ 57%  the line's share of every barista tick so far, coloured by its  │
+         │ CUMULATIVE FLOW (f)                                                        │
+         │   █     served, counted up from the bottom; then left (red)                │
+         │   ▒     in progress: arrived, not served yet; its height is the WIP        │
          │ A BARISTA'S FRAME (Tab): its row, then a row per order it touched          │
         ─│   -     the order waits for a barista: in the shop, nobody on it           │─
         b│   ~     its product brews while the barista is free for others             │
@@ -153,38 +153,38 @@ import Testing
          │                                                                            │
          │ The shop's frame: marks in one column happen at once, in parallel.         │
          │ A barista's frame: one thing at a time, orders interleaved: concurrency.   │
-         │ lines 20–38 of 38 · ↑ PgUp back · any other key closes                     │
+         │ lines 27–45 of 45 · ↑ PgUp back · any other key closes                     │
          └────────────────────────────────────────────────────────────────────────────┘
          ↑↓ PgDn scroll  any key close help                                      q quit
         """)
         expectGolden(s.render(size: Self.large), "legend-large", """
          BARISTA  07 test-bar · Test Bar  event · seed 1                                                                   ▶ 1×
          tick 0/100   served ┌─ KEYS AND MARKS ───────────────────────────────────────────────────────────┐ronze 3
-        ─ COUNTER ───────────│ Tab            timeline: the shop's frame, then each barista's frame       │─────────────────────
-         no customers        │ s              script panel: each barista's line marked                    │
-                             │ r  R           restart · reload the script from disk: tick 0, paused       │
-                             │ ← → PgUp PgDn  seek 10 / 100 ticks (Home, End) — replays and scripts       │─────────────────────
-                             │ 1-9 a-m ↑↓     manual play: pick a move (Enter picks); 0 idles until news  │
-                             │ u              manual play: take back the last move (again and again)      │
-                             │ b  ↑↓          script: breakpoint on the script cursor's line (↑↓ move it) │
+        ─ COUNTER ───────────│ u              manual play: take back the last move (again and again)      │─────────────────────
+         no customers        │ b  ↑↓          script: breakpoint on the script cursor's line (↑↓ move it) │
                              │ t              script: step the selected barista's task to its next line   │
-                             │ i  <           script: inspect tasks and variables · back to the last stop │
+                             │ i  <           script: inspect tasks and variables · back to the last stop │─────────────────────
                              │ v  n           at the end: score card or the shop · the next level         │
-        ─ TIMELINE · shop fra│ ↑ ↓ PgUp PgDn  scroll the briefing and this help (↑ ↓ the score card)      │s frame · ticks 0–0 ─
-        b0        │·         │ q  Ctrl-C      quit (what was recorded is said on the way out)             │
-        b1        │·         │                                                                            │
-        espresso 1│          │ BARISTAS (a row each in the shop's frame)                                  │
-        espresso 2│          │   12==  working on order #12: the number starts each stretch of work       │
-        steamer   │          │   w     waiting: standing at a machine until it is done (wait)             │
-                             │   p     polling: looking at a machine (check)                              │
-                             │   s     switching from one order to another                                │
-                             │   ·     idle: nothing to do, or told to idle                               │
-                             │ MACHINE SLOTS                                                              │
-                             │   l     loading: a barista puts the order in (its load ticks)              │
+                             │ ↑ ↓ PgUp PgDn  scroll the briefing and this help (↑ ↓ the score card)      │
+                             │ q  Ctrl-C      quit (what was recorded is said on the way out)             │
+                             │                                                                            │
+                             │ BARISTAS (a row each in the shop's frame)                                  │
+                             │   12==  working on order #12: the number starts each stretch of work       │
+        ─ TIMELINE · shop fra│   w     waiting: standing at a machine until it is done (wait)             │s frame · ticks 0–0 ─
+        b0        │·         │   p     polling: looking at a machine (check)                              │
+        b1        │·         │   s     switching from one order to another                                │
+        espresso 1│          │   ·     idle: nothing to do, or told to idle                               │
+        espresso 2│          │ MACHINE SLOTS                                                              │
+        steamer   │          │   l     loading: a barista puts the order in (its load ticks)              │
                              │   12~~  brewing order #12 on its own                                       │
                              │   d     done, waiting in its slot to be collected (it cools)               │
                              │   c     cold: left past the cooling limit                                  │
                              │   3     a machine on one row: how many of its slots are in use             │
+                             │ HEAT (h, in the script panel)                                              │
+                             │   ██▌ 57%  the line's share of every barista tick so far, coloured by its  │
+                             │ CUMULATIVE FLOW (f)                                                        │
+                             │   █     served, counted up from the bottom; then left (red)                │
+                             │   ▒     in progress: arrived, not served yet; its height is the WIP        │
                              │ A BARISTA'S FRAME (Tab): its row, then a row per order it touched          │
                              │   -     the order waits for a barista: in the shop, nobody on it           │
                              │   ~     its product brews while the barista is free for others             │
@@ -195,7 +195,7 @@ import Testing
                              │                                                                            │
                              │ The shop's frame: marks in one column happen at once, in parallel.         │
                              │ A barista's frame: one thing at a time, orders interleaved: concurrency.   │
-                             │ lines 4–38 of 38 · ↑ PgUp back · any other key closes                      │
+                             │ lines 11–45 of 45 · ↑ PgUp back · any other key closes                     │
                              └────────────────────────────────────────────────────────────────────────────┘
          ↑↓ PgDn scroll  any key close help                                                                              q quit
         """)
@@ -212,9 +212,15 @@ import Testing
         expectGolden(s.render(size: Fixture.size), "end-card-scrolled", """
          BARISTA  07 test-bar · Test Bar  event · seed 1                   ■ shift over
          tick 89/100   served 6/6   lost 0   cold 1   value-added 32%   profit $14.82
-         last served at tick 89   ×1.00 of the lower bound (89)
-         value added 32% of barista time   counter wait p95 0   checks 0
-         profit $14.82 = revenue $17.40 − wages $1.78 − waste $0.80
+
+         WHERE THE SPEEDUP CAME FROM
+           concurrency +1 (your arrangement against blocking, 2 baristas)
+           parallelism ±0 (2 baristas against 1 barista) · extra baristas $0.84 in
+           wages
+         COACHING
+           · the crew stood idle 121 ticks (more than one whole shift): with 1 instead
+             of 2 the same customers give max served: 6 (yours 6), $0.84 less in wages
+           · 1 drink went cold in its slot: collect it sooner
 
          WHAT NEXT
            r  retry this shift
@@ -226,13 +232,7 @@ import Testing
          steamer ×1     busy 27%  holding done 12%  empty 61%
 
          LEADERBOARD  rank 1 of 1   saved as run #1
-           ███
-           ███
-           ███
-           ███  1 run · max served · better →
-           6
-           ^ you
-                                                              lines 8–27 of 27 · ↑ back
+                                                          lines 11–30 of 36 · ↑↓ scroll
          r retry  v see the shop  ↑↓ scroll  ←→ seek  Tab frame                  q quit
         """)
         expectGolden(s.render(size: Self.large), "end-card-large", """
@@ -247,6 +247,14 @@ import Testing
          last served at tick 89   ×1.00 of the lower bound (89)
          value added 32% of barista time   counter wait p95 0   checks 0
          profit $14.82 = revenue $17.40 − wages $1.78 − waste $0.80
+
+         WHERE THE SPEEDUP CAME FROM
+           concurrency +1 (your arrangement against blocking, 2 baristas)
+           parallelism ±0 (2 baristas against 1 barista) · extra baristas $0.84 in wages
+         COACHING
+           · the crew stood idle 121 ticks (more than one whole shift): with 1 instead of 2 the same customers give max served:
+             6 (yours 6), $0.84 less in wages
+           · 1 drink went cold in its slot: collect it sooner
 
          WHAT NEXT
            r  retry this shift
@@ -264,14 +272,6 @@ import Testing
            ███  1 run · max served · better →
            6
            ^ you
-
-
-
-
-
-
-
-
 
 
 

@@ -147,7 +147,7 @@ import Testing
                                       │
                                       │
                                       │
-        ─ SCRIPT · blocking ────────────────────────────────────────────── s: timeline ─
+        ─ SCRIPT · blocking ──────────────────────────────────── h: heat · s: timeline ─
            1   │ # built-in 'blocking' strategy (Swift), read as a script
            2   │ on order o:
            3   │     while o has a step to do:
@@ -212,16 +212,16 @@ import Testing
          value added 32% of barista time   counter wait p95 0   checks 0
          profit $14.82 = revenue $17.40 − wages $1.78 − waste $0.80
 
-         WHAT NEXT
-           r  retry this shift
+         WHERE THE SPEEDUP CAME FROM
+           concurrency +1 (your arrangement against blocking, 2 baristas)
+           parallelism ±0 (2 baristas against 1 barista) · extra baristas $0.84 in
+           wages
+         COACHING
+           · the crew stood idle 121 ticks (more than one whole shift): with 1 instead
+             of 2 the same customers give max served: 6 (yours 6), $0.84 less in wages
+           · 1 drink went cold in its slot: collect it sooner
 
-         BARISTA TIME  █ value-adding  w waiting  p polling  s switching  · idle
-         b0  █████████████████······················· 42% value  most waste: idle 58%
-         b1  █████████······························· 22% value  most waste: idle 78%
-         espresso ×2    busy 67%  holding done 0%  empty 33%
-         steamer ×1     busy 27%  holding done 12%  empty 61%
-
-                                                              lines 1–20 of 27 · ↓ more
+                                                              lines 1–20 of 36 · ↓ more
          r retry  v see the shop  ↑↓ scroll  ←→ seek  Tab frame                  q quit
         """)
     }
@@ -288,21 +288,21 @@ import Testing
          │ + -            speed: 1× 2× 4× … 64×, max (1× is 4 ticks a second)         │
          │ Tab            timeline: the shop's frame, then each barista's frame       │─
          │ s              script panel: each barista's line marked                    │
+         │ h              heat column in the script panel: each line's share so far   │
+         │ f              cumulative flow beside the timeline: arrived, wip, served   │
          │ r  R           restart · reload the script from disk: tick 0, paused       │
          │ ← → PgUp PgDn  seek 10 / 100 ticks (Home, End) — replays and scripts       │
          │ 1-9 a-m ↑↓     manual play: pick a move (Enter picks); 0 idles until news  │
-         │ u              manual play: take back the last move (again and again)      │
-         │ b  ↑↓          script: breakpoint on the script cursor's line (↑↓ move it) │
-        ─│ t              script: step the selected barista's task to its next line   │─
-        b│ i  <           script: inspect tasks and variables · back to the last stop │
-        b│ v  n           at the end: score card or the shop · the next level         │
-        e│ ↑ ↓ PgUp PgDn  scroll the briefing and this help (↑ ↓ the score card)      │
-        e│ q  Ctrl-C      quit (what was recorded is said on the way out)             │
-        s│                                                                            │
+        ─│ u              manual play: take back the last move (again and again)      │─
+        b│ b  ↑↓          script: breakpoint on the script cursor's line (↑↓ move it) │
+        b│ t              script: step the selected barista's task to its next line   │
+        e│ i  <           script: inspect tasks and variables · back to the last stop │
+        e│ v  n           at the end: score card or the shop · the next level         │
+        s│ ↑ ↓ PgUp PgDn  scroll the briefing and this help (↑ ↓ the score card)      │
+         │ q  Ctrl-C      quit (what was recorded is said on the way out)             │
+         │                                                                            │
          │ BARISTAS (a row each in the shop's frame)                                  │
-         │   12==  working on order #12: the number starts each stretch of work       │
-         │   w     waiting: standing at a machine until it is done (wait)             │
-         │ lines 1–19 of 38 · ↓ PgDn more · any other key closes                      │
+         │ lines 1–19 of 45 · ↓ PgDn more · any other key closes                      │
          └────────────────────────────────────────────────────────────────────────────┘
          ↑↓ PgDn scroll  any key close help                                      q quit
         """)
