@@ -30,26 +30,13 @@ extension Simulation {
                 return
             }
             let context = TaskContext(task: TaskID(slot: slot.index, generation: t.generation), order: t.order, barista: b)
-            guard let action = ask(slot, context, result) else { return }
-            if profiling, let state = tasks.states[slot.int] { attribute(b, to: strategy.line(of: state)) }
+            // A running task's state is in its slot: the strategy changes it in place.
+            let action = strategy.next(&tasks.states[slot.int], context: context, result: result, shop: shop)
+            if profiling { attribute(b, to: strategy.line(of: tasks.states[slot.int])) }
             spawnPending()
             guard let next = perform(b, action) else { return }
             result = next
         }
-    }
-
-    /// The strategy's next action for a task, its state changed in place.
-    @inline(__always)
-    mutating func ask(_ slot: Slot<TaskRecord>, _ context: TaskContext, _ result: ActionResult) -> Action? {
-        let p = tasks.states.address(slot.int)
-        // A running task always has its state (only a free slot's is `nil`, and a free task never runs).
-        guard var state = p.pointee else {
-            fail("task \(slot.index) runs without a state", barista: context.barista, limit: nil)
-            return nil
-        }
-        let action = strategy.next(&state, context: context, result: result, shop: shop)
-        p.pointee = state
-        return action
     }
 
     /// Starts an action. Returns its result at once if it took no time, or `nil` when the barista
@@ -78,7 +65,26 @@ extension Simulation {
                 fail(error, barista: b, limit: nil)
                 return nil
             }
-            startMachineStep(b, order: order, step: step)
+            let o = Slot<OrderRecord>(order.slot)
+            let ticks = collectDependencies(o, step, by: b)
+            let machine = shop.fact(shop.orders[o].item, step).machine
+            let (job, reserved) = shop.bank.request(order: order, step: step, machine: machine,
+                                                    nextOfOrder: shop.orders[o].firstJob, task: task)
+            shop.orders[o].firstJob = job
+            shop.orders[o].started |= 1 << step
+            acknowledge(o)
+            if reserved {
+                if ticks > 0 {
+                    begin(b, .collecting(then: .load(JobID(slot: job.index, generation: shop.bank.jobs[job].generation))),
+                          .valueAdding, ticks: ticks)
+                } else {
+                    load(b, job: job)
+                }
+            } else {
+                tasks[task].state = .queuedForSlot
+                emit(.machineQueued(job: shop.bank.jobs[job].number, machine: machine, order: shop.number(of: order)))
+                releaseBarista(b)
+            }
             return nil
 
         case .wait(let job), .await(let job):

@@ -1,31 +1,6 @@
 /// Machines: products queued, loaded, brewing on their own, held in a slot, collected or thrown
 /// out. The counters are the machine bank's (`MachineBank`); here is what each change sets off.
 extension Simulation {
-    /// `start`: a slot reserved and the product loaded, or the task queued for a slot.
-    @inline(__always)
-    mutating func startMachineStep(_ b: Int, order: OrderID, step: Int) {
-        let o = Slot<OrderRecord>(order.slot)
-        let ticks = collectDependencies(o, step, by: b)
-        let machine = shop.fact(shop.orders[o].item, step).machine
-        let task = baristas[b].task
-        let (job, reserved) = shop.bank.request(order: order, step: step, machine: machine,
-                                                nextOfOrder: shop.orders[o].firstJob, task: task)
-        shop.orders[o].firstJob = job
-        shop.orders[o].started |= 1 << step
-        acknowledge(o)
-        if reserved {
-            if ticks > 0 {
-                begin(b, .collecting(then: .load(JobID(slot: job.index, generation: shop.bank.jobs[job].generation))), .valueAdding, ticks: ticks)
-            } else {
-                load(b, job: job)
-            }
-        } else {
-            tasks[task].state = .queuedForSlot
-            emit(.machineQueued(job: shop.bank.jobs[job].number, machine: machine, order: shop.number(of: order)))
-            releaseBarista(b)
-        }
-    }
-
     /// The barista loads a product whose slot is reserved.
     @inline(__always)
     mutating func load(_ b: Int, job: Slot<JobRecord>) {

@@ -136,7 +136,7 @@ extension Simulation {
         tasks[slot].state = .running
         tasks[slot].barista = b
         baristas[b].task = slot
-        if profiling, let state = tasks.states[slot.int] { attribute(b, to: strategy.line(of: state)) }
+        if profiling { attribute(b, to: strategy.line(of: tasks.states[slot.int])) }
         switch tasks[slot].pending {
         case .ask(let result): decide(b, result)
         case .resume(let order, let step):

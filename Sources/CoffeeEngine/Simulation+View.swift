@@ -142,7 +142,7 @@ extension Simulation {
             case .awaiting: status = .awaiting
             case .queuedForSlot: status = .queuedForSlot
             }
-            guard let state = tasks.states[slot] else { continue }
+            let state = tasks.states[slot]
             let order = t.order.flatMap { o in
                 shop.orders[Int(o.slot)].generation == o.generation ? shop.orders[Int(o.slot)].number : nil
             }

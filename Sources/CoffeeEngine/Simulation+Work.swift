@@ -90,15 +90,11 @@ extension Simulation {
     @inline(__always)
     mutating func finishStep(_ b: Int, order o: Slot<OrderRecord>, step s: Int) {
         shop.clearLeft(o, s)
-        let ticks = stepTicks(o, s)
-        let number = Self.update(&shop.orders[o]) { r -> Int in
-            r.busy &= ~(1 << s)
-            r.done |= 1 << s
-            r.workLeft -= ticks
-            return r.number
-        }
+        shop.orders[o].busy &= ~(1 << s)
+        shop.orders[o].done |= 1 << s
+        shop.orders[o].workLeft -= stepTicks(o, s)
         baristas[b].activity = .none
-        emit(.stepFinished(barista: b, order: number, step: s))
+        emit(.stepFinished(barista: b, order: shop.orders[o].number, step: s))
         checkServed(o)
         releaseStation(b)
         decide(b, .none)

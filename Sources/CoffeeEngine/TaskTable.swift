@@ -2,8 +2,8 @@
 /// it, in slots reused once a task is over.
 struct TaskTable<State> {
     var records = SlotTable<TaskRecord>()
-    /// The strategy's state of each task, by slot; `nil` for a free slot.
-    var states = Slab<State?>()
+    /// The strategy's state of each task, by slot (a free slot keeps its last task's until reused).
+    var states = Slab<State>()
     /// Tasks alive now.
     var live = 0
     /// Tasks created so far in the shift: a task's creation number breaks ties in its ready queue.
@@ -41,7 +41,6 @@ struct TaskTable<State> {
     @inline(__always)
     mutating func free(_ slot: Slot<TaskRecord>) {
         self[slot].state = .free
-        states[slot.int] = nil
         live -= 1
         records.release(slot)
     }

@@ -37,7 +37,7 @@ struct PartsTests {
         #expect((tasks.live, tasks.created) == (1, 1))
         tasks.free(t)
         #expect(tasks.live == 0)
-        #expect(tasks.states[0] == nil)
+        #expect(tasks[t].state == .free)
         let u = tasks.create("second", order: nil, role: 1, priority: .urgent)
         #expect(tasks.id(u) == TaskID(slot: 0, generation: 1))
         #expect(tasks[u].role == 1 && tasks[u].priority == .urgent && tasks[u].created == 2)
