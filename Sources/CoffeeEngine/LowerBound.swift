@@ -105,8 +105,3 @@ private struct ItemFacts {
         }
     }
 }
-
-/// The engine's version: part of every replay, since a new engine may replay a shift differently.
-public enum EngineInfo {
-    public static let version = "1.1.0"
-}

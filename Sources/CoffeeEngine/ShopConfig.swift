@@ -1,6 +1,9 @@
 /// Everything the engine needs to know about a shop: a level, already validated.
 /// Money is in cents and time in ticks, both integers, so every run is exact.
 public struct ShopConfig: Sendable, Hashable {
+    /// The most steps a recipe may have: an order's steps are bits of one 64-bit word. The engine
+    /// refuses a longer recipe when a shift is set up (`Simulation.init` fails the shift).
+    public static let maxSteps = 64
     public var menu: [MenuItem]
     public var machines: [MachineKind]
     /// Baristas hired when a strategy does not say.

@@ -14,40 +14,37 @@ public struct ShopState {
 
     /// Shared by every copy of this shop (and of the simulation that holds it): see `CopyToken`.
     var copyToken = CopyToken()
-    var orders = Slab<OrderRecord>()
-    var freeOrders = Slab<Int32>()
-    var jobs = Slab<JobRecord>()
-    var freeJobs = Slab<Int32>()
-    var machines: Slab<MachineState>
+    var orders = SlotTable<OrderRecord>()
+    /// The machines and the products in them.
+    var bank: MachineBank
     /// Ticks left of paused steps, keyed by `order slot << 6 | step`: rare, so a dictionary
     /// behind each order's `paused` mask, which the hot path reads instead.
     var partial: [Int: Int] = [:]
     var ordersArrived = 0
-    var jobsStarted = 0
 
     var recipes: [RecipeFacts] { catalog.recipes }
 
     init(config: ShopConfig) {
         catalog = ShopCatalog(config: config)
-        machines = Slab(config.machines.map { MachineState(slots: $0.slots) })
+        bank = MachineBank(config: config)
     }
 
     @inline(__always)
-    func left(_ o: Int32, _ s: Int) -> Int? {
-        orders[Int(o)].paused & (1 << s) == 0 ? nil : partial[Int(o) << 6 | s]
+    func left(_ o: Slot<OrderRecord>, _ s: Int) -> Int? {
+        orders[o].paused & (1 << s) == 0 ? nil : partial[o.int << 6 | s]
     }
     /// Forgets a paused step's progress, if it has any (most steps never pause).
     @inline(__always)
-    mutating func clearLeft(_ o: Int32, _ s: Int) {
-        if orders[Int(o)].paused & (1 << s) != 0 { setLeft(o, s, nil) }
+    mutating func clearLeft(_ o: Slot<OrderRecord>, _ s: Int) {
+        if orders[o].paused & (1 << s) != 0 { setLeft(o, s, nil) }
     }
-    mutating func setLeft(_ o: Int32, _ s: Int, _ left: Int?) {
+    mutating func setLeft(_ o: Slot<OrderRecord>, _ s: Int, _ left: Int?) {
         if let left {
-            orders[Int(o)].paused |= 1 << s
-            partial[Int(o) << 6 | s] = left
-        } else if orders[Int(o)].paused & (1 << s) != 0 {
-            orders[Int(o)].paused &= ~(1 << s)
-            partial.removeValue(forKey: Int(o) << 6 | s)
+            orders[o].paused |= 1 << s
+            partial[o.int << 6 | s] = left
+        } else if orders[o].paused & (1 << s) != 0 {
+            orders[o].paused &= ~(1 << s)
+            partial.removeValue(forKey: o.int << 6 | s)
         }
     }
 
@@ -58,6 +55,15 @@ public struct ShopState {
     public func isOpen(_ order: OrderID) -> Bool {
         let r = orders[Int(order.slot)]
         return r.generation == order.generation && r.open
+    }
+    /// Machine steps of the order whose product is done and waits in its slot, as a bit mask.
+    @inline(__always)
+    public func productsWaiting(_ order: OrderID) -> UInt64 { orders[Int(order.slot)].ready }
+    /// Machine steps of the order started and not yet collected, as a bit mask.
+    @inline(__always)
+    public func productsOutstanding(_ order: OrderID) -> UInt64 {
+        let r = orders[Int(order.slot)]
+        return recipes[Int(r.item)].machineSteps & r.started & ~r.done
     }
     /// The running number of an order (#1 is the first customer).
     @inline(__always)
@@ -99,26 +105,26 @@ public struct ShopState {
     /// Slots of a machine kind neither busy, holding a product nor promised to a queued task.
     @inline(__always)
     public func freeSlots(_ machine: Int) -> Int {
-        let m = machines[machine]
+        let m = bank.machines[machine]
         return m.slots - m.occupied
     }
     /// Tasks queued for a slot of this machine.
-    public func machineQueue(_ machine: Int) -> Int { machines[machine].queued }
+    public func machineQueue(_ machine: Int) -> Int { bank.machines[machine].queued }
     /// Whether a product is done (in its slot or already collected).
     @inline(__always)
     public func isReady(_ job: JobID) -> Bool {
-        let j = jobs[Int(job.slot)]
+        let j = bank.jobs[Int(job.slot)]
         return j.generation == job.generation && (j.state == .ready || j.state == .collected)
     }
     @inline(__always)
-    public func number(of job: JobID) -> Int { jobs[Int(job.slot)].number }
+    public func number(of job: JobID) -> Int { bank.jobs[Int(job.slot)].number }
     /// The product job of an order's machine step, if started.
     @inline(__always)
     public func job(of order: OrderID, step: Int) -> JobID? {
         var j = orders[Int(order.slot)].firstJob
-        while j >= 0 {
-            let rec = jobs[Int(j)]
-            if rec.step == step { return JobID(slot: j, generation: rec.generation) }
+        while j.exists {
+            let rec = bank.jobs[j]
+            if rec.step == step { return JobID(slot: j.index, generation: rec.generation) }
             j = rec.nextOfOrder
         }
         return nil
@@ -126,8 +132,8 @@ public struct ShopState {
     /// The machine kind a step runs on, or `nil` for barista work.
     @inline(__always)
     public func machine(of order: OrderID, step: Int) -> Int? {
-        let m = fact(orders[Int(order.slot)].item, step).machine
-        return m < 0 ? nil : m
+        let f = fact(orders[Int(order.slot)].item, step)
+        return f.onMachine ? f.machine : nil
     }
     /// Steps in the order's recipe.
     public func stepCount(of order: OrderID) -> Int { recipes[Int(orders[Int(order.slot)].item)].steps }
@@ -136,8 +142,11 @@ public struct ShopState {
     public func oldestUnacknowledged() -> OrderID? {
         guard unacknowledged > 0 else { return nil }
         var best: (slot: Int, number: Int)?
-        for (slot, r) in orders.enumerated() where r.open && !r.acknowledged && r.busy == 0 {
-            if best == nil || r.number < best!.number { best = (slot, r.number) }
+        for slot in orders.indices {
+            let r = orders[slot]
+            guard r.open, !r.acknowledged, r.busy == 0 else { continue }
+            if let b = best, b.number < r.number { continue }
+            best = (slot, r.number)
         }
         return best.map { OrderID(slot: Int32($0.slot), generation: orders[$0.slot].generation) }
     }
@@ -184,12 +193,13 @@ struct RecipeFacts {
         price = item.price
         cost = item.cost
         steps = item.steps.count
-        machineSteps = item.steps.indices.reduce(0) { item.steps[$1].machine == nil ? $0 : $0 | 1 << UInt64($1) }
+        machineSteps = item.steps.indices.reduce(0) { item.steps[$1].machine == nil ? $0 : $0 | 1 << UInt64(truncatingIfNeeded: $1) }
         workTicks = item.steps.reduce(0) { acc, s in
             if case .work(let t, _) = s.kind { return acc + t }
             return acc
         }
-        allSteps = item.steps.count == 64 ? ~0 : (1 << UInt64(item.steps.count)) - 1
+        // Past 64 steps the shift is refused (`Simulation.configProblem`); these facts only must not trap.
+        allSteps = item.steps.count >= 64 ? ~0 : (1 << UInt64(item.steps.count)) - 1
     }
 }
 
@@ -198,8 +208,9 @@ struct StepFact {
     let ticks: Int
     /// Machine steps only: up to this many ticks either way, drawn per order (`Step.machineTicks`).
     let jitter: Int
-    /// The machine kind, or -1 for barista work.
+    /// The machine kind of a machine step (0 for barista work, which `onMachine` tells apart).
     let machine: Int
+    let onMachine: Bool
     let interruptible: Bool
     /// The steps this one comes after, as a bit mask.
     let after: UInt64
@@ -207,18 +218,19 @@ struct StepFact {
     init(_ step: Step) {
         ticks = step.ticks
         jitter = step.machine == nil ? 0 : step.jitter
-        machine = step.machine ?? -1
+        machine = step.machine ?? 0
+        onMachine = step.machine != nil
         if case .work(_, let i) = step.kind { interruptible = i } else { interruptible = false }
-        after = step.after.reduce(0) { $0 | 1 << UInt64($1) }
+        after = step.after.reduce(0) { $0 | 1 << UInt64(truncatingIfNeeded: $1) }
     }
 }
 
-struct OrderRecord {
+struct OrderRecord: SlotRecord {
+    static var renumbersOnAllocation: Bool { true }
     var generation: UInt32 = 0
     var number = 0
     var item: Int32 = 0
     var arrival = 0
-    var acknowledgedAt = 0
     var started: UInt64 = 0
     var done: UInt64 = 0
     /// Machine steps whose product waits in its slot.
@@ -232,53 +244,9 @@ struct OrderRecord {
     var acknowledged = false
     var open = false
     var cold = false
-    var firstJob: Int32 = -1
+    /// The order's products, last started first (linked by `JobRecord.nextOfOrder`).
+    var firstJob = Slot<JobRecord>.none
     var workLeft = 0
     /// Live tasks bound to this order; its slot is reused only when none is left.
     var refs = 0
-}
-
-enum JobState: UInt8 {
-    case queued, reserved, running, ready, collected, discarded
-    /// Still brewing for a customer who left: thrown out when done.
-    case discarding
-}
-
-struct JobRecord {
-    var generation: UInt32 = 0
-    var number = 0
-    var order: Int32 = 0
-    var orderGeneration: UInt32 = 0
-    var step: Int16 = 0
-    var machine: Int16 = 0
-    var state: JobState = .queued
-    var doneAt = 0
-    var startedAt = 0
-    /// A task blocked (`wait`) or asleep (`await`) on this product, or queued for its slot.
-    var waiter: Int32 = -1
-    var extraWaiters = false
-    var nextOfOrder: Int32 = -1
-}
-
-struct MachineState {
-    let slots: Int
-    /// Slots running, holding or reserved.
-    var occupied = 0
-    var running = 0
-    var holding = 0
-    var since = 0
-    var busyTicks = 0
-    var holdingTicks = 0
-    /// Jobs waiting for a slot, first come first served (a head index instead of removals).
-    var queue: [JobID] = []
-    var queueHead = 0
-    var queued = 0
-
-    init(slots: Int) { self.slots = slots }
-
-    mutating func account(to now: Int) {
-        busyTicks += running * (now - since)
-        holdingTicks += holding * (now - since)
-        since = now
-    }
 }

@@ -6,7 +6,7 @@ extension Simulation {
         let now = shop.now, limit = limits.decisionsPerTick
         while running {
             let slot = baristas[b].task
-            guard slot >= 0 else { return }
+            guard slot.exists else { return }
             let withinLimit = Self.update(&baristas[b]) { s -> Bool in
                 if s.decisionTick != now {
                     s.decisionTick = now
@@ -20,18 +20,19 @@ extension Simulation {
                      barista: b, limit: "decisions-per-tick")
                 return
             }
-            let t = tasks[Int(slot)]
-            if urgentReady > 0, t.priority == .normal, urgentWaiting(role: baristas[b].role) {
+            let t = tasks[slot]
+            if ready.urgent > 0, t.priority == .normal, urgentWaiting(role: baristas[b].role) {
                 // A safe point between actions: an urgent task goes first, this one waits its turn.
-                tasks[Int(slot)].pending = .ask(result)
-                baristas[b].task = -1
+                tasks[slot].pending = .ask(result)
+                baristas[b].task = .none
                 enqueueReady(slot)
                 takeNextTask(b)
                 return
             }
-            let context = TaskContext(task: TaskID(slot: slot, generation: t.generation), order: t.order, barista: b)
-            let action = strategy.next(&taskStates[Int(slot)]!, context: context, result: result, shop: shop)
-            if profiling, let state = taskStates[Int(slot)] { attribute(b, to: strategy.line(of: state)) }
+            let context = TaskContext(task: TaskID(slot: slot.index, generation: t.generation), order: t.order, barista: b)
+            // A running task's state is in its slot: the strategy changes it in place.
+            let action = strategy.next(&tasks.states[slot.int], context: context, result: result, shop: shop)
+            if profiling { attribute(b, to: strategy.line(of: tasks.states[slot.int])) }
             spawnPending()
             guard let next = perform(b, action) else { return }
             result = next
@@ -47,11 +48,11 @@ extension Simulation {
         case .work(let order, let step):
             guard shop.isOpen(order) else { return .gone }
             guard let error = checkStep(order, step, machine: false) else {
-                let ticks = collectDependencies(order.slot, step, by: b)
+                let ticks = collectDependencies(Slot(order.slot), step, by: b)
                 if ticks > 0 {
                     begin(b, .collecting(then: .resume(order, step: step)), .valueAdding, ticks: ticks)
                 } else {
-                    startWork(b, order: order.slot, step: step)
+                    startWork(b, order: Slot(order.slot), step: step)
                 }
                 return nil
             }
@@ -64,65 +65,65 @@ extension Simulation {
                 fail(error, barista: b, limit: nil)
                 return nil
             }
-            let ticks = collectDependencies(order.slot, step, by: b)
-            let job = createJob(order: order, step: step)
-            acknowledge(order.slot)
-            let m = Int(shop.jobs[Int(job.slot)].machine)
-            if shop.machines[m].occupied < shop.machines[m].slots {
-                shop.machines[m].occupied += 1
-                shop.jobs[Int(job.slot)].state = .reserved
+            let o = Slot<OrderRecord>(order.slot)
+            let ticks = collectDependencies(o, step, by: b)
+            let machine = shop.fact(shop.orders[o].item, step).machine
+            let (job, reserved) = shop.bank.request(order: order, step: step, machine: machine,
+                                                    nextOfOrder: shop.orders[o].firstJob, task: task)
+            shop.orders[o].firstJob = job
+            shop.orders[o].started |= 1 << step
+            acknowledge(o)
+            if reserved {
                 if ticks > 0 {
-                    begin(b, .collecting(then: .load(job)), .valueAdding, ticks: ticks)
+                    begin(b, .collecting(then: .load(JobID(slot: job.index, generation: shop.bank.jobs[job].generation))),
+                          .valueAdding, ticks: ticks)
                 } else {
-                    load(b, job: job.slot)
+                    load(b, job: job)
                 }
             } else {
-                shop.jobs[Int(job.slot)].waiter = task
-                shop.machines[m].queue.append(job)
-                shop.machines[m].queued += 1
-                tasks[Int(task)].state = .queuedForSlot
-                emit(.machineQueued(job: shop.jobs[Int(job.slot)].number, machine: m, order: shop.number(of: order)))
+                tasks[task].state = .queuedForSlot
+                emit(.machineQueued(job: shop.bank.jobs[job].number, machine: machine, order: shop.number(of: order)))
                 releaseBarista(b)
             }
             return nil
 
         case .wait(let job), .await(let job):
             guard let j = liveJob(job) else { return .gone }
-            switch shop.jobs[j].state {
+            switch shop.bank.jobs[j].state {
             case .ready, .collected: return ActionResult.none
             case .discarded, .discarding: return .gone
             default: break
             }
             addWaiter(task, job: j)
             if case .wait = action {
-                baristas[b].activity = .blocked(job: job.slot)
+                baristas[b].activity = .blocked(job: j)
                 setClass(b, .waiting)
             } else {
-                tasks[Int(task)].state = .awaiting
+                tasks[task].state = .awaiting
                 releaseBarista(b)
             }
             return nil
 
         case .check(let job):
-            guard liveJob(job) != nil else { return .gone }
+            guard let j = liveJob(job) else { return .gone }
             let ticks = shop.config.costs.checkTicks
             if ticks > 0 {
-                begin(b, .checking(job: job.slot), .polling, ticks: ticks)
+                begin(b, .checking(job: j), .polling, ticks: ticks)
                 return nil
             }
-            return finishCheck(b, job: job.slot)
+            return finishCheck(b, job: j)
 
         case .collect(let job):
             guard let j = liveJob(job) else { return .gone }
-            switch shop.jobs[j].state {
+            switch shop.bank.jobs[j].state {
             case .collected: return ActionResult.none
             case .ready: break
             case .discarded, .discarding: return .gone
             default:
-                fail("job \(shop.jobs[j].number) is not done yet: wait or await it before collecting", barista: b, limit: nil)
+                fail("job \(shop.bank.jobs[j].number) is not done yet: wait or await it before collecting", barista: b, limit: nil)
                 return nil
             }
-            let ticks = collect(Int32(j), by: b, ahead: true)
+            let ticks = collect(j, by: b, ahead: true)
             if ticks > 0 {
                 begin(b, .collecting(then: .ask(.none)), .valueAdding, ticks: ticks)
                 return nil
@@ -136,9 +137,8 @@ extension Simulation {
                 enqueueYielded(task)
                 return nil
             }
-            tasks[Int(task)].state = .sleeping
-            tasks[Int(task)].wakeToken &+= 1
-            queue.schedule(at: shop.now + ticks, .taskWake, task, tasks[Int(task)].wakeToken)
+            let token = tasks.sleep(task)
+            queue.schedule(at: shop.now + ticks, .taskWake, task.index, token)
             releaseBarista(b)
             return nil
 
@@ -157,7 +157,7 @@ extension Simulation {
                 fail("no barista has role \(role) to send the task to", barista: b, limit: nil)
                 return nil
             }
-            tasks[Int(task)].role = role
+            tasks[task].role = role
             releaseBarista(b)
             makeReady(task)
             return nil
@@ -175,10 +175,10 @@ extension Simulation {
 
     /// Whether the best ready task of a role is urgent (stale queue entries are dropped on the way).
     mutating func urgentWaiting(role: Int) -> Bool {
-        while let top = ready[role].min {
-            let t = tasks[Int(top.slot)]
+        while let top = ready.best(role) {
+            let t = tasks[top.slot]
             if t.generation == top.generation, t.state == .ready, t.role == role { return top.isUrgent }
-            _ = ready[role].popMin()
+            ready.dropBest(role)
         }
         return false
     }
@@ -191,7 +191,7 @@ extension Simulation {
         let bit: UInt64 = 1 << step
         let fact = shop.fact(r.item, step)
         let usable = r.done | r.ready
-        let problem = (fact.machine >= 0) != machine || r.done & bit != 0 || r.busy & bit != 0
+        let problem = fact.onMachine != machine || r.done & bit != 0 || r.busy & bit != 0
             || (machine && r.started & bit != 0) || fact.after & usable != fact.after
         return problem ? describeProblem(r, step, machine: machine) : nil
     }
@@ -212,24 +212,20 @@ extension Simulation {
 
     /// A job handle's slot if it still names that product.
     @inline(__always)
-    mutating func liveJob(_ job: JobID) -> Int? {
-        let j = Int(job.slot)
-        guard j >= 0, j < shop.jobs.count, shop.jobs[j].generation == job.generation else { return nil }
-        return j
-    }
+    func liveJob(_ job: JobID) -> Slot<JobRecord>? { shop.bank.jobs.live(job.slot, generation: job.generation) }
 
     @inline(__always)
-    mutating func addWaiter(_ task: Int32, job j: Int) {
-        if shop.jobs[j].waiter < 0 || shop.jobs[j].waiter == task {
-            shop.jobs[j].waiter = task
+    mutating func addWaiter(_ task: Slot<TaskRecord>, job j: Slot<JobRecord>) {
+        if shop.bank.jobs[j].waiter.isNone || shop.bank.jobs[j].waiter == task {
+            shop.bank.jobs[j].waiter = task
         } else {
-            shop.jobs[j].extraWaiters = true
+            shop.bank.jobs[j].extraWaiters = true
         }
-        tasks[Int(task)].waitingOn = Int32(j)
+        tasks[task].waitingOn = j
     }
 
-    mutating func finishCheck(_ b: Int, job: Int32) -> ActionResult {
-        let j = shop.jobs[Int(job)]
+    mutating func finishCheck(_ b: Int, job: Slot<JobRecord>) -> ActionResult {
+        let j = shop.bank.jobs[job]
         let ready = j.state == .ready || j.state == .collected
         // Counted when the look is over: a check cut short (the customer left) is not one.
         tally.checks += 1

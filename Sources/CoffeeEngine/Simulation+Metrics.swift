@@ -9,7 +9,7 @@ extension Simulation {
             let c = t.counts
             return BaristaMetrics(role: state.role, valueAdding: c.0, waiting: c.1, polling: c.2, switching: c.3, idle: c.4)
         }
-        let machines = shop.machines.enumerated().map { i, state -> MachineMetrics in
+        let machines = shop.bank.machines.enumerated().map { i, state -> MachineMetrics in
             var s = state
             if !isFinished { s.account(to: shop.now) }
             let total = s.slots * end

@@ -32,6 +32,13 @@ public struct LineTicks: Sendable, Hashable, Codable {
     }
 }
 
+/// While profiling: each barista's ticks by line and class, and the line each is on now and
+/// since when (apart from `BaristaState`, so the hot records stay as small as without profiling).
+struct LineProfile {
+    var ticks: [[Int: TickCounts]] = []
+    var now: [(line: Int, since: Int)] = []
+}
+
 /// The profile: every barista tick attributed to the line whose command it was spent on. Kept
 /// only for a `LineProfiled` strategy; for any other the engine's checks fold away.
 extension Simulation {
@@ -39,7 +46,7 @@ extension Simulation {
     /// and class are that barista's tick classes exactly (once the shift is over).
     public var lineProfile: [LineTicks] {
         var out: [LineTicks] = []
-        for (b, lines) in lineTicks.enumerated() {
+        for (b, lines) in profile.ticks.enumerated() {
             for (line, t) in lines.sorted(by: { $0.key < $1.key }) {
                 let c = t.counts
                 out.append(LineTicks(barista: b, line: line, valueAdding: c.0, waiting: c.1, polling: c.2, switching: c.3, idle: c.4))
@@ -52,19 +59,19 @@ extension Simulation {
     @inline(never)
     mutating func attribute(_ b: Int, to line: Int) {
         closeLine(b)
-        lineNow[b].line = line
+        profile.now[b].line = line
     }
 
     /// Adds the ticks since the barista's last line or class change to its current line and class.
     @inline(never)
     mutating func closeLine(_ b: Int) {
-        if lineTicks.isEmpty {
-            lineTicks = Array(repeating: [:], count: baristas.endIndex)
-            lineNow = Array(repeating: (0, 0), count: baristas.endIndex)
+        if profile.ticks.isEmpty {
+            profile.ticks = Array(repeating: [:], count: baristas.endIndex)
+            profile.now = Array(repeating: (0, 0), count: baristas.endIndex)
         }
         let now = shop.now
-        let (line, since) = lineNow[b]
-        if now > since { lineTicks[b][line, default: TickCounts()].add(baristas[b].tickClass, now - since) }
-        lineNow[b].since = now
+        let (line, since) = profile.now[b]
+        if now > since { profile.ticks[b][line, default: TickCounts()].add(baristas[b].tickClass, now - since) }
+        profile.now[b].since = now
     }
 }

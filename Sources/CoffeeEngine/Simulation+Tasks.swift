@@ -12,7 +12,7 @@ extension Simulation {
         spawner.count = 0
         for i in 0..<n where running {
             let s = spawner.pending[i]
-            guard liveTasks < limits.tasks else {
+            guard tasks.live < limits.tasks else {
                 fail("more than \(limits.tasks) tasks alive at once", barista: nil, limit: "tasks")
                 return
             }
@@ -20,26 +20,7 @@ extension Simulation {
                 fail("a task was given role \(s.role), but no barista has it", barista: nil, limit: nil)
                 return
             }
-            let slot: Int32
-            if let free = freeTasks.popLast() {
-                slot = free
-            } else {
-                slot = Int32(tasks.count)
-                tasks.append(TaskRecord())
-                taskStates.append(nil)
-            }
-            tasksCreated += 1
-            liveTasks += 1
-            let created = tasksCreated
-            Self.update(&tasks[Int(slot)]) { t in
-                t.order = s.order
-                t.role = s.role
-                t.priority = s.priority
-                t.pending = .ask(.none)
-                t.created = created
-                t.barista = -1
-            }
-            taskStates[Int(slot)] = s.state
+            let slot = tasks.create(s.state, order: s.order, role: s.role, priority: s.priority)
             if let o = s.order { shop.orders[Int(o.slot)].refs += 1 }
             makeReady(slot)
         }
@@ -47,10 +28,10 @@ extension Simulation {
 
     /// Puts a task in its role's ready queue, waking a free barista or preempting for an urgent one.
     @inline(__always)
-    mutating func makeReady(_ slot: Int32) {
+    mutating func makeReady(_ slot: Slot<TaskRecord>) {
         enqueueReady(slot)
-        let t = tasks[Int(slot)]
-        if let b = baristas.indices.first(where: { baristas[$0].role == t.role && baristas[$0].task < 0 }) {
+        let t = tasks[slot]
+        if let b = baristas.indices.first(where: { baristas[$0].role == t.role && baristas[$0].task.isNone }) {
             queueWake(b)
         } else if t.priority == .urgent {
             preemptFor(role: t.role)
@@ -59,36 +40,32 @@ extension Simulation {
 
     /// Into the ready queue, keyed by the strategy's policy; waking anyone is the caller's business.
     @inline(__always)
-    mutating func enqueueReady(_ slot: Int32) {
-        if tasks[Int(slot)].priority == .urgent, tasks[Int(slot)].state != .ready { urgentReady += 1 }
-        tasks[Int(slot)].state = .ready
-        tasks[Int(slot)].barista = -1
-        let t = tasks[Int(slot)]
+    mutating func enqueueReady(_ slot: Slot<TaskRecord>) {
+        if tasks[slot].priority == .urgent, tasks[slot].state != .ready { ready.urgent += 1 }
+        tasks[slot].state = .ready
+        let t = tasks[slot]
         let key: Int
         switch strategy.policy {
         case .oldest: key = t.order.map { shop.orders[Int($0.slot)].arrival } ?? 0
         case .shortest: key = t.order.map { shop.orders[Int($0.slot)].workLeft } ?? 0
         case .deadline: key = t.order.flatMap { shop.deadline(of: $0) } ?? Int.max
         }
-        ready[t.role].insert(ReadyEntry(urgent: t.priority == .urgent, key: key,
-                                        created: t.created, slot: slot, generation: t.generation))
+        ready.insert(ReadyEntry(urgent: t.priority == .urgent, key: key, created: t.created, slot: slot, generation: t.generation),
+                     role: t.role)
     }
 
     /// A task that yields goes behind every other ready task of its role (see `ReadyEntry`).
-    mutating func enqueueYielded(_ slot: Int32) {
-        if tasks[Int(slot)].priority == .urgent { urgentReady += 1 }
-        tasks[Int(slot)].state = .ready
-        tasks[Int(slot)].barista = -1
-        let t = tasks[Int(slot)]
-        ready[t.role].insert(ReadyEntry(yieldedTurn: yields, slot: slot, generation: t.generation))
-        yields += 1
+    mutating func enqueueYielded(_ slot: Slot<TaskRecord>) {
+        if tasks[slot].priority == .urgent { ready.urgent += 1 }
+        tasks[slot].state = .ready
+        ready.insertYielded(slot, generation: tasks[slot].generation, role: tasks[slot].role)
     }
 
     /// The next event has come: baristas parked by yielding tasks look at their queue again.
     mutating func wakeParked() {
         for b in parked {
             baristas[b].parked = false
-            if baristas[b].task < 0 { queueWake(b) }
+            if baristas[b].task.isNone { queueWake(b) }
         }
         parked.removeAll(keepingCapacity: true)
     }
@@ -113,7 +90,7 @@ extension Simulation {
         while i < wakeCount, running {
             let b = wakeList[i]
             baristas[b].wakeQueued = false
-            if baristas[b].task < 0 { takeNextTask(b) }
+            if baristas[b].task.isNone { takeNextTask(b) }
             i += 1
         }
         wakeCount = 0
@@ -123,13 +100,13 @@ extension Simulation {
     @inline(__always)
     mutating func takeNextTask(_ b: Int) {
         let role = baristas[b].role
-        while let e = ready[role].min {
-            let t = tasks[Int(e.slot)]
+        while let e = ready.best(role) {
+            let t = tasks[e.slot]
             guard t.generation == e.generation, t.state == .ready, t.role == role else {
-                _ = ready[role].popMin()
+                ready.dropBest(role)
                 continue
             }
-            if e.isYielded, e.turn >= yieldsBeforeEvent {
+            if ready.yieldedThisEvent(e) {
                 // Every ready task of the role yielded during this event: none can make progress
                 // before something happens, so the barista stands idle until the next event.
                 if !baristas[b].parked {
@@ -138,7 +115,7 @@ extension Simulation {
                 }
                 break
             }
-            _ = ready[role].popMin()
+            ready.dropBest(role)
             assign(e.slot, to: b)
             return
         }
@@ -154,39 +131,43 @@ extension Simulation {
     }
 
     @inline(__always)
-    mutating func assign(_ slot: Int32, to b: Int) {
-        if tasks[Int(slot)].priority == .urgent { urgentReady -= 1 }
-        tasks[Int(slot)].state = .running
-        tasks[Int(slot)].barista = b
+    mutating func assign(_ slot: Slot<TaskRecord>, to b: Int) {
+        if tasks[slot].priority == .urgent { ready.urgent -= 1 }
+        tasks[slot].state = .running
+        tasks[slot].barista = b
         baristas[b].task = slot
-        if profiling, let state = taskStates[Int(slot)] { attribute(b, to: strategy.line(of: state)) }
-        switch tasks[Int(slot)].pending {
+        if profiling { attribute(b, to: strategy.line(of: tasks.states[slot.int])) }
+        switch tasks[slot].pending {
         case .ask(let result): decide(b, result)
         case .resume(let order, let step):
-            tasks[Int(slot)].pending = .ask(.none)
+            tasks[slot].pending = .ask(.none)
             // The order may have closed while the step was paused: the task hears it at once.
             if let result = perform(b, .work(order, step: step)) { decide(b, result) }
-        case .load(let job): tasks[Int(slot)].pending = .ask(.none); load(b, job: job.slot)
+        case .load(let job):
+            tasks[slot].pending = .ask(.none)
+            // The slot promised may be gone with its customer while the task waited for a
+            // barista (a task not bound to that order lives on): it hears so at once.
+            if let j = liveJob(job), shop.bank.jobs[j].state == .reserved { load(b, job: j) } else { decide(b, .gone) }
         }
     }
 
     /// Preempts the first barista of a role on an interruptible step (or idling) for an urgent task.
     mutating func preemptFor(role: Int) {
-        for b in baristas.indices where baristas[b].role == role && baristas[b].task >= 0 {
+        for b in baristas.indices where baristas[b].role == role && baristas[b].task.exists {
             let t = baristas[b].task
-            guard tasks[Int(t)].priority != .urgent else { continue }
+            guard tasks[t].priority != .urgent else { continue }
             switch baristas[b].activity {
             case .working(let o, let s, _, _), .switching(let o, let s):
-                guard shop.fact(shop.orders[Int(o)].item, s).interruptible else { continue }
+                guard shop.fact(shop.orders[o].item, s).interruptible else { continue }
                 pauseWork(b)
             case .idling:
                 interrupt(b)
-                tasks[Int(t)].pending = .ask(.none)
+                tasks[t].pending = .ask(.none)
             default:
                 continue
             }
             tally.preemptions += 1
-            baristas[b].task = -1
+            baristas[b].task = .none
             enqueueReady(t)
             queueWake(b)
             return
@@ -196,30 +177,25 @@ extension Simulation {
     /// The barista lets go of its task (it sleeps, queues, or is over) and looks for the next.
     @inline(__always)
     mutating func releaseBarista(_ b: Int) {
-        baristas[b].task = -1
+        baristas[b].task = .none
         baristas[b].activity = .none
         queueWake(b)
     }
 
     @inline(__always)
-    mutating func freeTask(_ slot: Int32) {
-        let t = tasks[Int(slot)]
+    mutating func freeTask(_ slot: Slot<TaskRecord>) {
+        let t = tasks[slot]
         guard t.state != .free else { return }
-        if t.state == .ready, t.priority == .urgent { urgentReady -= 1 }
-        tasks[Int(slot)].state = .free
-        tasks[Int(slot)].generation &+= 1
-        tasks[Int(slot)].wakeToken &+= 1
-        taskStates[Int(slot)] = nil
-        liveTasks -= 1
-        freeTasks.append(slot)
+        if t.state == .ready, t.priority == .urgent { ready.urgent -= 1 }
+        tasks.free(slot)
         if let o = t.order {
             shop.orders[Int(o.slot)].refs -= 1
-            releaseOrderIfUnused(o.slot)
+            releaseOrderIfUnused(Slot(o.slot))
         }
     }
 
-    mutating func handleTaskWake(slot: Int32, token: UInt32) {
-        guard tasks[Int(slot)].state == .sleeping, tasks[Int(slot)].wakeToken == token else { return }
+    mutating func handleTaskWake(_ slot: Slot<TaskRecord>, token: UInt32) {
+        guard tasks[slot].state == .sleeping, tasks[slot].wakeToken == token else { return }
         makeReady(slot)
     }
 

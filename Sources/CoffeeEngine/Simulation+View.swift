@@ -58,34 +58,35 @@ extension Simulation {
     public var view: ShopView {
         let baristaViews = baristas.enumerated().map { b, s -> BaristaView in
             var activity = BaristaActivity.free
-            var order: Int32 = -1, step = -1, timed = true
+            var order: Slot<OrderRecord>?, step: Int?, timed = true
             switch s.activity {
-            case .none: activity = s.task >= 0 ? .working : .free; timed = false
+            case .none: activity = s.task.exists ? .working : .free; timed = false
             case .working(let o, let st, _, _): (activity, order, step) = (.working, o, st)
             case .switching(let o, let st): (activity, order, step) = (.switching, o, st)
             case .stationQueue(let o, let st): (activity, order, step, timed) = (.queuedForStation, o, st, false)
             case .collecting: activity = .collecting
-            case .loading(let j): (activity, order, step) = (.loading, shop.jobs[Int(j)].order, Int(shop.jobs[Int(j)].step))
-            case .checking(let j): (activity, order, step) = (.checking, shop.jobs[Int(j)].order, Int(shop.jobs[Int(j)].step))
-            case .blocked(let j): (activity, order, step, timed) = (.waiting, shop.jobs[Int(j)].order, Int(shop.jobs[Int(j)].step), false)
+            case .loading(let j): (activity, order, step) = (.loading, shop.bank.jobs[j].order, Int(shop.bank.jobs[j].step))
+            case .checking(let j): (activity, order, step) = (.checking, shop.bank.jobs[j].order, Int(shop.bank.jobs[j].step))
+            case .blocked(let j): (activity, order, step, timed) = (.waiting, shop.bank.jobs[j].order, Int(shop.bank.jobs[j].step), false)
             case .idling: activity = .idling
             }
             return BaristaView(index: b, role: s.role, tickClass: s.tickClass, activity: activity,
-                               order: order >= 0 ? shop.orders[Int(order)].number : nil, step: step >= 0 ? step : nil,
+                               order: order.map { shop.orders[$0].number }, step: step,
                                since: timed ? s.busySince : s.since, until: timed ? s.until : nil)
         }
         var products: [ProductView] = []
         var customers: [CustomerView] = []
-        var beingLoaded = Set<Int32>()
+        var beingLoaded = Set<Slot<JobRecord>>()
         for b in baristas.indices { if case .loading(let j) = baristas[b].activity { beingLoaded.insert(j) } }
-        for (slot, r) in shop.orders.enumerated() where r.open {
+        for slot in shop.orders.indices where shop.orders[slot].open {
+            let r = shop.orders[slot]
             let id = OrderID(slot: Int32(slot), generation: r.generation)
             let steps = shop.recipes[Int(r.item)].steps
             customers.append(CustomerView(order: r.number, item: Int(r.item), arrival: r.arrival, acknowledged: r.acknowledged,
                                           deadline: shop.deadline(of: id), stepsDone: r.done.nonzeroBitCount, steps: steps))
             var j = r.firstJob
-            while j >= 0 {
-                let job = shop.jobs[Int(j)]
+            while j.exists {
+                let job = shop.bank.jobs[j]
                 let state: ProductView.State?
                 switch job.state {
                 case .queued: state = .queued
@@ -131,7 +132,7 @@ extension Simulation {
     public var taskViews: [TaskView<S.TaskState>] {
         var out: [TaskView<S.TaskState>] = []
         for slot in tasks.indices {
-            let t = tasks[slot]
+            let t = tasks[Slot(slot)]
             let status: TaskView<S.TaskState>.Status
             switch t.state {
             case .free: continue
@@ -141,13 +142,13 @@ extension Simulation {
             case .awaiting: status = .awaiting
             case .queuedForSlot: status = .queuedForSlot
             }
-            guard let state = taskStates[slot] else { continue }
+            let state = tasks.states[slot]
             let order = t.order.flatMap { o in
                 shop.orders[Int(o.slot)].generation == o.generation ? shop.orders[Int(o.slot)].number : nil
             }
-            let product = t.state == .awaiting && t.waitingOn >= 0 ? shop.jobs[Int(t.waitingOn)].number : nil
+            let product = t.state == .awaiting && t.waitingOn.exists ? shop.bank.jobs[t.waitingOn].number : nil
             out.append(TaskView(id: TaskID(slot: Int32(slot), generation: t.generation),
-                                barista: t.state == .running && t.barista >= 0 ? t.barista : nil,
+                                barista: t.state == .running ? t.barista : nil,
                                 order: order, status: status, product: product, state: state))
         }
         return out

@@ -8,10 +8,10 @@ extension Simulation {
             let left = (shop.left(o, s) ?? stepTicks(o, s)) - (end - since)
             if left <= 0 {
                 finishStep(b, order: o, step: s)
-            } else if stationQueueHead < stationQueue.count {
+            } else if stations.someoneWaits {
                 // Quantum over and someone is queued: hand the station over and queue again.
                 shop.setLeft(o, s, left)
-                emit(.stepPaused(barista: b, order: shop.orders[Int(o)].number, step: s, left: left))
+                emit(.stepPaused(barista: b, order: shop.orders[o].number, step: s, left: left))
                 releaseStation(b)
                 waitForStation(b, order: o, step: s)
             } else {
@@ -25,8 +25,8 @@ extension Simulation {
             switch then {
             case .ask(let r): decide(b, r)
             case .resume(let order, let step):
-                if shop.isOpen(order) { startWork(b, order: order.slot, step: step) } else { decide(b, .gone) }
-            case .load(let job): load(b, job: job.slot)
+                if shop.isOpen(order) { startWork(b, order: Slot(order.slot), step: step) } else { decide(b, .gone) }
+            case .load(let job): load(b, job: Slot(job.slot))
             }
         case .loading(let j):
             startMachine(b, job: j)
@@ -43,23 +43,23 @@ extension Simulation {
     }
 
     @inline(__always)
-    mutating func stepTicks(_ order: Int32, _ step: Int) -> Int {
-        shop.fact(shop.orders[Int(order)].item, step).ticks
+    mutating func stepTicks(_ order: Slot<OrderRecord>, _ step: Int) -> Int {
+        shop.fact(shop.orders[order].item, step).ticks
     }
 
     /// Begins (or resumes) a worker step: a station first if stations are scarce, a switch if resuming.
     @inline(__always)
-    mutating func startWork(_ b: Int, order o: Int32, step s: Int) {
+    mutating func startWork(_ b: Int, order o: Slot<OrderRecord>, step s: Int) {
         let bit: UInt64 = 1 << s
-        let paused = Self.update(&shop.orders[Int(o)]) { r -> Bool in
+        let paused = Self.update(&shop.orders[o]) { r -> Bool in
             r.busy |= bit
             r.started |= bit
             return r.paused & bit != 0
         }
         acknowledge(o)
         var needSwitch = paused && shop.left(o, s) != nil
-        if !stations.isEmpty, baristas[b].station < 0 {
-            guard let st = stations.indices.first(where: { stations[$0].user < 0 }) else {
+        if stations.exist, baristas[b].station == nil {
+            guard let st = stations.firstFree() else {
                 waitForStation(b, order: o, step: s)
                 return
             }
@@ -69,7 +69,7 @@ extension Simulation {
     }
 
     @inline(__always)
-    mutating func switchThenWork(_ b: Int, order o: Int32, step s: Int, needSwitch: Bool) {
+    mutating func switchThenWork(_ b: Int, order o: Slot<OrderRecord>, step s: Int, needSwitch: Bool) {
         let ticks = shop.config.costs.switchTicks
         if needSwitch, ticks > 0 {
             begin(b, .switching(order: o, step: s), .switching, ticks: ticks)
@@ -79,22 +79,22 @@ extension Simulation {
     }
 
     @inline(__always)
-    mutating func runChunk(_ b: Int, order o: Int32, step s: Int, announce: Bool) {
+    mutating func runChunk(_ b: Int, order o: Slot<OrderRecord>, step s: Int, announce: Bool) {
         let left = shop.left(o, s) ?? stepTicks(o, s)
         var chunk = left
-        if !stations.isEmpty, stations.count < baristas.count, let st = shop.config.stations { chunk = min(left, max(1, st.quantum)) }
-        if announce { emit(.stepStarted(barista: b, order: shop.orders[Int(o)].number, step: s)) }
+        if stations.exist, stations.count < baristas.count, let st = shop.config.stations { chunk = min(left, max(1, st.quantum)) }
+        if announce { emit(.stepStarted(barista: b, order: shop.orders[o].number, step: s)) }
         begin(b, .working(order: o, step: s, since: shop.now, end: shop.now + chunk), .valueAdding, ticks: chunk)
     }
 
     @inline(__always)
-    mutating func finishStep(_ b: Int, order o: Int32, step s: Int) {
+    mutating func finishStep(_ b: Int, order o: Slot<OrderRecord>, step s: Int) {
         shop.clearLeft(o, s)
-        shop.orders[Int(o)].busy &= ~(1 << s)
-        shop.orders[Int(o)].done |= 1 << s
-        shop.orders[Int(o)].workLeft -= stepTicks(o, s)
+        shop.orders[o].busy &= ~(1 << s)
+        shop.orders[o].done |= 1 << s
+        shop.orders[o].workLeft -= stepTicks(o, s)
         baristas[b].activity = .none
-        emit(.stepFinished(barista: b, order: shop.orders[Int(o)].number, step: s))
+        emit(.stepFinished(barista: b, order: shop.orders[o].number, step: s))
         checkServed(o)
         releaseStation(b)
         decide(b, .none)
@@ -102,7 +102,7 @@ extension Simulation {
 
     /// Stops a barista's worker step, keeping its progress; the task resumes it later.
     mutating func pauseWork(_ b: Int) {
-        let o: Int32, s: Int, left: Int
+        let o: Slot<OrderRecord>, s: Int, left: Int
         switch baristas[b].activity {
         case .working(let order, let step, let since, _):
             (o, s) = (order, step)
@@ -114,25 +114,24 @@ extension Simulation {
             return
         }
         shop.setLeft(o, s, left)
-        shop.orders[Int(o)].busy &= ~(1 << s)
-        emit(.stepPaused(barista: b, order: shop.orders[Int(o)].number, step: s, left: left))
+        shop.orders[o].busy &= ~(1 << s)
+        emit(.stepPaused(barista: b, order: shop.orders[o].number, step: s, left: left))
         releaseStation(b)
         interrupt(b)
-        let order = OrderID(slot: o, generation: shop.orders[Int(o)].generation)
-        tasks[Int(baristas[b].task)].pending = .resume(order, step: s)
+        let order = OrderID(slot: o.index, generation: shop.orders[o].generation)
+        tasks[baristas[b].task].pending = .resume(order, step: s)
     }
 
     // MARK: Stations
 
     /// Takes a free station; returns whether that costs a switch (someone else used it last).
     mutating func takeStation(_ st: Int, by b: Int) -> Bool {
-        stations[st].user = b
         baristas[b].station = st
-        return stations[st].lastUser >= 0 && stations[st].lastUser != b
+        return stations.take(st, by: b)
     }
 
-    mutating func waitForStation(_ b: Int, order o: Int32, step s: Int) {
-        stationQueue.append(b)
+    mutating func waitForStation(_ b: Int, order o: Slot<OrderRecord>, step s: Int) {
+        stations.queue(b)
         baristas[b].activity = .stationQueue(order: o, step: s)
         setClass(b, .waiting)
     }
@@ -140,48 +139,40 @@ extension Simulation {
     /// Gives the barista's station back and hands it to the first barista queued for one.
     @inline(__always)
     mutating func releaseStation(_ b: Int) {
-        let st = baristas[b].station
-        if st >= 0 { handOverStation(st, from: b) }
+        if let st = baristas[b].station { handOverStation(st, from: b) }
     }
 
     mutating func handOverStation(_ st: Int, from b: Int) {
-        stations[st].user = -1
-        stations[st].lastUser = b
-        baristas[b].station = -1
-        while stationQueueHead < stationQueue.count {
-            let next = stationQueue[stationQueueHead]
-            stationQueueHead += 1
+        stations.leave(st, by: b)
+        baristas[b].station = nil
+        while let next = stations.nextWaiting() {
             guard case .stationQueue(let o, let s) = baristas[next].activity else { continue }
             let needSwitch = takeStation(st, by: next) || shop.left(o, s) != nil
             switchThenWork(next, order: o, step: s, needSwitch: needSwitch)
             break
         }
-        if stationQueueHead > 256, stationQueueHead * 2 > stationQueue.count {
-            stationQueue.removeFirst(stationQueueHead)
-            stationQueueHead = 0
-        }
+        stations.compact()
     }
 
     // MARK: Orders
 
     @inline(__always)
-    mutating func acknowledge(_ o: Int32) {
-        guard !shop.orders[Int(o)].acknowledged else { return }
-        shop.orders[Int(o)].acknowledged = true
-        shop.orders[Int(o)].acknowledgedAt = shop.now
+    mutating func acknowledge(_ o: Slot<OrderRecord>) {
+        guard !shop.orders[o].acknowledged else { return }
+        shop.orders[o].acknowledged = true
         shop.unacknowledged -= 1
-        tally.counterWait.record(shop.now - shop.orders[Int(o)].arrival)
+        tally.counterWait.record(shop.now - shop.orders[o].arrival)
     }
 
     /// Every step done: the customer has the drink.
     @inline(__always)
-    mutating func checkServed(_ o: Int32) {
-        let r = shop.orders[Int(o)]
+    mutating func checkServed(_ o: Slot<OrderRecord>) {
+        let r = shop.orders[o]
         if r.open, r.done == shop.recipes[Int(r.item)].allSteps { serve(o) }
     }
 
-    mutating func serve(_ o: Int32) {
-        let r = shop.orders[Int(o)]
+    mutating func serve(_ o: Slot<OrderRecord>) {
+        let r = shop.orders[o]
         let lead = shop.now - r.arrival
         tally.lead.record(lead)
         tally.served += 1
@@ -196,11 +187,11 @@ extension Simulation {
         closeOrder(o)
     }
 
-    mutating func closeOrder(_ o: Int32) {
+    mutating func closeOrder(_ o: Slot<OrderRecord>) {
         tally.advanceWIP(to: shop.now, open: shop.openOrders)
-        shop.orders[Int(o)].open = false
+        shop.orders[o].open = false
         shop.openOrders -= 1
-        if !shop.orders[Int(o)].acknowledged { shop.unacknowledged -= 1 }
+        if !shop.orders[o].acknowledged { shop.unacknowledged -= 1 }
         releaseOrderIfUnused(o)
     }
 }

@@ -14,28 +14,20 @@ public struct Simulation<S: Strategy> {
     /// Called with every event as it happens (the UI, the store, a log).
     public var observer: ((Int, ShopEvent) -> Void)?
 
+    // The core: the clock (`shop.now`), the event queue, the customers to come.
     var queue = EventQueue()
     var arrivals: ArrivalStream
     var arrivalsDone = false
-    var tasks = Slab<TaskRecord>()
-    var taskStates = Slab<S.TaskState?>()
-    var freeTasks = Slab<Int32>()
-    var liveTasks = 0
-    var tasksCreated: UInt64 = 0
-    var ready: Slab<MinHeap<ReadyEntry>>
+    // The parts, each keeping its own records and counters (`shop` holds the orders and the
+    // machine bank, which strategies read).
+    var tasks = TaskTable<S.TaskState>()
+    var ready: ReadyQueues
     var baristas: Slab<BaristaState>
-    var stations: [StationState]
-    var stationQueue: [Int] = []
-    var stationQueueHead = 0
+    var stations: StationPool
+    /// Baristas to offer a ready task once the current event is handled, in the order woken.
     var wakeList = Slab<Int>()
     var wakeCount = 0
-    /// Urgent tasks sitting in ready queues: when none, no safe-point check is needed.
-    var urgentReady = 0
     var spawner = Spawner<S.TaskState>()
-    /// Yields so far in the shift, and how many there were when the current event began: a ready
-    /// entry with a turn at or past `yieldsBeforeEvent` yielded during this event.
-    var yields: UInt64 = 0
-    var yieldsBeforeEvent: UInt64 = 0
     /// Baristas standing idle because every ready task of their role yielded: woken by the next event.
     var parked: [Int] = []
     var tally: MetricsAccumulator
@@ -45,10 +37,7 @@ public struct Simulation<S: Strategy> {
     /// whose type says so (`LineProfiled`), decided when the engine is specialised for it, so a
     /// shift of any other strategy pays nothing.
     var profiling: Bool { S.attributesLines }
-    var lineTicks: [[Int: TickCounts]] = []
-    /// While profiling: each barista's current line and since when (apart from `BaristaState`,
-    /// so the hot records stay as small as without profiling).
-    var lineNow: [(line: Int, since: Int)] = []
+    var profile = LineProfile()
 
     public init(config: ShopConfig, strategy: S, seed: UInt64, limits: EngineLimits = EngineLimits()) {
         shop = ShopState(config: config)
@@ -59,11 +48,10 @@ public struct Simulation<S: Strategy> {
         let crew = strategy.crew
         baristas = Slab(crew.map { BaristaState(role: $0) })
         roleCount = (crew.max() ?? 0) + 1
-        ready = Slab((0..<roleCount).map { _ in MinHeap<ReadyEntry>() })
-        stations = Array(repeating: StationState(), count: config.stations?.count ?? 0)
+        ready = ReadyQueues(roles: roleCount)
+        stations = StationPool(count: config.stations?.count ?? 0)
         tally = MetricsAccumulator(duration: config.duration)
-        if crew.isEmpty { fail("no baristas hired", barista: nil, limit: nil) }
-        if config.menu.isEmpty { fail("nothing on the menu", barista: nil, limit: nil) }
+        if let problem = Self.configProblem(config, crew: crew) { fail(problem, barista: nil, limit: nil) }
         scheduleNextArrival()
         queue.schedule(at: config.duration + config.closing, .closing)
         // A timer fires while the shop is open; a period past the duration (or past UInt32) never does.
@@ -74,8 +62,31 @@ public struct Simulation<S: Strategy> {
 
     public var isFinished: Bool { !running }
 
+    /// What the engine cannot run, checked before the shift begins (a level loader checks the
+    /// same and more, with places in the file; the engine does not rely on it).
+    static func configProblem(_ config: ShopConfig, crew: [Int]) -> String? {
+        if crew.isEmpty { return "no baristas hired" }
+        if config.menu.isEmpty { return "nothing on the menu" }
+        if let role = crew.first(where: { $0 < 0 }) { return "a barista has role \(role); roles are 0 or more" }
+        for item in config.menu {
+            // A recipe's steps are bits of one 64-bit word.
+            if item.steps.count > ShopConfig.maxSteps {
+                return "\(item.name) has \(item.steps.count) steps; a recipe has at most \(ShopConfig.maxSteps)"
+            }
+            for step in item.steps {
+                if let m = step.machine, m < 0 || m >= config.machines.count {
+                    return "'\(step.name)' of \(item.name) runs on machine \(m), but the shop has \(config.machines.count)"
+                }
+                if let d = step.after.first(where: { $0 < 0 || $0 >= item.steps.count }) {
+                    return "'\(step.name)' of \(item.name) comes after step \(d), but the recipe has \(item.steps.count) steps"
+                }
+            }
+        }
+        return nil
+    }
+
     /// Storage of this simulation's own before it changes: a copy taken earlier (of the whole
-    /// simulation or of its shop) keeps its state. One check for every slab: see `CopyToken`.
+    /// simulation or of its shop) keeps its state. One check for all of it: see `CopyToken`.
     @inline(__always)
     mutating func makeUnique() {
         if !isKnownUniquelyReferenced(&shop.copyToken) { detachStorage() }
@@ -84,18 +95,13 @@ public struct Simulation<S: Strategy> {
     @inline(never)
     mutating func detachStorage() {
         shop.copyToken = CopyToken()
+        // Each part gives every slab it has storage of its own.
         shop.orders.detach()
-        shop.jobs.detach()
-        shop.freeOrders.detach()
-        shop.freeJobs.detach()
-        shop.machines.detach()
-        freeTasks.detach()
+        shop.bank.detach()
         tasks.detach()
-        taskStates.detach()
+        ready.detach()
         baristas.detach()
         queue.detach()
-        ready.detach()
-        for r in ready.indices { ready[r].detach() }
         wakeList.detach()
     }
     /// No customer will come and none is left: idle handlers stop spawning.
@@ -122,16 +128,16 @@ public struct Simulation<S: Strategy> {
             return
         }
         shop.now = e.time
-        yieldsBeforeEvent = yields
+        ready.yieldsBeforeEvent = ready.yields
         if !parked.isEmpty { wakeParked() }
         switch e.kind {
         case .arrival: handleArrival(Int(e.a))
-        case .machineDone: handleMachineDone(job: e.a)
+        case .machineDone: handleMachineDone(job: Slot(e.a))
         case .activityDone: handleActivityDone(barista: Int(e.a), token: e.b)
-        case .taskWake: handleTaskWake(slot: e.a, token: e.b)
+        case .taskWake: handleTaskWake(Slot(e.a), token: e.b)
         case .timer: handleTimer(Int(e.a), period: Int(e.b))
-        case .ackDeadline: handleDeadline(slot: e.a, generation: e.b, reason: .notAcknowledged)
-        case .serveDeadline: handleDeadline(slot: e.a, generation: e.b, reason: .notServed)
+        case .ackDeadline: handleDeadline(Slot(e.a), generation: e.b, reason: .notAcknowledged)
+        case .serveDeadline: handleDeadline(Slot(e.a), generation: e.b, reason: .notServed)
         case .closing: handleClosing()
         }
         drainWakeList()
@@ -169,7 +175,7 @@ public struct Simulation<S: Strategy> {
                 s.since = now
             }
         }
-        for m in shop.machines.indices { shop.machines[m].account(to: shop.now) }
+        shop.bank.account(to: shop.now)
         tally.advanceWIP(to: shop.now, open: shop.openOrders)
     }
 
@@ -191,7 +197,7 @@ public struct Simulation<S: Strategy> {
         if changed { emit(.baristaState(barista: b, state: c)) }
     }
 
-    /// Changes one record in one access (one copy-on-write check instead of one per field).
+    /// Changes one record in one access (one bounds and exclusivity check instead of one per field).
     @inline(__always)
     static func update<T, R>(_ record: inout T, _ change: (inout T) -> R) -> R { change(&record) }
 

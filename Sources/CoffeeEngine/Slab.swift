@@ -70,6 +70,13 @@ struct Slab<Element>: RandomAccessCollection {
         }
     }
 
+    /// The record at `i`, bounds-checked, to read or write in place.
+    @inline(__always)
+    func address(_ i: Int) -> UnsafeMutablePointer<Element> {
+        precondition(UInt(bitPattern: i) < UInt(bitPattern: storage.count), "record index out of range")
+        return storage.base + i
+    }
+
     @inline(__always)
     mutating func append(_ element: Element) { storage.append(element) }
 

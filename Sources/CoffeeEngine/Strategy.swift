@@ -53,6 +53,11 @@ public enum Action: Sendable, Hashable {
     case finish
     /// The strategy cannot go on: the shift ends with this message.
     case fail(String)
+
+    /// The answer for a command on an order whose customer has left: the engine does nothing and
+    /// hands the task `.gone` at once (it answers any `work` or `start` of a closed order so,
+    /// before looking at the step), the same as the task would hear had it asked a moment earlier.
+    public static func orderGone(_ order: OrderID) -> Action { .work(order, step: 0) }
 }
 
 /// What the last action gave back, handed to the strategy with the next question.
@@ -109,6 +114,12 @@ public struct TaskContext: Sendable {
 
 /// A strategy decides what baristas do. The engine drives it: it reports arrivals and timers,
 /// and each time a task holds a barista and its last action is over, it asks for the next one.
+///
+/// What a strategy may keep between calls: its own state and the handles it was given (`OrderID`,
+/// `JobID`, `TaskID`: a stale one is detected, never misread). The `ShopState` it is handed is the
+/// shop at that instant, to read during the call: it shares storage with the running shift, so a
+/// copy kept past the call is not a snapshot (it may show later changes, or records reused for
+/// other customers). To look back, keep the figures you need, not the shop.
 public protocol Strategy {
     /// What the strategy keeps per task (a script's program counter and locals, a recipe position).
     associatedtype TaskState

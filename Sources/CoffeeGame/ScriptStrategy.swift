@@ -158,13 +158,13 @@ public struct ScriptStrategy: Strategy {
             switch vocabulary.verbs[v] {
             case .step(let n):
                 guard let order = vocabulary.order(args[0]) else { return .fail("'\(vocabulary.stepNames[n])' needs an order") }
-                guard shop.isOpen(order) else { return .work(order, step: 0) }
+                guard shop.isOpen(order) else { return .orderGone(order) }
                 return step(n, of: order, shop: shop).map { .work(order, step: $0) } ?? noStep(n, order, shop)
             case .start:
                 guard let n = vocabulary.constant(args[0], kind: vocabulary.stepKind), let order = vocabulary.order(args[1]) else {
                     return .fail("start needs a step and an order: start brew o on espresso")
                 }
-                guard shop.isOpen(order) else { return .start(order, step: 0) }
+                guard shop.isOpen(order) else { return .orderGone(order) }
                 guard let step = step(n, of: order, shop: shop) else { return noStep(n, order, shop) }
                 if case .constant = args[2], vocabulary.machine(args[2]) == nil {
                     return .fail("'on' needs a machine")

@@ -1,4 +1,4 @@
-import CoffeeEngine
+@testable import CoffeeEngine
 import Testing
 
 /// A strategy that does anything at all, legal or not: the engine must end every shift cleanly,
@@ -71,7 +71,27 @@ struct EngineFuzzTests {
             patienceConfig.patience = Patience(acknowledge: rng.below(2) == 0 ? nil : 5 + rng.below(20), serve: 40 + rng.below(100))
             patienceConfig.closing = 300
             var sim = Simulation(config: patienceConfig, strategy: chaos, seed: UInt64(i), limits: EngineLimits(decisionsPerTick: 500, tasks: 500))
-            sim.run()
+            // The bookkeeping after every event: counters agree with the records they count.
+            var steps = 0
+            while !sim.isFinished, steps < 1_000_000 {
+                sim.step()
+                steps += 1
+                let problems = sim.invariantViolations()
+                if !problems.isEmpty {
+                    Issue.record("shift \(i), tick \(sim.shop.now): \(problems.joined(separator: "; "))")
+                    break
+                }
+            }
+            let m = sim.metrics
+            // Every customer who came is served, lost or still in the shop.
+            #expect(m.served + m.lost + sim.shop.openOrders == m.arrived, "shift \(i)")
+            // Each barista's tick classes add up to the shift's length.
+            for b in m.baristas { #expect(b.valueAdding + b.waiting + b.polling + b.switching + b.idle == m.endTick, "shift \(i)") }
+            // Each machine's slot-ticks add up to its slots times the shift's length.
+            for machine in m.machines {
+                #expect(machine.busy + machine.holding <= machine.slots * m.endTick, "shift \(i)")
+                #expect(machine.busy + machine.holding + machine.idle == machine.slots * m.endTick, "shift \(i)")
+            }
             switch sim.status {
             case .finished: finished += 1
             case .failed(let f): failed += 1; #expect(!f.message.isEmpty)

@@ -1,0 +1,94 @@
+/// The live tasks: the engine's record of each (`TaskRecord`) beside the strategy's own state of
+/// it, in slots reused once a task is over.
+struct TaskTable<State> {
+    var records = SlotTable<TaskRecord>()
+    /// The strategy's state of each task, by slot (a free slot keeps its last task's until reused).
+    var states = Slab<State>()
+    /// Tasks alive now.
+    var live = 0
+    /// Tasks created so far in the shift: a task's creation number breaks ties in its ready queue.
+    var created: UInt64 = 0
+    /// Every sleep gets a token no other sleep of the shift has, so the end of an earlier sleep
+    /// (of this task, or of another task in the same slot) never wakes it.
+    var sleeps: UInt32 = 0
+
+    @inline(__always)
+    subscript(slot: Slot<TaskRecord>) -> TaskRecord {
+        unsafeAddress { UnsafePointer(records.records.address(slot.int)) }
+        nonmutating unsafeMutableAddress { records.records.address(slot.int) }
+    }
+
+    var indices: Range<Int> { records.indices }
+
+    /// A new task, ready to be queued.
+    @inline(__always)
+    mutating func create(_ state: State, order: OrderID?, role: Int, priority: TaskPriority) -> Slot<TaskRecord> {
+        let slot = records.allocate()
+        if slot.int == states.count { states.append(state) } else { states[slot.int] = state }
+        created += 1
+        live += 1
+        let number = created
+        modify(&self[slot]) { t in
+            t.order = order
+            t.role = role
+            t.priority = priority
+            t.created = number
+        }
+        return slot
+    }
+
+    /// The task is over: its slot is free and handles to it are stale.
+    @inline(__always)
+    mutating func free(_ slot: Slot<TaskRecord>) {
+        self[slot].state = .free
+        live -= 1
+        records.release(slot)
+    }
+
+    /// The task sleeps; its wake-up carries the token returned.
+    @inline(__always)
+    mutating func sleep(_ slot: Slot<TaskRecord>) -> UInt32 {
+        sleeps &+= 1
+        self[slot].state = .sleeping
+        self[slot].wakeToken = sleeps
+        return sleeps
+    }
+
+    /// The public handle of a live task.
+    @inline(__always)
+    func id(_ slot: Slot<TaskRecord>) -> TaskID { TaskID(slot: slot.index, generation: self[slot].generation) }
+
+    /// Storage of its own, shared with no copy (see `CopyToken`).
+    mutating func detach() {
+        records.detach()
+        states.detach()
+    }
+}
+
+enum TaskRunState: UInt8 {
+    case free, ready, running, sleeping, awaiting, queuedForSlot
+}
+
+/// What a task does when it next gets a barista, before the strategy is asked again.
+enum Pending: Equatable {
+    case ask(ActionResult)
+    case resume(OrderID, step: Int)
+    case load(JobID)
+}
+
+struct TaskRecord: SlotRecord {
+    static var renumbersOnAllocation: Bool { false }
+    var generation: UInt32 = 0
+    var state: TaskRunState = .free
+    var order: OrderID?
+    var role = 0
+    var priority: TaskPriority = .normal
+    /// The barista running it: meaningful only while `state == .running`.
+    var barista = 0
+    var pending: Pending = .ask(.none)
+    var created: UInt64 = 0
+    /// The token of its current sleep (see `TaskTable.sleeps`).
+    var wakeToken: UInt32 = 0
+    /// The product an awaiting (or blocked) task waits on.
+    var waitingOn = Slot<JobRecord>.none
+}
