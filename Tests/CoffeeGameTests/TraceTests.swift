@@ -95,7 +95,7 @@ import Testing
         let (_, log, _) = ManualReplayTests.play(level)
         let s = try shift(level) { try! ShiftRunner.run(level: level, manualLog: log, seed: level.practiceSeed, observer: $0) }
         check(s)
-        #expect(of(s, ph: "s").count == 31)
+        #expect(of(s, ph: "s").count == 28)
         // Three steps were cut short by their customer leaving (#7 at tick 259, #11 at 284, #34 at 548).
         let left = of(s, ph: "X", cat: "step").filter { ($0["args"] as? [String: Any])?["left"] as? Int == 1 }
         #expect(left.map { ($0["args"] as? [String: Any])?["order"] as? Int } == [7, 11, 34])
