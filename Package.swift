@@ -7,7 +7,7 @@ let speed: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"], .when(
 
 // The arrows point down only: barista → (CoffeeTerminal, CoffeeStore) → CoffeeGame → (CoffeeEngine, BrewScript).
 // The league server sits beside CoffeeStore: barista-league → LeagueServer → (CoffeeGame, LeagueAPI).
-// barista itself speaks to a league through LeagueAPI and Foundation only, so it never links NIO.
+// barista itself speaks to a league through LeagueAPI (Foundation and CoffeeGame only), so it never links NIO.
 let package = Package(
     name: "Barista",
     platforms: [.macOS(.v14)],
@@ -49,8 +49,8 @@ let package = Package(
             "CoffeeStore",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        // The league's wire format (Codable, Foundation only): shared by the client in barista and the server.
-        .target(name: "LeagueAPI"),
+        // The league's wire format (Codable; Foundation and the game's metric list): shared by the client in barista and the server.
+        .target(name: "LeagueAPI", dependencies: ["CoffeeGame"]),
         // The league server: HTTP (Hummingbird) over PostgreSQL, re-simulating every submission with CoffeeGame.
         .target(name: "LeagueServer", dependencies: [
             "CoffeeGame", "CoffeeEngine", "BrewScript", "LeagueAPI",

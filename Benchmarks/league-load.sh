@@ -27,6 +27,9 @@ echo "== verification: $submissions submissions of $script on level $level, $see
 "$bin/barista-league" load --url "$url" --level "$level" --script "$script" --clients 4 --submissions "$submissions" --reads 0
 echo "== the same shifts with barista eval ($((submissions * seeds)) seeds on all cores, nothing saved)"
 /usr/bin/time -f "barista eval: %e s wall, %U s user" "$bin/barista" eval "$level" "$script" --seeds $((submissions * seeds)) --no-save >/dev/null
-echo "== board reads at 10^5 stored evaluations (inserted directly), 4 clients, each with one verified submission (so its rank is counted)"
+echo "== board reads at 10^5 stored evaluations (inserted directly), each client with one verified submission (so its rank is counted)"
 "$bin/barista-league" load --url "$url" --level "$level" --script "$script" --clients 4 --submissions 4 --reads 5000 \
-  --fill 100000 --fill-players 10000 --database-url "$bench_url"
+  --fill 100000 --fill-players 10000 --database-url "$bench_url" --server-pid "$server"
+echo "== the same with one client (no client waits for another's core)"
+"$bin/barista-league" load --url "$url" --level "$level" --script "$script" --clients 1 --submissions 1 --reads 2000 \
+  --server-pid "$server"

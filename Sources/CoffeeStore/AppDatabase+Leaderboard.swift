@@ -1,3 +1,4 @@
+import CoffeeGame
 import Foundation
 import GRDB
 

@@ -1,7 +1,9 @@
+import CoffeeGame
 import Foundation
 
 /// The league's wire format: what a `barista` client and a `barista-league` server send each other,
-/// as JSON under `/v1`. Foundation only, so the game binary that speaks it links no server code.
+/// as JSON under `/v1`. Foundation and CoffeeGame only, so the game binary that speaks it links no
+/// server code.
 /// Every type here is described in docs/league.md (OpenAPI), and a test keeps the two in step.
 public enum LeagueAPI {
     /// The path prefix of every endpoint.
@@ -31,27 +33,9 @@ public enum LeagueAPI {
     }
 }
 
-/// A figure a league board ranks by: the mean over the evaluation seeds of one score-card number.
-/// The raw values are the local leaderboard's metric names.
-public enum LeagueMetric: String, Sendable, Hashable, CaseIterable, Codable {
-    case profit
-    case throughput
-    case served
-    case leadTime = "lead-time"
-    case valueAdded = "value-added"
-    case waste
-    case size
-
-    /// What `pareto` compares when not told: money, speed, latency and brevity.
-    public static let paretoDefault: [LeagueMetric] = [.profit, .throughput, .leadTime, .size]
-
-    public var higherIsBetter: Bool {
-        switch self {
-        case .profit, .throughput, .served, .valueAdded: true
-        case .leadTime, .waste, .size: false
-        }
-    }
-}
+/// A figure a league board ranks by: one of `BoardMetric.figures` (the local leaderboard's
+/// metrics but the objective), the mean over the evaluation seeds of one score-card number.
+public typealias LeagueMetric = BoardMetric
 
 /// `POST /v1/players`: the name to play under.
 public struct NewPlayer: Codable, Sendable, Hashable {

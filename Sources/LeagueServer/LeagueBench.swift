@@ -26,7 +26,7 @@ public enum LeagueBench {
                 FROM (SELECT i, random() AS r FROM generate_series(1, \(count)) AS i) AS g
                 JOIN player p ON p.name = 'bench-' || \(tag) || '-' || (1 + i % \(players))
                 """, logger: logger)
-            for metric in LeagueMetric.allCases {
+            for metric in LeagueMetric.figures {
                 let sign = metric.higherIsBetter ? "-" : ""
                 try await conn.query("""
                     INSERT INTO standing AS s (level_hash, metric, player_id, score, value, submission_id)
@@ -49,39 +49,20 @@ public enum LeagueBench {
         try await client.query("VACUUM ANALYZE", logger: logger)
     }
 
-    /// EXPLAIN ANALYZE of the board read (top 20 by profit), of the last player's rank on it and of its size.
+    /// EXPLAIN ANALYZE of the board read (`BoardRead`: top 20 by profit, the player count and the
+    /// rank of the board's last player, the longest range the rank count reads).
     public static func explainBoard(client: PostgresClient, logger: Logger, levelHash: String) async throws -> String {
-        var out: [String] = []
-        let board = try await client.query("""
-            EXPLAIN (ANALYZE, BUFFERS)
-            SELECT st.value, st.submission_id, p.name, s.medal, s.script_size, s.submitted_at
-            FROM standing st
-            JOIN player p ON p.id = st.player_id
-            JOIN submission s ON s.id = st.submission_id
+        var last = ""
+        for try await hash in try await client.query("""
+            SELECT p.token_hash FROM standing st JOIN player p ON p.id = st.player_id
             WHERE st.level_hash = \(levelHash) AND st.metric = 'profit'
-            ORDER BY st.score, st.submission_id
-            LIMIT 20
-            """, logger: logger)
-        for try await line in board.decode(String.self) { out.append(line) }
-        out.append("")
-        // The rank of the board's last player: the longest range the rank count reads.
-        var last: (Double, Int64) = (0, 0)
-        for try await row in try await client.query("""
-            SELECT score, submission_id FROM standing WHERE level_hash = \(levelHash) AND metric = 'profit'
-            ORDER BY score DESC, submission_id DESC LIMIT 1
-            """, logger: logger).decode((Double, Int64).self) { last = row }
-        let rank = try await client.query("""
-            EXPLAIN (ANALYZE, BUFFERS)
-            SELECT count(*) FROM standing
-            WHERE level_hash = \(levelHash) AND metric = 'profit' AND (score, submission_id) < (\(last.0), \(last.1))
-            """, logger: logger)
-        for try await line in rank.decode(String.self) { out.append(line) }
-        out.append("")
-        let size = try await client.query("""
-            EXPLAIN (ANALYZE, BUFFERS)
-            SELECT players FROM board_size WHERE level_hash = \(levelHash) AND metric = 'profit'
-            """, logger: logger)
-        for try await line in size.decode(String.self) { out.append(line) }
+            ORDER BY st.score DESC, st.submission_id DESC LIMIT 1
+            """, logger: logger).decode(String.self) { last = hash }
+        let read = BoardRead(levelHash: levelHash, metric: .profit, limit: 20, tokenHash: last)
+        var out: [String] = []
+        for try await line in try await client.query(try read.query(prefix: "EXPLAIN (ANALYZE, BUFFERS) "), logger: logger).decode(String.self) {
+            out.append(line)
+        }
         return out.joined(separator: "\n")
     }
 

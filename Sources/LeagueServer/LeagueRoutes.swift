@@ -38,9 +38,11 @@ struct League: Sendable {
         router.get("/v1/levels/:level/leaderboard") { request, context in
             let (level, metric) = try boardQuery(request, context)
             let limit = try intParameter(request, "limit", default: 20, in: 1...100)
-            let you = try await optionalPlayer(request)?.id
-            return try Self.json(try await store.board(levelHash: level.contentHash, level: level.label, metric: metric,
-                                                       limit: limit, playerId: you))
+            // One round trip: the token is checked in the board's own statement.
+            let tokenHash = try optionalTokenHash(request)
+            guard let board = try await store.board(levelHash: level.contentHash, level: level.label, metric: metric,
+                                                    limit: limit, tokenHash: tokenHash) else { throw Self.unknownToken }
+            return try Self.json(board)
         }
         router.get("/v1/levels/:level/histogram") { request, context in
             let (level, metric) = try boardQuery(request, context)
@@ -110,8 +112,8 @@ struct League: Sendable {
         guard body.levelHash == level.contentHash else {
             throw LeagueError.refused("your copy of \(level.label) differs from the league's (content hash \(body.levelHash.prefix(16)), the league's \(level.contentHash)): update your levels")
         }
-        guard let player = try await player(token: token) else { throw LeagueError.unauthorized("that token belongs to no player of this league") }
-        if let wait = limiter.take(player.id) {
+        guard let player = try await player(token: token) else { throw Self.unknownToken }
+        if let wait = try await limiter.take(player.id) {
             throw LeagueError.retryLater(.tooManyRequests, "too many submissions: wait \(wait) s", after: wait)
         }
         let metric = try self.metric(request.uri.queryParameters.get("metric") ?? LeagueMetric.profit.rawValue)
@@ -137,8 +139,10 @@ struct League: Sendable {
             "failures": "\(e.failures)", "medal": "\(e.medal?.description ?? "none")",
             "ms": "\(Int(Date().timeIntervalSince(started) * 1000))",
         ])
-        let mine = try await store.standing(levelHash: level.contentHash, metric: metric, playerId: player.id)
-        let count = try await store.playerCount(levelHash: level.contentHash, metric: metric)
+        // The player's rank and the board's size: a board read of no entries.
+        let standing = try await store.board(levelHash: level.contentHash, level: level.label, metric: metric, limit: 0,
+                                             tokenHash: LeagueSecrets.tokenHash(token))
+        let (mine, count) = (standing?.you, standing?.playerCount ?? 0)
         let histogram = try await store.histogram(levelHash: level.contentHash, metric: metric, buckets: 10, playerId: player.id)
         let receipt = SubmissionReceipt(
             submission: id, player: player.name, level: level.label, levelHash: level.contentHash, objective: e.objective,
@@ -158,8 +162,8 @@ struct League: Sendable {
     }
 
     func metric(_ name: String) throws -> LeagueMetric {
-        guard let m = LeagueMetric(rawValue: name) else {
-            throw LeagueError.badRequest("unknown metric '\(name.prefix(40))': use \(LeagueMetric.allCases.map(\.rawValue).joined(separator: ", "))")
+        guard let m = LeagueMetric(rawValue: name), m != .objective else {
+            throw LeagueError.badRequest("unknown metric '\(name.prefix(40))': use \(LeagueMetric.figures.map(\.rawValue).joined(separator: ", "))")
         }
         return m
     }
@@ -186,13 +190,20 @@ struct League: Sendable {
         return try await store.player(tokenHash: LeagueSecrets.tokenHash(token))
     }
 
+    static let unknownToken = LeagueError.unauthorized("that token belongs to no player of this league")
+
     /// The caller on a board read: none without a token, 401 for a wrong one.
     func optionalPlayer(_ request: Request) async throws -> LeaguePlayer? {
-        guard request.headers[.authorization] != nil else { return nil }
-        guard let token = bearer(request), let player = try await player(token: token) else {
-            throw LeagueError.unauthorized("that token belongs to no player of this league")
-        }
+        guard let hash = try optionalTokenHash(request) else { return nil }
+        guard let player = try await store.player(tokenHash: hash) else { throw Self.unknownToken }
         return player
+    }
+
+    /// The hash of the caller's token: nil without one, 401 for one no league hands out.
+    func optionalTokenHash(_ request: Request) throws -> String? {
+        guard request.headers[.authorization] != nil else { return nil }
+        guard let token = bearer(request), LeagueAPI.isWellFormedToken(token) else { throw Self.unknownToken }
+        return LeagueSecrets.tokenHash(token)
     }
 
     func decode<T: Decodable>(_ request: Request) async throws -> T {

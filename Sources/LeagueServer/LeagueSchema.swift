@@ -80,13 +80,25 @@ enum LeagueSchema {
             SELECT level_hash, metric, count(*) FROM standing GROUP BY level_hash, metric
             """,
         ]),
+        ("v3-submission-rate", [
+            """
+            CREATE TABLE submission_rate (                -- each token's bucket, shared by every server
+                player_id BIGINT PRIMARY KEY REFERENCES player(id),
+                tokens DOUBLE PRECISION NOT NULL,         -- submissions left, refilling perMinute a minute
+                at TIMESTAMPTZ NOT NULL,                  -- when the bucket was last taken from
+                allowed BOOLEAN NOT NULL                  -- whether that last submission was let through
+            )
+            """,
+        ]),
     ]
 
     static let lockKey: Int64 = 0x4252_5354_4C45_4147  // "BRSTLEAG"
 
-    /// Applies the migrations not applied yet; returns their names.
-    static func migrate(_ client: PostgresClient, logger: Logger) async throws -> [String] {
-        try await client.withTransaction(logger: logger) { conn in
+    /// Applies the migrations not applied yet (with `through`, only up to that one, as a test
+    /// builds an older database); returns their names.
+    static func migrate(_ client: PostgresClient, logger: Logger, through last: String? = nil) async throws -> [String] {
+        let wanted = last.flatMap { name in migrations.firstIndex { $0.name == name } }.map { Array(migrations[...$0]) } ?? migrations
+        return try await client.withTransaction(logger: logger) { conn in
             try await conn.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
             try await conn.query("""
                 CREATE TABLE IF NOT EXISTS league_migration (
@@ -97,7 +109,7 @@ enum LeagueSchema {
                 applied.insert(name)
             }
             var done: [String] = []
-            for m in migrations where !applied.contains(m.name) {
+            for m in wanted where !applied.contains(m.name) {
                 for sql in m.statements { try await conn.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
                 try await conn.query("INSERT INTO league_migration (name) VALUES (\(m.name))", logger: logger)
                 done.append(m.name)

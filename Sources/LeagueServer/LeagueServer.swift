@@ -6,7 +6,7 @@ import PostgresNIO
 import ServiceLifecycle
 
 /// A league server: the router over one PostgreSQL database, a verification pool and the levels.
-/// Stateless apart from the rate limits: any number of servers may share one database.
+/// Stateless: any number of servers may share one database (rate limits included).
 public enum LeagueServer {
     /// The application `barista-league` runs and the tests drive. The PostgreSQL client runs as
     /// one of its services; before the server listens, pending migrations are applied (`migrate`)
@@ -23,7 +23,7 @@ public enum LeagueServer {
         let league = League(store: store, levels: levels,
                             verifier: Verifier(secret: config.seedSecret, seedCount: config.seeds, timeout: config.verifyTimeout),
                             pool: VerificationPool(workers: config.workers, capacity: config.queue),
-                            limiter: RateLimiter(perMinute: config.submissionsPerMinute),
+                            limiter: RateLimiter(client: client, logger: logger, perMinute: max(1, config.submissionsPerMinute)),
                             publishSeeds: config.publishSeeds, logger: logger)
         let router = Router()
         league.addRoutes(to: router)

@@ -24,8 +24,10 @@ struct VerifiedSubmission: Sendable {
 
 extension LeagueMetric {
     /// The `submission` column holding the metric. Only these fixed names ever reach SQL text.
+    /// (The objective's is its mean; no league board ranks by it: the routes refuse it.)
     var column: String {
         switch self {
+        case .objective: "mean"
         case .profit: "profit"
         case .throughput: "throughput"
         case .served: "served"
@@ -97,7 +99,7 @@ struct LeagueStore: Sendable {
                                             \(e.values)::float8[], \(finished)::boolean[])
                 """, logger: logger)
             if failures == 0 {
-                let metrics = LeagueMetric.allCases
+                let metrics = LeagueMetric.figures
                 let names = metrics.map(\.rawValue)
                 let values = metrics.map(m)
                 let scores = metrics.map { $0.score(m($0)) }
@@ -150,64 +152,7 @@ struct LeagueStore: Sendable {
         return detail
     }
 
-    // MARK: Boards
-
-    /// Best evaluation per player, by `metric`, best first; equal values rank the earlier submission first.
-    /// One range scan of `standing_rank`, whatever the number of submissions.
-    func board(levelHash: String, level: String, metric: LeagueMetric, limit: Int, playerId: Int64?) async throws -> LeagueBoard {
-        let rows = try await client.query("""
-            SELECT st.value, st.submission_id, p.name, s.medal, s.script_size, s.submitted_at
-            FROM standing st
-            JOIN player p ON p.id = st.player_id
-            JOIN submission s ON s.id = st.submission_id
-            WHERE st.level_hash = \(levelHash) AND st.metric = \(metric.rawValue)
-            ORDER BY st.score, st.submission_id
-            LIMIT \(limit)
-            """, logger: logger)
-        var entries: [LeagueEntry] = []
-        for try await (value, id, name, medal, size, at) in rows.decode((Double, Int64, String, Int, Int, Date).self) {
-            entries.append(LeagueEntry(rank: entries.count + 1, player: name, value: value, submission: id,
-                                       medal: Medal(rawValue: medal)?.description, scriptSize: size, submittedAt: at))
-        }
-        let count = try await playerCount(levelHash: levelHash, metric: metric)
-        var you: LeagueEntry?
-        if let playerId {
-            you = try await standing(levelHash: levelHash, metric: metric, playerId: playerId)
-        }
-        return LeagueBoard(level: level, levelHash: levelHash, metric: metric, playerCount: count, entries: entries, you: you)
-    }
-
-    /// The players on the board: one row of `board_size`, kept by `record`.
-    func playerCount(levelHash: String, metric: LeagueMetric) async throws -> Int {
-        let rows = try await client.query("""
-            SELECT players FROM board_size WHERE level_hash = \(levelHash) AND metric = \(metric.rawValue)
-            """, logger: logger)
-        for try await n in rows.decode(Int.self) { return n }
-        return 0
-    }
-
-    /// The player's best and its rank: 1 + the standings with a smaller (score, submission) pair,
-    /// counted by one range of `standing_rank` (an index-only scan).
-    func standing(levelHash: String, metric: LeagueMetric, playerId: Int64) async throws -> LeagueEntry? {
-        let rows = try await client.query("""
-            SELECT st.value, st.score, st.submission_id, p.name, s.medal, s.script_size, s.submitted_at
-            FROM standing st
-            JOIN player p ON p.id = st.player_id
-            JOIN submission s ON s.id = st.submission_id
-            WHERE st.level_hash = \(levelHash) AND st.metric = \(metric.rawValue) AND st.player_id = \(playerId)
-            """, logger: logger)
-        var found: (Double, Double, Int64, String, Int, Int, Date)?
-        for try await row in rows.decode((Double, Double, Int64, String, Int, Int, Date).self) { found = row }
-        guard let (value, score, id, name, medal, size, at) = found else { return nil }
-        let ahead = try await client.query("""
-            SELECT count(*) FROM standing
-            WHERE level_hash = \(levelHash) AND metric = \(metric.rawValue) AND (score, submission_id) < (\(score), \(id))
-            """, logger: logger)
-        var rank = 1
-        for try await n in ahead.decode(Int.self) { rank = n + 1 }
-        return LeagueEntry(rank: rank, player: name, value: value, submission: id,
-                           medal: Medal(rawValue: medal)?.description, scriptSize: size, submittedAt: at)
-    }
+    // MARK: Boards (the board read itself is `BoardRead`)
 
     /// Every player's best in `buckets` equal-width buckets, counted by PostgreSQL (`width_bucket`);
     /// the bucket holding `playerId`'s best is marked.
@@ -232,26 +177,24 @@ struct LeagueStore: Sendable {
 
     /// The finished evaluations no other beats: dropped when another is at least as good on every
     /// metric and better on one, or equal on all and submitted earlier. Best first by the first metric.
+    /// PostgreSQL keeps the earliest of each distinct vector of values and sorts them (O(n log n));
+    /// `ParetoFront` sweeps the sorted list once.
     func pareto(levelHash: String, level: String, metrics: [LeagueMetric]) async throws -> LeaguePareto {
-        let better = metrics.map { $0.higherIsBetter ? ">" : "<" }
-        let noWorse = zip(metrics, better).map { "t.\($0.column) \($1)= s.\($0.column)" }.joined(separator: " AND ")
-        let strictly = zip(metrics, better).map { "t.\($0.column) \($1) s.\($0.column)" }.joined(separator: " OR ")
-        let order = metrics.map { "s.\($0.column) \($0.higherIsBetter ? "DESC" : "ASC")" }.joined(separator: ", ")
-        let values = metrics.map { "s.\($0.column)::float8" }.joined(separator: ", ")
+        let columns = metrics.map { "s.\($0.column)::float8" }.joined(separator: ", ")
+        let order = metrics.map { "s.\($0.column)::float8 \($0.higherIsBetter ? "DESC" : "ASC")" }.joined(separator: ", ")
         let rows = try await client.query("""
-            SELECT s.id, p.name, s.medal, ARRAY[\(unescaped: values)]
+            SELECT DISTINCT ON (\(unescaped: columns)) s.id, p.name, s.medal, ARRAY[\(unescaped: columns)]
             FROM submission s JOIN player p ON p.id = s.player_id
             WHERE s.level_hash = \(levelHash) AND s.failures = 0
-              AND NOT EXISTS (
-                SELECT 1 FROM submission t
-                WHERE t.level_hash = s.level_hash AND t.failures = 0 AND t.id <> s.id
-                  AND \(unescaped: noWorse) AND ((\(unescaped: strictly)) OR t.id < s.id))
             ORDER BY \(unescaped: order), s.id
             """, logger: logger)
-        var entries: [LeagueParetoEntry] = []
+        var candidates: [LeagueParetoEntry] = []
+        var scores: [[Double]] = []
         for try await (id, name, medal, vals) in rows.decode((Int64, String, Int, [Double]).self) {
-            entries.append(LeagueParetoEntry(submission: id, player: name, medal: Medal(rawValue: medal)?.description, values: vals))
+            candidates.append(LeagueParetoEntry(submission: id, player: name, medal: Medal(rawValue: medal)?.description, values: vals))
+            scores.append(zip(metrics, vals).map { $0.score($1) })
         }
+        let entries = ParetoFront.indices(sorted: scores).map { candidates[$0] }
         return LeaguePareto(level: level, metrics: metrics, entries: entries)
     }
 

@@ -21,7 +21,8 @@ struct Verifier: Sendable {
         var message: String {
             switch self {
             case .doesNotCompile(let first): "the script does not compile for this level: \(first)"
-            case .manualLog: "hand-played logs are not accepted by this league yet: submit a BrewScript strategy"
+            case .manualLog:
+                "a hand-played log plays one shift on the seed it was played on, and this league ranks every entry on its own hidden seeds: submit a BrewScript strategy"
             case .tooSlow(let s, let done, let of):
                 "verification stopped after \(Int(s)) s (\(done) of \(of) seeds): the league's limit is per submission, make the script faster"
             }
@@ -60,10 +61,11 @@ struct Verifier: Sendable {
         let evaluation = Evaluation.scored(level: level, seeds: seeds, results: results)
         let size = Script.size(of: script.source)
         var metrics: [LeagueMetric: Double] = [:]
-        for metric in LeagueMetric.allCases {
+        for metric in LeagueMetric.figures {
             let values = results.map { r -> Double in
                 let m = r.metrics
                 switch metric {
+                case .objective: return 0   // not a figure: never reached
                 case .profit: return Double(m.profit)
                 case .throughput: return m.throughput
                 case .served: return Double(m.served)

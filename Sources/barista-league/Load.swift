@@ -26,6 +26,7 @@ struct Load: AsyncParsableCommand {
     @Option(help: "First insert this many evaluations directly into the database (needs --database-url; 0 to 1000000).") var fill = 0
     @Option(help: "Players the filled evaluations belong to.") var fillPlayers = 10_000
     @Option(help: "The league's database, for --fill, the count of stored evaluations and the board's query plan.") var databaseURL: String?
+    @Option(help: "The server's process id, to report its CPU time per board read (Linux /proc).") var serverPid: Int32?
 
     func run() async throws {
         guard let base = URL(string: url), let host = base.host, ["127.0.0.1", "localhost", "::1"].contains(host) else {
@@ -67,10 +68,16 @@ struct Load: AsyncParsableCommand {
             try await http.send("POST", path + "/submissions", json: request, token: token)
         }
         report("submissions", submitted, countedAs: "verified", expected: 201)
+        let cpuBefore = serverPid.flatMap(Self.cpuSeconds)
         let read = try await phase(count: reads, tokens: tokens, deadline: deadline) { token in
             try await http.send("GET", path + "/leaderboard?metric=profit", token: token)
         }
         report("board reads", read, countedAs: "answered", expected: 200)
+        if let cpuBefore, let cpuAfter = serverPid.flatMap(Self.cpuSeconds), !read.latencies.isEmpty {
+            let perRead = (cpuAfter - cpuBefore) / Double(read.latencies.count) * 1e6
+            let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
+            print("server CPU per board read: \(Int(perRead)) µs (user + system); load average \(load)")
+        }
         if let dbURL {
             try await withDatabase(dbURL) { client, logger in
                 let n = try await LeagueBench.count(client: client, logger: logger, levelHash: lvl.contentHash)
@@ -78,6 +85,16 @@ struct Load: AsyncParsableCommand {
                 print("board query plan:\n" + (try await LeagueBench.explainBoard(client: client, logger: logger, levelHash: lvl.contentHash)))
             }
         }
+    }
+
+    /// A process's user + system CPU seconds, from /proc/PID/stat (nil where there is none).
+    static func cpuSeconds(_ pid: Int32) -> Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        // After "pid (name)": field 3 is the state; utime and stime are fields 14 and 15.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     struct Phase {

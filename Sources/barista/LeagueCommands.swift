@@ -75,7 +75,7 @@ struct Submit: ParsableCommand {
     @Argument(help: "The BrewScript file.")
     var script: String?
 
-    @Option(help: "Rank by: \(LeagueMetric.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "Rank by: \(LeagueMetric.figures.map(\.rawValue).joined(separator: ", ")).")
     var metric = "profit"
 
     @Option(help: "The league (default: the one you joined last).")
@@ -84,8 +84,8 @@ struct Submit: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        guard let metric = LeaderboardMetric(rawValue: metric), LeagueMetric(rawValue: metric.rawValue) != nil else {
-            throw CLIError("unknown metric '\(escapeServerText(self.metric))': use \(LeagueMetric.allCases.map(\.rawValue).joined(separator: ", "))")
+        guard let metric = LeagueMetric(rawValue: metric), LeagueMetric.figures.contains(metric) else {
+            throw CLIError("unknown metric '\(escapeServerText(self.metric))': use \(LeagueMetric.figures.map(\.rawValue).joined(separator: ", "))")
         }
         let db = try store.open()
         let (level, text, what) = try submission(db)
@@ -169,7 +169,7 @@ enum LeagueText {
         if p.entries.isEmpty { out.append("  no verified submissions yet") }
         for e in p.entries {
             let values = zip(p.metrics, e.values).map { m, v in
-                "\(m.rawValue) \(LeaderboardMetric(rawValue: m.rawValue)?.format(v) ?? ScoreCard.fixed(v))"
+                "\(m.rawValue) \(m.format(v))"
             }
             out.append("  #\(e.submission)  \(ScoreCard.padded(escapeServerText(e.player), 20))\(values.joined(separator: "  "))")
         }

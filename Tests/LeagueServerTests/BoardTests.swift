@@ -10,16 +10,6 @@ import XCTest
 /// Submissions verified on the hidden seeds, then ranked: boards, histograms, the Pareto front
 /// and the published detail, against a real PostgreSQL.
 final class BoardTests: XCTestCase {
-    func withLeague(_ configure: @escaping @Sendable (inout LeagueConfig) -> Void = { _ in },
-                    _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        try await withTestDatabase { url in
-            var config = testConfig(url)
-            configure(&config)
-            let app = try LeagueServer.application(config: config, logger: quietLogger)
-            try await app.test(.router) { client in try await body(client) }
-        }
-    }
-
     func testTheServerScoresTheHiddenSeedsAsAnEvaluationHereWould() async throws {
         let gold = try text(goldScript)
         let expected = try expectedEvaluation(gold)

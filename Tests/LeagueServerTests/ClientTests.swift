@@ -1,4 +1,5 @@
 import Foundation
+import LeagueAPI
 import XCTest
 
 /// The player's side: `barista league join`, `submit` and `leaderboard --league` against a live server.
@@ -45,6 +46,37 @@ final class ClientTests: XCTestCase {
             XCTAssertEqual(offline.status, 1)
             XCTAssertTrue(offline.stderr.hasPrefix("barista: cannot reach the league at 127.0.0.1:\(server.port): "), offline.stderr)
             XCTAssertTrue(offline.stderr.hasSuffix("nothing is lost: \(gold) is still where it was\n"), offline.stderr)
+        }
+    }
+
+    func testSubmittingAStoredEvaluationSendsItsScript() async throws {
+        let db = scratchDB()
+        let evaluated = try runBarista(["eval", "1", goldScript.path, "--seeds", "3"], db: db)
+        XCTAssertEqual(evaluated.status, 0, evaluated.stderr)
+        try await withTestDatabase { url in
+            let server = try ServerProcess(database: url)
+            let joined = try runBarista(["league", "join", server.url, "--player", "ada"], db: db)
+            XCTAssertEqual(joined.status, 0, joined.stderr)
+            // e1 is the local evaluation (3 practice seeds); the league runs its own 4 hidden ones.
+            let sent = try runBarista(["submit", "e1"], db: db)
+            XCTAssertEqual(sent.status, 0, sent.stderr)
+            let expected = try expectedEvaluation(try text(goldScript))
+            let lines = sent.stdout.split(separator: "\n").map(String.init)
+            XCTAssertEqual(lines.first, "01 first-shot · submission #1 to \(server.url) · verified on the league's 4 hidden seeds")
+            XCTAssertEqual(lines.dropFirst().first, "objective   \(expected.objective)")
+            XCTAssertTrue(lines.contains("medal       \(expected.medal?.description ?? "none")"), sent.stdout)
+            XCTAssertTrue(lines.contains("rank        1 of 1 on profit (your best)"), sent.stdout)
+            // What the league stored is the evaluation's script, byte for byte.
+            let (status, data) = try await http("GET", server.url + "/v1/submissions/1")
+            XCTAssertEqual(status, 200)
+            XCTAssertEqual(try LeagueAPI.decoder().decode(SubmissionDetail.self, from: data).script, try text(goldScript))
+            // An evaluation that is not there: the store's message, nothing sent.
+            let missing = try runBarista(["submit", "e9"], db: db)
+            XCTAssertEqual(missing.status, 2, missing.stderr)
+            XCTAssertEqual(missing.stdout, "")
+            XCTAssertEqual(missing.stderr, "barista: There is no evaluation e9.\n")
+            let (_, again) = try await http("GET", server.url + "/v1/submissions/2")
+            XCTAssertEqual(try LeagueAPI.decoder().decode(LeagueErrorBody.self, from: again).error, "there is no submission 2")
         }
     }
 

@@ -38,6 +38,34 @@ final class ClusterTests: XCTestCase {
         }
     }
 
+    func testTwoServersDrawOneTokensSubmissionsFromOneBucket() async throws {
+        // A script that does not compile is refused (422) after its submission is counted, so the
+        // bucket empties without verifying anything.
+        let broken = "on order o:\n    fly o\n"
+        try await withTestDatabase { url in
+            async let a = ServerProcess(database: url, rateLimit: 3)
+            async let b = ServerProcess(database: url, rateLimit: 3)
+            let (serverA, serverB) = try await (a, b)
+            let ada = try await join(serverA, "ada"), bob = try await join(serverB, "bob")
+            var statuses: [Int] = []
+            for server in [serverA, serverB, serverA, serverB, serverA] {
+                statuses.append(try await submit(server, broken, token: ada).0)
+            }
+            // Three a minute in all, not three on each server.
+            XCTAssertEqual(statuses, [422, 422, 422, 429, 429])
+            let (status, data) = try await submit(serverB, broken, token: ada)
+            XCTAssertEqual(status, 429)
+            let message = try LeagueAPI.decoder().decode(LeagueErrorBody.self, from: data).error
+            // Three a minute: one submission comes back in 20 s, less what has passed since.
+            let wait = Int(message.dropFirst("too many submissions: wait ".count).prefix { $0.isNumber }) ?? 0
+            XCTAssertTrue((10...20).contains(wait), message)
+            XCTAssertEqual(message, "too many submissions: wait \(wait) s")
+            // Another token has a bucket of its own.
+            let other = try await submit(serverA, broken, token: bob)
+            XCTAssertEqual(other.0, 422)
+        }
+    }
+
     func testAKilledServerLosesNoAcceptedSubmissionAndLeavesNoneHalfWritten() async throws {
         let gold = try text(goldScript), naive = try text(naiveScript)
         let seeds = 24

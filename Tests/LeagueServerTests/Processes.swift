@@ -24,10 +24,10 @@ final class ServerProcess: @unchecked Sendable {
     var url: String { "http://127.0.0.1:\(port)" }
     private let output = Pipe()
 
-    init(database: String, seeds: Int = 4, workers: Int = 2, extra: [String] = []) throws {
+    init(database: String, seeds: Int = 4, workers: Int = 2, rateLimit: Int = 10_000, extra: [String] = []) throws {
         process.executableURL = builtBinary("barista-league")
         process.arguments = ["--port", "0", "--database-url", database, "--levels", levelsFolder, "--seed-secret", testSecret,
-                             "--seeds", String(seeds), "--workers", String(workers), "--rate-limit", "10000", "--migrate",
+                             "--seeds", String(seeds), "--workers", String(workers), "--rate-limit", String(rateLimit), "--migrate",
                              "--log-level", "warning"] + extra
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

@@ -9,17 +9,6 @@ import XCTest
 
 /// The router, driven in process by HummingbirdTesting, over a real PostgreSQL database of its own.
 final class RouterTests: XCTestCase {
-    /// Runs `body` against a fresh league (its own database, migrated).
-    func withLeague(_ configure: @escaping @Sendable (inout LeagueConfig) -> Void = { _ in },
-                    _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        try await withTestDatabase { url in
-            var config = testConfig(url)
-            configure(&config)
-            let app = try LeagueServer.application(config: config, logger: quietLogger)
-            try await app.test(.router) { client in try await body(client) }
-        }
-    }
-
     func testHealthReadyAndEveryDocumentedRouteIsServed() async throws {
         try await withLeague { client in
             let health = try await client.call("/health", .get)
@@ -103,7 +92,8 @@ final class RouterTests: XCTestCase {
             XCTAssertEqual(broken.status, .unprocessableContent)
             XCTAssertTrue(broken.error.hasPrefix("the script does not compile for this level: "), broken.error)
             let manual = try await client.call(path, .post, body: try body("# barista manual play\nbaristas 1\n"), token: token)
-            XCTAssertEqual(manual.error, "hand-played logs are not accepted by this league yet: submit a BrewScript strategy")
+            XCTAssertEqual(manual.status, .unprocessableContent)
+            XCTAssertEqual(manual.error, "a hand-played log plays one shift on the seed it was played on, and this league ranks every entry on its own hidden seeds: submit a BrewScript strategy")
 
             // The script limit: 64 KiB is verified (the padding is a comment), one byte more is refused unread.
             let atLimit = gold + "#" + String(repeating: "x", count: LeagueAPI.maxScriptBytes - gold.utf8.count - 1)

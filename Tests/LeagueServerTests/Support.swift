@@ -1,6 +1,8 @@
 import CoffeeEngine
 import CoffeeGame
 import Foundation
+import Hummingbird
+import HummingbirdTesting
 import LeagueServer
 import Logging
 import PostgresNIO
@@ -84,4 +86,15 @@ func expectedEvaluation(_ source: String, seeds: Int = 4, secret: String = testS
     guard let script else { throw XCTSkip("the fixture script does not compile") }
     let list = LeagueSecrets.seeds(secret: secret, levelHash: level.contentHash, count: seeds)
     return Evaluation.scored(level: level, seeds: list, results: list.map { ShiftRunner.run(level: level, script: script, seed: $0) })
+}
+
+/// Runs `body` against a fresh league in process (its own database, migrated), driven by HummingbirdTesting.
+func withLeague(_ configure: @escaping @Sendable (inout LeagueConfig) -> Void = { _ in },
+                _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    try await withTestDatabase { url in
+        var config = testConfig(url)
+        configure(&config)
+        let app = try LeagueServer.application(config: config, logger: quietLogger)
+        try await app.test(.router) { client in try await body(client) }
+    }
 }
