@@ -55,6 +55,14 @@ extension Simulation {
         return out
     }
 
+    /// The profile so far, mid-shift (the play screen's heat column): `lineProfile` with each
+    /// barista's open stretch, on its current line and class, counted up to now.
+    public var lineProfileSoFar: [LineTicks] {
+        var copy = self
+        for b in copy.profile.now.indices { copy.closeLine(b) }
+        return copy.lineProfile
+    }
+
     /// Closes the barista's stretch on its current line and class at now, and puts it on `line`.
     @inline(never)
     mutating func attribute(_ b: Int, to line: Int) {

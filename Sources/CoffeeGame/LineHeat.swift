@@ -20,6 +20,15 @@ public struct LineHeat: Sendable, Hashable {
         current = Array(repeating: Doing(line: 0, tickClass: .idle), count: baristas)
     }
 
+    /// The engine's attribution so far (`Simulation.lineProfileSoFar` of a profiled shift), as of `now`.
+    public init(_ profile: [LineTicks], baristas: Int, now: Int) {
+        self.init(baristas: baristas)
+        for t in profile where t.barista >= 0 && t.barista < baristas {
+            ticks[t.barista][t.line] = TickClass.allCases.map { t[$0] }
+        }
+        lastTick = now
+    }
+
     /// The shift at `now`, with each barista's line (`nil`: none) and class since the last event.
     public mutating func look(now: Int, lines: [Int?], classes: [TickClass]) {
         let elapsed = now - lastTick

@@ -76,8 +76,6 @@ extension ShiftRunner {
         var sim = Simulation(config: level.config, strategy: LineProfiled(ScriptStrategy(script: script, limits: limits)),
                              seed: seed ?? level.practiceSeed)
         sim.run()
-        let result = result(of: sim, level: level, strategy: script.file, baristas: script.crew.count,
-                            failure: failure(sim.status, of: sim.strategy.base))
-        return (result, ScriptProfile(script: script, attribution: sim.lineProfile))
+        return (result(of: sim, level: level, script: script), ScriptProfile(script: script, attribution: sim.lineProfile))
     }
 }

@@ -30,6 +30,12 @@ public enum ShiftRunner {
                failure: failure(sim.status, of: sim.strategy))
     }
 
+    /// The result of a scripted shift run with its lines profiled (`LineProfiled`): the same as unprofiled.
+    public static func result(of sim: Simulation<LineProfiled<ScriptStrategy>>, level: Level, script: Script) -> RunResult {
+        result(of: sim, level: level, strategy: script.file, baristas: script.crew.count,
+               failure: failure(sim.status, of: sim.strategy.base))
+    }
+
     /// A failed shift's failure placed on the script's line.
     static func failure(_ status: ShiftStatus, of strategy: ScriptStrategy) -> RunResult.Failure? {
         guard case .failed(let f) = status else { return nil }

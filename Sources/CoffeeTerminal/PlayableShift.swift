@@ -36,6 +36,9 @@ public protocol PlayableShift: AnyObject {
     func debugTasks() -> [DebugTask]
     /// A script drives it: breakpoints, stepping a task and inspecting work.
     var canDebug: Bool { get }
+    /// The engine's own attribution of every barista tick so far to a script line
+    /// (`Simulation.lineProfileSoFar`), when the shift is profiled; `nil` otherwise.
+    var lineProfile: [LineTicks]? { get }
 }
 
 extension PlayableShift {
@@ -43,6 +46,7 @@ extension PlayableShift {
     public var manual: ManualControl? { nil }
     public func debugTasks() -> [DebugTask] { [] }
     public var canDebug: Bool { false }
+    public var lineProfile: [LineTicks]? { nil }
 }
 
 /// A live task as the step debugger shows it.
@@ -104,6 +108,7 @@ public final class SimulationShift<S: Strategy>: PlayableShift {
 
     public func debugTasks() -> [DebugTask] { tasksOf?(sim) ?? [] }
     public var canDebug: Bool { tasksOf != nil }
+    public var lineProfile: [LineTicks]? { S.attributesLines ? sim.lineProfileSoFar : nil }
 
     public var config: ShopConfig { sim.shop.config }
     public var now: Int { sim.shop.now }

@@ -150,8 +150,12 @@ public final class ShiftPlayer {
     func look(_ view: ShopView? = nil) {
         let view = view ?? shift.view
         history.sample(view)
-        heat.look(now: view.now, lines: view.baristas.map { shift.currentLine(barista: $0.index) },
-                  classes: view.baristas.map(\.tickClass))
+        if let profile = shift.lineProfile {
+            heat = LineHeat(profile, baristas: view.baristas.count, now: view.now)
+        } else {
+            heat.look(now: view.now, lines: view.baristas.map { shift.currentLine(barista: $0.index) },
+                      classes: view.baristas.map(\.tickClass))
+        }
     }
 
     /// After an event: whether a breakpoint was reached or the task being stepped moved on.

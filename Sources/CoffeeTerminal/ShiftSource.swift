@@ -111,19 +111,21 @@ public struct BuiltInSource: ShiftSource {
 /// the score card with line numbers, and the live tasks with their variables for the debugger.
 public enum ScriptShift {
     public static func make(level: Level, script: Script, seed: UInt64) -> any PlayableShift {
-        let sim = Simulation(config: level.config, strategy: ScriptStrategy(script: script), seed: seed)
+        // Profiled, so the heat column is the engine's own attribution (`run --profile`): the same
+        // events and digest as the unprofiled shift.
+        let sim = Simulation(config: level.config, strategy: LineProfiled(ScriptStrategy(script: script)), seed: seed)
         return SimulationShift(sim, currentLine: { sim, b in
-            guard b >= 0, b < sim.strategy.currentSpan.count else { return nil }
-            return sim.strategy.currentSpan[b].map { Int($0.line) }
+            guard b >= 0, b < sim.strategy.base.currentSpan.count else { return nil }
+            return sim.strategy.base.currentSpan[b].map { Int($0.line) }
         }, result: { sim, level, _ in
             ShiftRunner.result(of: sim, level: level, script: script)
         }, tasks: debugTasks)
     }
 
     /// The live tasks of a scripted shift, each with its line and variables (read, never changed).
-    static func debugTasks(_ sim: Simulation<ScriptStrategy>) -> [DebugTask] {
+    static func debugTasks(_ sim: Simulation<LineProfiled<ScriptStrategy>>) -> [DebugTask] {
         sim.taskViews.map { t in
-            let seen = sim.strategy.inspect(t.state)
+            let seen = sim.strategy.base.inspect(t.state)
             var status = t.status.rawValue
             if let p = t.product { status += " product \(p)" }
             return DebugTask(id: "t\(t.id.slot).\(t.id.generation)", barista: t.barista, order: t.order, status: status,
