@@ -21,6 +21,9 @@ enum Shipped {
     /// Every level with its gold and naive solutions.
     static let goldAndNaive: [String] = names.flatMap { ["\($0)/gold", "\($0)/naive"] }
 
+    /// Every shipped solution: gold, naive, the shortcut and the cheat of every level.
+    static let every: [String] = names.flatMap { n in ["gold", "naive", "shortcut", "cheat"].map { "\(n)/\($0)" } }
+
     /// `06-many-hands/gold`: its level and compiled script.
     static func solution(_ id: String) throws -> (Level, Script) {
         let parts = id.split(separator: "/").map(String.init)

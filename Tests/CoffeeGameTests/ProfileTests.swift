@@ -6,7 +6,7 @@ import Testing
 @Suite struct ProfileTests {
     /// The profile's ticks add up exactly to each barista's tick classes, and profiling changes
     /// nothing about the shift (same digest, same metrics).
-    @Test(arguments: Shipped.goldAndNaive)
+    @Test(arguments: Shipped.every)
     func theProfileAddsUpToEachBaristasTicks(_ id: String) throws {
         let (level, script) = try Shipped.solution(id)
         let (result, profile) = ShiftRunner.profile(level: level, script: script)
