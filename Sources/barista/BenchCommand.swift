@@ -2,6 +2,7 @@ import ArgumentParser
 import CoffeeEngine
 import CoffeeGame
 import CoffeeStore
+import BrewScript
 import StoreBench
 import Foundation
 #if canImport(Glibc)
@@ -28,6 +29,16 @@ struct Bench: ParsableCommand {
     @Option(help: "Measure the store instead: fill this database file with --orders runs (kept for reruns), then time it.")
     var store: String?
 
+    /// The script's limits on the benchmark day: the shift budget grows with the day (200
+    /// instructions an order, never below the usual budget), so the 1,000,000-order day is run
+    /// whole; `Benchmarks/event.brew` needs about 23 an order.
+    static func scriptLimits(orders: Int) -> BrewScript.Limits {
+        var limits = BrewScript.Limits()
+        let (scaled, overflow) = max(orders, 0).multipliedReportingOverflow(by: 200)
+        limits.shiftBudget = max(limits.shiftBudget, overflow ? Int.max : scaled)
+        return limits
+    }
+
     func run() throws {
         if let store {
             var options = StoreBenchmark.Options()
@@ -48,7 +59,7 @@ struct Bench: ParsableCommand {
             let level = BenchmarkDay.level(orders: orders)
             let compiled = try compileScript(script, for: level)
             start = clock.now
-            var sim = Simulation(config: level.config, strategy: ScriptStrategy(script: compiled), seed: seed)
+            var sim = Simulation(config: level.config, strategy: ScriptStrategy(script: compiled, limits: Self.scriptLimits(orders: orders)), seed: seed)
             sim.run()
             (m, digest) = (sim.metrics, sim.digest.hex)
             if case .failed(let f) = sim.status { throw CLIError("the script failed at tick \(f.tick): \(f.message)", code: Exit.failedRun) }
