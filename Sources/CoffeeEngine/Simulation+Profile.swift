@@ -37,16 +37,18 @@ public struct LineTicks: Sendable, Hashable, Codable {
 struct LineProfile {
     var ticks: [[Int: TickCounts]] = []
     var now: [(line: Int, since: Int)] = []
-}
 
-/// The profile: every barista tick attributed to the line whose command it was spent on. Kept
-/// only for a `LineProfiled` strategy; for any other the engine's checks fold away.
-extension Simulation {
-    /// Each barista's ticks by line and class, in barista then line order. Its sums per barista
-    /// and class are that barista's tick classes exactly (once the shift is over).
-    public var lineProfile: [LineTicks] {
+    /// Adds the barista's ticks since its last line or class change, in class `c`, to its current line.
+    mutating func close(_ b: Int, at now: Int, as c: TickClass) {
+        let (line, since) = self.now[b]
+        if now > since { ticks[b][line, default: TickCounts()].add(c, now - since) }
+        self.now[b].since = now
+    }
+
+    /// Each barista's ticks by line and class, in barista then line order.
+    var lineTicks: [LineTicks] {
         var out: [LineTicks] = []
-        for (b, lines) in profile.ticks.enumerated() {
+        for (b, lines) in ticks.enumerated() {
             for (line, t) in lines.sorted(by: { $0.key < $1.key }) {
                 let c = t.counts
                 out.append(LineTicks(barista: b, line: line, valueAdding: c.0, waiting: c.1, polling: c.2, switching: c.3, idle: c.4))
@@ -54,13 +56,21 @@ extension Simulation {
         }
         return out
     }
+}
+
+/// The profile: every barista tick attributed to the line whose command it was spent on. Kept
+/// only for a `LineProfiled` strategy; for any other the engine's checks fold away.
+extension Simulation {
+    /// Each barista's ticks by line and class, in barista then line order. Its sums per barista
+    /// and class are that barista's tick classes exactly (once the shift is over).
+    public var lineProfile: [LineTicks] { profile.lineTicks }
 
     /// The profile so far, mid-shift (the play screen's heat column): `lineProfile` with each
     /// barista's open stretch, on its current line and class, counted up to now.
     public var lineProfileSoFar: [LineTicks] {
-        var copy = self
-        for b in copy.profile.now.indices { copy.closeLine(b) }
-        return copy.lineProfile
+        var open = profile
+        for b in open.now.indices { open.close(b, at: shop.now, as: baristas[b].tickClass) }
+        return open.lineTicks
     }
 
     /// Closes the barista's stretch on its current line and class at now, and puts it on `line`.
@@ -77,9 +87,6 @@ extension Simulation {
             profile.ticks = Array(repeating: [:], count: baristas.endIndex)
             profile.now = Array(repeating: (0, 0), count: baristas.endIndex)
         }
-        let now = shop.now
-        let (line, since) = profile.now[b]
-        if now > since { profile.ticks[b][line, default: TickCounts()].add(baristas[b].tickClass, now - since) }
-        profile.now[b].since = now
+        profile.close(b, at: shop.now, as: baristas[b].tickClass)
     }
 }
