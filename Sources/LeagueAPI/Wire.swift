@@ -57,8 +57,10 @@ public struct SubmissionRequest: Codable, Sendable, Hashable {
     public var engineVersion: String
     /// The level's content hash as the client has it; another hash (a changed file) is refused.
     public var levelHash: String
-    public init(script: String, engineVersion: String, levelHash: String) {
-        (self.script, self.engineVersion, self.levelHash) = (script, engineVersion, levelHash)
+    /// A hand-played log's seed: that of the player's open challenge (`ChallengeGrant`). Scripts leave it out.
+    public var seed: UInt64?
+    public init(script: String, engineVersion: String, levelHash: String, seed: UInt64? = nil) {
+        (self.script, self.engineVersion, self.levelHash, self.seed) = (script, engineVersion, levelHash, seed)
     }
 }
 

@@ -13,6 +13,8 @@ public enum LeagueRoutes {
         ("GET", "/ready"),
         ("POST", "/v1/players"),
         ("POST", "/v1/levels/{level}/submissions"),
+        ("POST", "/v1/levels/{level}/challenges"),
+        ("GET", "/v1/levels/{level}/leaderboard/hand"),
         ("GET", "/v1/levels/{level}/leaderboard"),
         ("GET", "/v1/levels/{level}/histogram"),
         ("GET", "/v1/levels/{level}/pareto"),
@@ -35,6 +37,8 @@ struct League: Sendable {
         router.get("/ready") { _, _ in try await ready() }
         router.post("/v1/players") { request, _ in try await join(request) }
         router.post("/v1/levels/:level/submissions") { request, context in try await submit(request, context) }
+        router.post("/v1/levels/:level/challenges") { request, context in try await openChallenge(request, context) }
+        router.get("/v1/levels/:level/leaderboard/hand") { request, context in try await handBoard(request, context) }
         router.get("/v1/levels/:level/leaderboard") { request, context in
             let (level, metric) = try boardQuery(request, context)
             let limit = try intParameter(request, "limit", default: 20, in: 1...100)
@@ -117,6 +121,10 @@ struct League: Sendable {
             throw LeagueError.retryLater(.tooManyRequests, "too many submissions: wait \(wait) s", after: wait)
         }
         let metric = try self.metric(request.uri.queryParameters.get("metric") ?? LeagueMetric.profit.rawValue)
+        // A hand-played log is what `ManualLog` reads; it goes to the player's open challenge (Challenges.swift).
+        if ManualLog.decode(body.script) != nil {
+            return try await submitHand(body.script, seed: body.seed, level: level, player: player, metric: metric)
+        }
         let script: Script
         do { script = try verifier.compile(body.script, for: level) } catch { throw LeagueError.refused(error.message) }
         let started = Date()

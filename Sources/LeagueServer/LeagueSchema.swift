@@ -90,6 +90,26 @@ enum LeagueSchema {
             )
             """,
         ]),
+        ("v5-challenges", [
+            """
+            CREATE TABLE challenge (                      -- a seed issued for one hand-played shift (docs/league.md)
+                id BIGSERIAL PRIMARY KEY,
+                player_id BIGINT NOT NULL REFERENCES player(id),
+                level_hash TEXT NOT NULL,
+                seed BIGINT NOT NULL,                     -- UInt64 bit pattern, never an evaluation seed
+                opened_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+                closed_at TIMESTAMPTZ,
+                outcome TEXT CHECK (outcome IN ('played', 'abandoned')),
+                CHECK ((closed_at IS NULL) = (outcome IS NULL)),
+                UNIQUE (level_hash, seed)
+            )
+            """,
+            // At most one open challenge per player and level.
+            "CREATE UNIQUE INDEX challenge_open ON challenge (player_id, level_hash) WHERE closed_at IS NULL",
+            // The shift that closed a challenge (played or abandoned); scripts have none.
+            "ALTER TABLE submission ADD COLUMN challenge_id BIGINT UNIQUE REFERENCES challenge(id)",
+            "CREATE INDEX submission_hand ON submission (level_hash, player_id) WHERE challenge_id IS NOT NULL",
+        ]),
     ]
 
     static let lockKey: Int64 = 0x4252_5354_4C45_4147  // "BRSTLEAG"

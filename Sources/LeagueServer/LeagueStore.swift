@@ -131,12 +131,15 @@ struct LeagueStore: Sendable {
     func detail(id: Int64, publishSeeds: Bool) async throws -> SubmissionDetail? {
         let rows = try await client.query("""
             SELECT p.name, s.level_label, s.level_hash, s.engine_version, s.script, s.objective, s.mean, s.failures,
-                   s.medal, s.submitted_at
+                   s.medal, s.submitted_at, s.challenge_id IS NOT NULL
             FROM submission s JOIN player p ON p.id = s.player_id WHERE s.id = \(id)
             """, logger: logger)
         var detail: SubmissionDetail?
-        for try await (name, label, hash, engine, script, objective, mean, failures, medal, at)
-            in rows.decode((String, String, String, String, String, String, Double, Int, Int, Date).self) {
+        // A hand-played shift's seed is its challenge's, issued to the player: never hidden.
+        var hand = false
+        for try await (name, label, hash, engine, script, objective, mean, failures, medal, at, isHand)
+            in rows.decode((String, String, String, String, String, String, Double, Int, Int, Date, Bool).self) {
+            hand = isHand
             detail = SubmissionDetail(submission: id, player: name, level: label, levelHash: hash, engineVersion: engine,
                                       script: script, objective: objective, mean: mean, failures: failures,
                                       medal: Medal(rawValue: medal)?.description, submittedAt: at, seeds: [])
@@ -146,7 +149,7 @@ struct LeagueStore: Sendable {
             SELECT index, seed, digest, value, finished FROM submission_seed WHERE submission_id = \(id) ORDER BY index
             """, logger: logger)
         for try await (index, seed, digest, value, finished) in seeds.decode((Int, Int64, String, Double, Bool).self) {
-            detail.seeds.append(SeedOutcome(index: index, seed: publishSeeds ? UInt64(bitPattern: seed) : nil,
+            detail.seeds.append(SeedOutcome(index: index, seed: publishSeeds || hand ? UInt64(bitPattern: seed) : nil,
                                             digest: digest, value: value, finished: finished))
         }
         return detail
@@ -185,7 +188,7 @@ struct LeagueStore: Sendable {
         let rows = try await client.query("""
             SELECT DISTINCT ON (\(unescaped: columns)) s.id, p.name, s.medal, ARRAY[\(unescaped: columns)]
             FROM submission s JOIN player p ON p.id = s.player_id
-            WHERE s.level_hash = \(levelHash) AND s.failures = 0
+            WHERE s.level_hash = \(levelHash) AND s.failures = 0 AND s.challenge_id IS NULL
             ORDER BY \(unescaped: order), s.id
             """, logger: logger)
         var candidates: [LeagueParetoEntry] = []

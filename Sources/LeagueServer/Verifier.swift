@@ -15,14 +15,11 @@ struct Verifier: Sendable {
     /// Why a submission is refused before or during verification.
     enum Refusal: Error, Equatable {
         case doesNotCompile(String)
-        case manualLog
         case tooSlow(seconds: Double, seedsDone: Int, of: Int)
 
         var message: String {
             switch self {
             case .doesNotCompile(let first): "the script does not compile for this level: \(first)"
-            case .manualLog:
-                "a hand-played log plays one shift on the seed it was played on, and this league ranks every entry on its own hidden seeds: submit a BrewScript strategy"
             case .tooSlow(let s, let done, let of):
                 "verification stopped after \(Int(s)) s (\(done) of \(of) seeds): the league's limit is per submission, make the script faster"
             }
@@ -36,7 +33,6 @@ struct Verifier: Sendable {
 
     /// Compiles on the calling thread (cheap, and a compile error needs no worker).
     func compile(_ source: String, for level: Level) throws(Refusal) -> Script {
-        if source.hasPrefix("# barista manual play\n") { throw .manualLog }
         let (script, diagnostics) = Script.compile(source: source, file: "submission.brew", level: level)
         guard let script else {
             let first = diagnostics.first { $0.severity == .error }?.description ?? "it does not compile"
@@ -60,6 +56,12 @@ struct Verifier: Sendable {
         }
         let evaluation = Evaluation.scored(level: level, seeds: seeds, results: results)
         let size = Script.size(of: script.source)
+        return .success(VerifiedSubmission(levelHash: level.contentHash, levelLabel: level.label, script: script.source,
+                                           scriptSize: size, evaluation: evaluation, metrics: Self.metrics(results, size: size)))
+    }
+
+    /// Each board metric's mean over the shifts (`size` is the script's, the same on every shift).
+    static func metrics(_ results: [RunResult], size: Int) -> [LeagueMetric: Double] {
         var metrics: [LeagueMetric: Double] = [:]
         for metric in LeagueMetric.figures {
             let values = results.map { r -> Double in
@@ -77,7 +79,6 @@ struct Verifier: Sendable {
             }
             metrics[metric] = values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
         }
-        return .success(VerifiedSubmission(levelHash: level.contentHash, levelLabel: level.label, script: script.source,
-                                           scriptSize: size, evaluation: evaluation, metrics: metrics))
+        return metrics
     }
 }
