@@ -46,13 +46,16 @@ final class OpenAPITests: XCTestCase {
             SubmissionDetail(submission: 1, player: "a", level: "l", levelHash: "h", engineVersion: "e", script: "s", objective: "o",
                              mean: 1, failures: 0, medal: full ? "gold" : nil, submittedAt: date, seeds: [])
         }
+        let hand = HandEntry(rank: 1, player: "a", value: 1, shifts: 2, abandoned: 1, lastSubmission: 3)
+        let handReceipt = HandReceipt(submission: 1, challenge: 1, player: "a", level: "l", levelHash: "h", seed: 1, digest: "d",
+                                      objective: "o", value: 1, served: 1, lost: 0, metric: .profit, standing: hand, playerCount: 1)
         // Each schema with a value of every field set, and one with every optional field left out.
         let samples: [String: (any Encodable, any Encodable)] = [
             "Status": (["status": "ok"], ["status": "ok"]),
             "Error": (LeagueErrorBody(error: "e"), LeagueErrorBody(error: "e")),
             "NewPlayer": (NewPlayer(name: "a"), NewPlayer(name: "a")),
             "PlayerToken": (PlayerToken(player: "a", token: "t"), PlayerToken(player: "a", token: "t")),
-            "SubmissionRequest": (SubmissionRequest(script: "s", engineVersion: "e", levelHash: "h"),
+            "SubmissionRequest": (SubmissionRequest(script: "s", engineVersion: "e", levelHash: "h", seed: 1),
                                   SubmissionRequest(script: "s", engineVersion: "e", levelHash: "h")),
             "SubmissionReceipt": (receipt(true), receipt(false)),
             "LeagueEntry": (entry, bare),
@@ -65,6 +68,12 @@ final class OpenAPITests: XCTestCase {
             "SeedOutcome": (SeedOutcome(index: 0, seed: 1, digest: "d", value: 1, finished: true),
                             SeedOutcome(index: 0, seed: nil, digest: "d", value: 1, finished: true)),
             "SubmissionDetail": (detail(true), detail(false)),
+            "ChallengeGrant": (ChallengeGrant(challenge: 1, level: "l", levelHash: "h", seed: 1, abandoned: 1),
+                               ChallengeGrant(challenge: 1, level: "l", levelHash: "h", seed: 1, abandoned: nil)),
+            "HandEntry": (hand, hand),
+            "HandBoard": (HandBoard(level: "l", levelHash: "h", metric: .profit, playerCount: 1, entries: [], you: hand),
+                          HandBoard(level: "l", levelHash: "h", metric: .profit, playerCount: 1, entries: [], you: nil)),
+            "HandReceipt": (handReceipt, handReceipt),
         ]
         XCTAssertEqual(Set(schemas.keys), Set(samples.keys).union(["Metric"]))
         for (name, (full, minimal)) in samples {

@@ -93,7 +93,8 @@ final class RouterTests: XCTestCase {
             XCTAssertTrue(broken.error.hasPrefix("the script does not compile for this level: "), broken.error)
             let manual = try await client.call(path, .post, body: try body("# barista manual play\nbaristas 1\n"), token: token)
             XCTAssertEqual(manual.status, .unprocessableContent)
-            XCTAssertEqual(manual.error, "a hand-played log plays one shift on the seed it was played on, and this league ranks every entry on its own hidden seeds: submit a BrewScript strategy")
+            // A hand-played log (ManualLog reads it) goes to the player's challenge, and needs its seed.
+            XCTAssertEqual(manual.error, "a hand-played log needs the seed it was played on (the field 'seed'): the league ranks hand-played shifts only on the seeds of its challenges")
 
             // The script limit: 64 KiB is verified (the padding is a comment), one byte more is refused unread.
             let atLimit = gold + "#" + String(repeating: "x", count: LeagueAPI.maxScriptBytes - gold.utf8.count - 1)
