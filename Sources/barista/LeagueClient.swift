@@ -44,6 +44,20 @@ struct LeagueClient {
         try send("GET", "/v1/levels/\(levelHash)/pareto", body: nil as NewPlayer?, timeout: 30)
     }
 
+    /// A fresh seed to play one shift on by hand (an open challenge on the level is closed as abandoned).
+    func challenge(levelHash: String) throws -> ChallengeGrant {
+        try send("POST", "/v1/levels/\(levelHash)/challenges", body: nil as NewPlayer?, timeout: 60)
+    }
+
+    /// A hand-played log for the open challenge on its seed (`request.seed`).
+    func submitHand(levelHash: String, _ request: SubmissionRequest, metric: String, timeout: Double = 120) throws -> HandReceipt {
+        try send("POST", "/v1/levels/\(levelHash)/submissions?metric=\(metric)", body: request, timeout: timeout)
+    }
+
+    func handBoard(levelHash: String, metric: String) throws -> HandBoard {
+        try send("GET", "/v1/levels/\(levelHash)/leaderboard/hand?metric=\(metric)", body: nil as NewPlayer?, timeout: 30)
+    }
+
     private func send<Body: Encodable, Answer: Decodable>(_ method: String, _ path: String, body: Body?, timeout: Double) throws -> Answer {
         guard let url = URL(string: base.absoluteString + path) else { throw CLIError("cannot form a request to \(base.absoluteString)") }
         var request = URLRequest(url: url, timeoutInterval: timeout)

@@ -90,6 +90,14 @@ struct Submit: ParsableCommand {
         let db = try store.open()
         let (level, text, what) = try submission(db)
         let (membership, client) = try joinedLeague(db, url: league)
+        if let seed = try handPlayedSeed(db, text) {
+            let receipt: HandReceipt
+            do { receipt = try LeagueChallenge.submit(client: client, level: level, log: text, seed: seed, metric: metric) } catch let error as CLIError {
+                throw CLIError(error.description + "\nnothing is lost: \(what) is still where it was", code: error.code)
+            }
+            print(LeagueText.handReceipt(receipt, league: membership.url))
+            return
+        }
         let request = SubmissionRequest(script: text, engineVersion: EngineInfo.version, levelHash: level.contentHash)
         let receipt: SubmissionReceipt
         do { receipt = try client.submit(levelHash: level.contentHash, request, metric: metric.rawValue) } catch let error as CLIError {
@@ -106,6 +114,9 @@ struct Submit: ParsableCommand {
         if let script {
             let level = try loadLevel(target)
             let text = try readScript(script)
+            if ManualLog.decode(text) != nil {
+                throw CLIError("\(script) is a hand-played log: submit the run it was recorded as (barista submit RUN), which knows its seed")
+            }
             guard text.utf8.count <= LeagueAPI.maxScriptBytes else {
                 throw CLIError("\(script) has \(text.utf8.count) bytes; a league takes scripts of at most \(LeagueAPI.maxScriptBytes)")
             }
@@ -130,6 +141,14 @@ struct Submit: ParsableCommand {
             throw CLIError("\(id) used a built-in strategy: a league ranks scripts, submit a .brew file")
         }
         return (try levelForReplay(level, path: nil), text, "\(id)")
+    }
+}
+
+extension Submit {
+    /// A stored run played by hand: its seed, which the league matches with the open challenge.
+    func handPlayedSeed(_ db: AppDatabase, _ text: String) throws -> UInt64? {
+        guard ManualLog.decode(text) != nil, case .run(let n)? = RecordID(argument: target) else { return nil }
+        do { return try db.run(id: n).seed } catch { throw CLIError(error.description) }
     }
 }
 
@@ -191,6 +210,11 @@ extension LeaderboardCommand {
         let metric = asked == .objective ? .profit : asked
         let lvl = try loadLevel(level)
         let (membership, client) = try joinedLeague(db, url: nil)
+        if hand {
+            let board = try client.handBoard(levelHash: lvl.contentHash, metric: metric.rawValue)
+            print(json ? try jsonText(board) : LeagueText.handBoard(board, you: membership.player.rawValue))
+            return
+        }
         if pareto {
             let front = try client.pareto(levelHash: lvl.contentHash)
             print(json ? try jsonText(front) : LeagueText.pareto(front))

@@ -45,6 +45,9 @@ struct Play: ParsableCommand {
     @Flag(help: "Do not record the shift in the database.")
     var noSave = false
 
+    @Flag(help: "Play by hand on a seed the league you joined issues, and submit the shift when it ends (docs/league.md).")
+    var league = false
+
     /// How many hidden seeds `barista eval` judges on unless told otherwise (its `--seeds`).
     static let evaluationSeeds = Evaluation.defaultSeedCount
 
@@ -87,7 +90,8 @@ struct Play: ParsableCommand {
             throw CLIError("'barista play' draws a full screen and needs a terminal; "
                            + "for plain output use 'barista run \(self.level)\(script.map { " " + $0 } ?? "")'")
         }
-        let source = try makeSource(level)
+        let challenge = league ? try LeagueChallenge.ask(for: level, play: self) : nil
+        let source = try challenge.map { ManualSource(level: level, baristas: crew.baristas, seed: $0.grant.seed) } ?? makeSource(level)
         let player: ShiftPlayer
         do {
             player = try ShiftPlayer(source: source, seekable: true, speedIndex: speedIndex)
@@ -97,7 +101,8 @@ struct Play: ParsableCommand {
         try Self.setBreakpoints(breaks, on: player)
         let saver = try (noSave || replay) ? nil : ShiftSaver(options: store, level: level, source: source)
         saver?.screen = player
-        let next = Self.nextLevel(after: level)
+        if let saver { challenge?.submitOnRecord(saver) }
+        let next = challenge == nil ? Self.nextLevel(after: level) : nil
         let how = script != nil || crew.strategy == nil || crew.strategy == "manual" ? "by hand" : "with \(crew.strategy ?? "")"
         let options = PlayOptions(mode: replay ? .replay : .play, showBriefing: !noBriefing, speedIndex: speedIndex,
                                   nextLevel: next.map { "\($0.label), \(how)" }, evalCommand: evalCommand(level),
@@ -105,6 +110,7 @@ struct Play: ParsableCommand {
                                   onFinish: saver.map { r in { result in r.record(result) } })
         let exit = try Self.show(player: player, options: options, stats: stats)
         if exit != .nextLevel { print(Self.recordedSummary(player: player, saver: saver, replay: replay)) }
+        try challenge?.report(finished: player.isFinished, saver: saver)
         return exit
     }
 

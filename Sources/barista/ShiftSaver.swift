@@ -17,6 +17,8 @@ final class ShiftSaver {
     private(set) var saved: [Int64] = []
     /// How long the end card waits for the league's board, in seconds.
     var leagueTimeout = 2.0
+    /// Replaces the end card's league line for a recorded run (`play --league` submits the shift there).
+    var onRecorded: ((_ run: Int64, _ spec: StrategySpec) -> String?)?
 
     init(options: StoreOptions, level: Level, source: any ShiftSource) throws {
         db = try options.open()
@@ -50,7 +52,7 @@ final class ShiftSaver {
             let ahead = scores.filter { level.objective.isBetter($0, than: value) }.count
             return Standing(rank: ahead + 1, total: scores.count + 1, scores: scores + [value],
                             note: "practice run #\(id) saved for \(player.escaped) · medals come from barista eval",
-                            league: leagueLine(db, level: level, timeout: leagueTimeout))
+                            league: onRecorded.map { $0(id, spec) } ?? leagueLine(db, level: level, timeout: leagueTimeout))
         } catch {
             return Standing(rank: 0, total: 0, scores: [], note: "not saved: \(error.description)")
         }

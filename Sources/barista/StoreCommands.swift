@@ -102,6 +102,9 @@ struct LeaderboardCommand: ParsableCommand {
     @Flag(help: "The shared board of the league you joined (barista league join), not this machine's.")
     var league = false
 
+    @Flag(help: "With --league: the hand-played board (barista play LEVEL --league), the mean over each player's challenges.")
+    var hand = false
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -112,6 +115,7 @@ struct LeaderboardCommand: ParsableCommand {
             throw CLIError("unknown metric '\(self.metric)': use \(LeaderboardMetric.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let db = try store.open(readOnly: !league)
+        if hand, !league { throw CLIError("--hand shows a league's hand-played board: add --league") }
         if league { return try leagueBoard(db, metric: metric) }
         let player = try store.resolvePlayer(in: db, remember: false)
         do {
