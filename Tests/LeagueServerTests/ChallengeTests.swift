@@ -236,3 +236,53 @@ final class HandPlayedLeagueTests: XCTestCase {
     }
 }
 
+
+/// Two requests on one challenge at once, one after the other at the store: the second finds the
+/// challenge closed (or another open) and is told so, never a second open challenge or shift.
+final class ChallengeRaceTests: XCTestCase {
+    func testTheStoreRefusesASecondOpenChallengeAndClosingAClosedOne() async throws {
+        let level = try firstLevel()
+        try await withTestDatabase { url in
+            try await withClient(url) { client in
+                _ = try await LeagueSchema.migrate(client, logger: quietLogger)
+                let store = LeagueStore(client: client, logger: quietLogger)
+                let created = try await store.createPlayer(name: "ada", tokenHash: "h")
+                let id = try XCTUnwrap(created)
+                let ada = LeaguePlayer(id: id, name: "ada")
+                let first = try await store.issueChallenge(player: ada, levelHash: level.contentHash, abandoning: nil, abandoned: nil) { _ in 11 }
+                XCTAssertEqual(first.id, 1)
+                XCTAssertEqual(first.seed, 11)
+                // A second open challenge on the level: the unique index refuses it.
+                do {
+                    _ = try await store.issueChallenge(player: ada, levelHash: level.contentHash, abandoning: nil, abandoned: nil) { _ in 12 }
+                    XCTFail("a second open challenge was issued")
+                } catch is ChallengeRace {}
+                let found = try await store.openChallenge(player: ada.id, levelHash: level.contentHash)
+                let open = try XCTUnwrap(found)
+                XCTAssertEqual(open, Challenge(id: 1, playerId: ada.id, seed: 11, outcome: nil, submission: nil))
+                let (log, idle) = HandShift.nobodyActs(level: level, seed: 11)
+                let shift = HandShift.verified(level: level, log: log, seed: 11, result: idle)
+                let replaced = try await store.issueChallenge(player: ada, levelHash: level.contentHash, abandoning: open, abandoned: shift) { _ in 13 }
+                XCTAssertEqual(replaced.id, 3)   // 2 was taken by the refused request
+                XCTAssertEqual(replaced.abandoned, 1)
+                let closed = try await store.challenge(levelHash: level.contentHash, seed: 11)
+                XCTAssertNotNil(closed)
+                XCTAssertEqual(closed, Challenge(id: 1, playerId: ada.id, seed: 11, outcome: .abandoned, submission: 1))
+                // The same stale challenge again, abandoned or played: refused, nothing kept.
+                do {
+                    _ = try await store.issueChallenge(player: ada, levelHash: level.contentHash, abandoning: open, abandoned: shift) { _ in 14 }
+                    XCTFail("a closed challenge was closed again")
+                } catch is ChallengeRace {}
+                do {
+                    _ = try await store.recordHand(player: ada, challenge: open, shift)
+                    XCTFail("a closed challenge took a shift")
+                } catch is ChallengeRace {}
+                var count = 0
+                for try await n in try await client.query("SELECT count(*) FROM submission", logger: quietLogger).decode(Int.self) { count = n }
+                XCTAssertEqual(count, 1)
+                let board = try await store.handBoard(levelHash: level.contentHash, level: level.label, metric: .profit, limit: 20, playerId: ada.id)
+                XCTAssertEqual(board.entries, [HandEntry(rank: 1, player: "ada", value: -259, shifts: 1, abandoned: 1, lastSubmission: 1)])
+            }
+        }
+    }
+}
