@@ -83,7 +83,10 @@ final class LeagueChallenge {
             throw CLIError("\(failure)\nthe shift is kept as run #\(run): barista submit \(run) sends it to challenge #\(grant.challenge) "
                            + "while it is open", code: Exit.failedRun)
         }
-        guard !finished else { return }
+        if finished, run != nil { return }
+        if finished {
+            print("the shift could not be recorded, so it was not submitted: challenge #\(grant.challenge) stays open")
+        }
         print("challenge #\(grant.challenge) (seed \(seed)) stays open: play it with barista play \(n) --seed \(seed), then barista submit RUN; "
               + "asking for another challenge on this level closes it as abandoned, scored as the shift where nobody acts")
     }

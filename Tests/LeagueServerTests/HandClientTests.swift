@@ -37,11 +37,12 @@ final class HandClientTests: XCTestCase {
     }
 
     func testPlayLeagueSubmitsTheShiftWhenItEndsAndSubmitRunSendsAHandPlayedRun() async throws {
-        let db = scratchDB()
+        let db = scratchDB(), other = scratchDB()
         let level = try firstLevel()
         try await withTestDatabase { url in
             let server = try ServerProcess(database: url)
             XCTAssertEqual(try runBarista(["league", "join", server.url, "--player", "ada"], db: db).status, 0)
+            XCTAssertEqual(try runBarista(["league", "join", server.url, "--player", "bea"], db: other).status, 0)
             // Without a terminal nothing is asked of the league (the first challenge below is #1).
             let notty = try runBarista(["play", "1", "--league"], db: db)
             XCTAssertEqual(notty.status, 2)
@@ -114,6 +115,13 @@ final class HandClientTests: XCTestCase {
                   1.   ada                 $11.84      3 shifts, 1 abandoned  ← you
 
                 """)
+            // No league to ask: a clear message before anything is played (bea's save file, opened here once).
+            server.kill()
+            XCTAssertThrowsError(try LeagueChallenge.ask(for: level, play: try Play.parse(["1", "--league", "--db", other]))) {
+                let text = ($0 as? CLIError)?.description ?? ""
+                XCTAssertTrue(text.hasPrefix("cannot reach the league at 127.0.0.1:\(server.port): "), text)
+                XCTAssertTrue(text.hasSuffix("\nnothing was played: barista play 1 practises by hand without a league"), text)
+            }
             let noLeague = try runBarista(["leaderboard", "1", "--hand"], db: db)
             XCTAssertEqual(noLeague.stderr, "barista: --hand shows a league's hand-played board: add --league\n")
             let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("hand-\(UInt64.random(in: 0...UInt64.max)).log")
@@ -122,6 +130,7 @@ final class HandClientTests: XCTestCase {
             let file = try runBarista(["submit", "1", logFile.path], db: db)
             XCTAssertEqual(file.status, 2)
             XCTAssertEqual(file.stderr, "barista: \(logFile.path) is a hand-played log: submit the run it was recorded as (barista submit RUN), which knows its seed\n")
+
         }
     }
 }
