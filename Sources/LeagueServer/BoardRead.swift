@@ -10,10 +10,15 @@ import PostgresNIO
 /// statement's version, so it agrees with the top entries. Prepared once per connection, so
 /// PostgreSQL parses and plans it once, not on every read.
 ///
+/// The server's connections plan prepared statements once (`plan_cache_mode=force_generic_plan`,
+/// set in `PostgresClient.Configuration.league`); the player's name and the submission are
+/// looked up per entry (a subquery and a `LATERAL … OFFSET 0` that the planner does not flatten), so
+/// the plan made without the values is the nested loop of a few index lookups that the top 20 need.
+///
 /// Rows by `kind`: 0 a top entry, 1 the caller's standing, 2 the board (players, caller id,
 /// version), 3 a change (version, player, score, submission), 4 a standing of the whole board.
 struct BoardRead: PostgresPreparedStatement {
-    static let name = "board_read_v2"
+    static let name = "board_read_v3"
     static let sql = """
         WITH caller AS (SELECT id FROM player WHERE token_hash = $4),
         top AS (
@@ -24,10 +29,10 @@ struct BoardRead: PostgresPreparedStatement {
             SELECT 1 AS kind, value, score, submission_id, player_id FROM standing
             WHERE level_hash = $1 AND metric = $2 AND player_id = (SELECT id FROM caller)
         )
-        SELECT e.kind, e.value, e.score, e.submission_id, p.name, s.medal::integer, s.script_size, s.submitted_at,
-               NULL::bigint, NULL::bigint, NULL::bigint
+        SELECT e.kind, e.value, e.score, e.submission_id, (SELECT p.name FROM player p WHERE p.id = e.player_id),
+               s.medal::integer, s.script_size, s.submitted_at, NULL::bigint, NULL::bigint, NULL::bigint
         FROM (SELECT * FROM top UNION ALL SELECT * FROM mine) e
-        JOIN player p ON p.id = e.player_id JOIN submission s ON s.id = e.submission_id
+        CROSS JOIN LATERAL (SELECT medal, script_size, submitted_at FROM submission WHERE id = e.submission_id OFFSET 0) s
         UNION ALL
         SELECT 2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, (SELECT id FROM caller),
                b.players, b.version
