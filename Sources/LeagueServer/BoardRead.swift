@@ -68,11 +68,6 @@ struct BoardRead: PostgresPreparedStatement {
     }
 
     func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
-
-    /// The same statement with its values bound, for EXPLAIN.
-    func query(prefix: String = "") throws -> PostgresQuery {
-        PostgresQuery(unsafeSQL: prefix + Self.sql, binds: try makeBindings())
-    }
 }
 
 extension LeagueStore {

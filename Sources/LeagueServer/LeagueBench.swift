@@ -51,7 +51,7 @@ public enum LeagueBench {
         try await client.query("VACUUM ANALYZE", logger: logger)
     }
 
-    /// EXPLAIN ANALYZE of the board read as a server with an up-to-date copy of the board sends it
+    /// EXPLAIN ANALYZE of the board read as a server with an up-to-date copy of the board runs it
     /// (`BoardRead`: top 20 by profit, the caller's standing, the board's size and version, and the
     /// changes since that version: none), the caller being the board's last player.
     public static func explainBoard(client: PostgresClient, logger: Logger, levelHash: String) async throws -> String {
@@ -65,12 +65,23 @@ public enum LeagueBench {
         for try await v in try await client.query("""
             SELECT version FROM board_size WHERE level_hash = \(levelHash) AND metric = 'profit'
             """, logger: logger).decode(Int64.self) { version = v }
-        let read = BoardRead(levelHash: levelHash, metric: .profit, limit: 20, tokenHash: last, since: version)
-        var out: [String] = []
-        for try await line in try await client.query(try read.query(prefix: "EXPLAIN (ANALYZE, BUFFERS) "), logger: logger).decode(String.self) {
-            out.append(line)
+        // The plan the server runs: the statement prepared on one of the league's connections
+        // (generic plans), executed twice, the second time as every later read runs it. The values
+        // are the database's own (hex digests and a number), checked before they are written inline.
+        guard levelHash.allSatisfy(\.isHexDigit), last.allSatisfy(\.isHexDigit) else { return "(no plan: unexpected key)" }
+        let execute = "EXPLAIN (ANALYZE, BUFFERS) EXECUTE board_explain('\(levelHash)', 'profit', 20, '\(last)', \(version))"
+        return try await client.withConnection { conn in
+            try await conn.query(PostgresQuery(unsafeSQL: "PREPARE board_explain(text, text, int8, text, int8) AS " + BoardRead.sql), logger: logger)
+            var out: [String] = []
+            for _ in 0..<2 {
+                out = []
+                for try await line in try await conn.query(PostgresQuery(unsafeSQL: execute), logger: logger).decode(String.self) {
+                    out.append(line)
+                }
+            }
+            try await conn.query("DEALLOCATE board_explain", logger: logger)
+            return out.joined(separator: "\n")
         }
-        return out.joined(separator: "\n")
     }
 
     /// Stored evaluations of the level.
