@@ -39,18 +39,21 @@ public enum LeagueBench {
                     ON CONFLICT (level_hash, metric, player_id) DO NOTHING
                     """, logger: logger)
             }
+            // Standings written here are not in `standing_change`: the version moves past the log, so
+            // each server's copy of the board sees the gap and reloads the whole board once.
             try await conn.query("""
-                INSERT INTO board_size AS b (level_hash, metric, players)
-                SELECT level_hash, metric, count(*) FROM standing WHERE level_hash = \(levelHash) GROUP BY level_hash, metric
-                ON CONFLICT (level_hash, metric) DO UPDATE SET players = EXCLUDED.players
+                INSERT INTO board_size AS b (level_hash, metric, players, version)
+                SELECT level_hash, metric, count(*), 1 FROM standing WHERE level_hash = \(levelHash) GROUP BY level_hash, metric
+                ON CONFLICT (level_hash, metric) DO UPDATE SET players = EXCLUDED.players, version = b.version + 1
                 """, logger: logger)
         }
-        // As autovacuum would soon: the visibility map lets the rank count read the index alone.
+        // As autovacuum would soon: fresh statistics and the visibility map for index-only scans.
         try await client.query("VACUUM ANALYZE", logger: logger)
     }
 
-    /// EXPLAIN ANALYZE of the board read (`BoardRead`: top 20 by profit, the player count and the
-    /// rank of the board's last player, the longest range the rank count reads).
+    /// EXPLAIN ANALYZE of the board read as a server with an up-to-date copy of the board runs it
+    /// (`BoardRead`: top 20 by profit, the caller's standing, the board's size and version, and the
+    /// changes since that version: none), the caller being the board's last player.
     public static func explainBoard(client: PostgresClient, logger: Logger, levelHash: String) async throws -> String {
         var last = ""
         for try await hash in try await client.query("""
@@ -58,12 +61,27 @@ public enum LeagueBench {
             WHERE st.level_hash = \(levelHash) AND st.metric = 'profit'
             ORDER BY st.score DESC, st.submission_id DESC LIMIT 1
             """, logger: logger).decode(String.self) { last = hash }
-        let read = BoardRead(levelHash: levelHash, metric: .profit, limit: 20, tokenHash: last)
-        var out: [String] = []
-        for try await line in try await client.query(try read.query(prefix: "EXPLAIN (ANALYZE, BUFFERS) "), logger: logger).decode(String.self) {
-            out.append(line)
+        var version: Int64 = 0
+        for try await v in try await client.query("""
+            SELECT version FROM board_size WHERE level_hash = \(levelHash) AND metric = 'profit'
+            """, logger: logger).decode(Int64.self) { version = v }
+        // The plan the server runs: the statement prepared on one of the league's connections
+        // (generic plans), executed twice, the second time as every later read runs it. The values
+        // are the database's own (hex digests and a number), checked before they are written inline.
+        guard levelHash.allSatisfy(\.isHexDigit), last.allSatisfy(\.isHexDigit) else { return "(no plan: unexpected key)" }
+        let execute = "EXPLAIN (ANALYZE, BUFFERS) EXECUTE board_explain('\(levelHash)', 'profit', 20, '\(last)', \(version))"
+        return try await client.withConnection { conn in
+            try await conn.query(PostgresQuery(unsafeSQL: "PREPARE board_explain(text, text, int8, text, int8) AS " + BoardRead.sql), logger: logger)
+            var out: [String] = []
+            for _ in 0..<2 {
+                out = []
+                for try await line in try await conn.query(PostgresQuery(unsafeSQL: execute), logger: logger).decode(String.self) {
+                    out.append(line)
+                }
+            }
+            try await conn.query("DEALLOCATE board_explain", logger: logger)
+            return out.joined(separator: "\n")
         }
-        return out.joined(separator: "\n")
     }
 
     /// Stored evaluations of the level.

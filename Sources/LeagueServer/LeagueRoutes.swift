@@ -116,8 +116,11 @@ struct League: Sendable {
         guard body.levelHash == level.contentHash else {
             throw LeagueError.refused("your copy of \(level.label) differs from the league's (content hash \(body.levelHash.prefix(16)), the league's \(level.contentHash)): update your levels")
         }
-        guard let player = try await player(token: token) else { throw Self.unknownToken }
-        if let wait = try await limiter.take(player.id) {
+        let tokenHash = LeagueSecrets.tokenHash(token)
+        guard LeagueAPI.isWellFormedToken(token), let (player, wait) = try await limiter.take(tokenHash: tokenHash) else {
+            throw Self.unknownToken
+        }
+        if let wait {
             throw LeagueError.retryLater(.tooManyRequests, "too many submissions: wait \(wait) s", after: wait)
         }
         let metric = try self.metric(request.uri.queryParameters.get("metric") ?? LeagueMetric.profit.rawValue)
@@ -149,7 +152,7 @@ struct League: Sendable {
         ])
         // The player's rank and the board's size: a board read of no entries.
         let standing = try await store.board(levelHash: level.contentHash, level: level.label, metric: metric, limit: 0,
-                                             tokenHash: LeagueSecrets.tokenHash(token))
+                                             tokenHash: tokenHash)
         let (mine, count) = (standing?.you, standing?.playerCount ?? 0)
         let histogram = try await store.histogram(levelHash: level.contentHash, metric: metric, buckets: 10, playerId: player.id)
         let receipt = SubmissionReceipt(
@@ -191,11 +194,6 @@ struct League: Sendable {
     func bearer(_ request: Request) -> String? {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { return nil }
         return String(header.dropFirst(7))
-    }
-
-    func player(token: String) async throws -> LeaguePlayer? {
-        guard LeagueAPI.isWellFormedToken(token) else { return nil }
-        return try await store.player(tokenHash: LeagueSecrets.tokenHash(token))
     }
 
     static let unknownToken = LeagueError.unauthorized("that token belongs to no player of this league")

@@ -90,6 +90,23 @@ enum LeagueSchema {
             )
             """,
         ]),
+        ("v4-board-rank", [
+            // Every change of a board's standings bumps its version (in the submission's statement,
+            // the row locked until commit) and is logged under it: a server's sorted copy of the board
+            // catches up from the log, read in the same snapshot as the board (`BoardRanks`).
+            "ALTER TABLE board_size ADD COLUMN version BIGINT NOT NULL DEFAULT 0",
+            """
+            CREATE TABLE standing_change (                -- a player's new standing on a board, by version
+                level_hash TEXT NOT NULL,
+                metric TEXT NOT NULL,
+                version BIGINT NOT NULL,
+                player_id BIGINT NOT NULL REFERENCES player(id),
+                score DOUBLE PRECISION NOT NULL,
+                submission_id BIGINT NOT NULL REFERENCES submission(id),
+                PRIMARY KEY (level_hash, metric, version)
+            )
+            """,
+        ]),
         ("v5-challenges", [
             """
             CREATE TABLE challenge (                      -- a seed issued for one hand-played shift (docs/league.md)

@@ -47,6 +47,8 @@ extension LeagueMetric {
 struct LeagueStore: Sendable {
     let client: PostgresClient
     let logger: Logger
+    /// This server's copy of each board's order, for ranks (`BoardRead`).
+    let ranks = BoardRanks()
 
     // MARK: Players
 
@@ -68,9 +70,13 @@ struct LeagueStore: Sendable {
 
     // MARK: Submissions
 
-    /// Keeps a verified submission, its seeds and the player's standings in one transaction: after
-    /// a crash, a submission is there whole or not at all. A standing moves only to a strictly better
-    /// (score, id) pair, so concurrent servers agree on it whatever order their commits land in.
+    /// Keeps a verified submission, its seeds and the player's standings in one statement (so one
+    /// round trip and one implicit transaction): after a crash, a submission is there whole or not
+    /// at all. A standing moves only to a strictly better (score, id) pair, so concurrent servers
+    /// agree on it whatever order their commits land in. Each board whose standing moved gets its
+    /// `board_size` row bumped (a first standing adds a player; every change adds a version, the row
+    /// locked until commit, so versions commit in order) and the new standing logged in
+    /// `standing_change` under that version, which is what `BoardRanks` catches up from.
     func record(player: LeaguePlayer, _ s: VerifiedSubmission) async throws -> (id: Int64, at: Date) {
         let e = s.evaluation
         let m = { (metric: LeagueMetric) in s.metrics[metric] ?? 0 }
@@ -80,8 +86,13 @@ struct LeagueStore: Sendable {
         let finished = e.results.map { $0.status == .finished }
         let failures = e.failures
         let indexes = Array(0..<e.seeds.count)
-        return try await client.withTransaction(logger: logger) { conn in
-            let rows = try await conn.query("""
+        let metrics = LeagueMetric.figures
+        let names = metrics.map(\.rawValue)
+        let values = metrics.map(m)
+        let scores = metrics.map { $0.score(m($0)) }
+        // A row the standing upsert inserted (xmax 0) is a first standing on that board.
+        let rows = try await client.query("""
+            WITH sub AS (
                 INSERT INTO submission (player_id, level_hash, level_label, engine_version, script, script_size, seeds,
                     failures, first_failure, medal, objective, mean, median, p95,
                     profit, throughput, served, lead_time, value_added, waste)
@@ -89,43 +100,33 @@ struct LeagueStore: Sendable {
                     \(e.seeds.count), \(failures), \(e.firstFailure), \(medal), \(e.objective), \(e.mean), \(e.median), \(e.p95),
                     \(m(.profit)), \(m(.throughput)), \(m(.served)), \(m(.leadTime)), \(m(.valueAdded)), \(m(.waste)))
                 RETURNING id, submitted_at
-                """, logger: logger)
-            var result: (Int64, Date)?
-            for try await row in rows.decode((Int64, Date).self) { result = row }
-            guard let (id, at) = result else { throw LeagueStoreError("the database did not return the new submission") }
-            try await conn.query("""
+            ), seed AS (
                 INSERT INTO submission_seed (submission_id, index, seed, digest, value, finished)
-                SELECT \(id), * FROM unnest(\(indexes)::integer[], \(seeds)::bigint[], \(digests)::text[],
-                                            \(e.values)::float8[], \(finished)::boolean[])
-                """, logger: logger)
-            if failures == 0 {
-                let metrics = LeagueMetric.figures
-                let names = metrics.map(\.rawValue)
-                let values = metrics.map(m)
-                let scores = metrics.map { $0.score(m($0)) }
-                // The standing moves only to a strictly better (score, id) pair; a row the upsert
-                // inserted (xmax 0) is a first standing on that board, counted in `board_size` here.
-                let upserted = try await conn.query("""
-                    INSERT INTO standing AS s (level_hash, metric, player_id, score, value, submission_id)
-                    SELECT \(s.levelHash), t.metric, \(player.id), t.score, t.value, \(id)
-                    FROM unnest(\(names)::text[], \(scores)::float8[], \(values)::float8[]) AS t(metric, score, value)
-                    ON CONFLICT (level_hash, metric, player_id) DO UPDATE
-                    SET score = EXCLUDED.score, value = EXCLUDED.value, submission_id = EXCLUDED.submission_id
-                    WHERE (EXCLUDED.score, EXCLUDED.submission_id) < (s.score, s.submission_id)
-                    RETURNING s.metric, (s.xmax = 0)
-                    """, logger: logger)
-                var fresh: [String] = []
-                for try await (metric, inserted) in upserted.decode((String, Bool).self) where inserted { fresh.append(metric) }
-                if !fresh.isEmpty {
-                    try await conn.query("""
-                        INSERT INTO board_size AS b (level_hash, metric, players)
-                        SELECT \(s.levelHash), metric, 1 FROM unnest(\(fresh)::text[]) AS t(metric)
-                        ON CONFLICT (level_hash, metric) DO UPDATE SET players = b.players + 1
-                        """, logger: logger)
-                }
-            }
-            return (id, at)
-        }
+                SELECT sub.id, t.* FROM sub, unnest(\(indexes)::integer[], \(seeds)::bigint[], \(digests)::text[],
+                                                   \(e.values)::float8[], \(finished)::boolean[]) AS t
+            ), moved AS (
+                INSERT INTO standing AS st (level_hash, metric, player_id, score, value, submission_id)
+                SELECT \(s.levelHash), t.metric, \(player.id), t.score, t.value, sub.id
+                FROM sub, unnest(\(names)::text[], \(scores)::float8[], \(values)::float8[]) AS t(metric, score, value)
+                WHERE \(failures)::integer = 0
+                ON CONFLICT (level_hash, metric, player_id) DO UPDATE
+                SET score = EXCLUDED.score, value = EXCLUDED.value, submission_id = EXCLUDED.submission_id
+                WHERE (EXCLUDED.score, EXCLUDED.submission_id) < (st.score, st.submission_id)
+                RETURNING st.metric, st.score, st.submission_id, (st.xmax = 0) AS fresh
+            ), board AS (
+                INSERT INTO board_size AS b (level_hash, metric, players, version)
+                SELECT \(s.levelHash), metric, CASE WHEN fresh THEN 1 ELSE 0 END, 1 FROM moved
+                ON CONFLICT (level_hash, metric) DO UPDATE SET players = b.players + EXCLUDED.players, version = b.version + 1
+                RETURNING metric, version
+            ), logged AS (
+                INSERT INTO standing_change (level_hash, metric, version, player_id, score, submission_id)
+                SELECT \(s.levelHash), board.metric, board.version, \(player.id), moved.score, moved.submission_id
+                FROM board JOIN moved USING (metric)
+            )
+            SELECT id, submitted_at FROM sub
+            """, logger: logger)
+        for try await row in rows.decode((Int64, Date).self) { return row }
+        throw LeagueStoreError("the database did not return the new submission")
     }
 
     func detail(id: Int64, publishSeeds: Bool) async throws -> SubmissionDetail? {
@@ -158,19 +159,11 @@ struct LeagueStore: Sendable {
     // MARK: Boards (the board read itself is `BoardRead`)
 
     /// Every player's best in `buckets` equal-width buckets, counted by PostgreSQL (`width_bucket`);
-    /// the bucket holding `playerId`'s best is marked.
+    /// the bucket holding `playerId`'s best is marked. A prepared statement (`HistogramRead`).
     func histogram(levelHash: String, metric: LeagueMetric, buckets n: Int, playerId: Int64?) async throws -> LeagueHistogram {
-        let rows = try await client.query("""
-            WITH s AS (SELECT value, player_id FROM standing WHERE level_hash = \(levelHash) AND metric = \(metric.rawValue)),
-                 r AS (SELECT min(value) AS lo, max(value) AS hi FROM s)
-            SELECT r.lo, r.hi,
-                   CASE WHEN r.hi = r.lo THEN 1 ELSE least(width_bucket(s.value, r.lo, r.hi, \(n)::integer), \(n)::integer) END AS bucket,
-                   count(*), max(s.value) FILTER (WHERE s.player_id = \(playerId ?? -1))
-            FROM s CROSS JOIN r
-            GROUP BY r.lo, r.hi, bucket ORDER BY bucket
-            """, logger: logger)
+        let read = HistogramRead(levelHash: levelHash, metric: metric.rawValue, buckets: n, playerId: playerId ?? -1)
         var h = LeagueHistogram(metric: metric, lower: 0, upper: 0, counts: Array(repeating: 0, count: n), marked: nil, playerValue: nil)
-        for try await (lo, hi, bucket, count, mine) in rows.decode((Double, Double, Int, Int, Double?).self) {
+        for try await (lo, hi, bucket, count, mine) in try await client.execute(read, logger: logger) {
             (h.lower, h.upper) = (lo, hi)
             h.counts[bucket - 1] = count
             if let mine { (h.marked, h.playerValue) = (bucket - 1, mine) }
@@ -205,6 +198,39 @@ struct LeagueStore: Sendable {
     func ping() async throws {
         try await client.query("SELECT 1", logger: logger)
     }
+}
+
+/// A board's histogram: every standing's value in `buckets` equal-width buckets between the
+/// board's lowest and highest, and the value of `playerId`'s standing (-1: nobody's).
+struct HistogramRead: PostgresPreparedStatement {
+    static let name = "histogram_v1"
+    static let sql = """
+        WITH s AS (SELECT value, player_id FROM standing WHERE level_hash = $1 AND metric = $2),
+             r AS (SELECT min(value) AS lo, max(value) AS hi FROM s)
+        SELECT r.lo, r.hi,
+               CASE WHEN r.hi = r.lo THEN 1 ELSE least(width_bucket(s.value, r.lo, r.hi, $3::integer), $3::integer) END AS bucket,
+               count(*), max(s.value) FILTER (WHERE s.player_id = $4)
+        FROM s CROSS JOIN r
+        GROUP BY r.lo, r.hi, bucket ORDER BY bucket
+        """
+    static let bindingDataTypes: [PostgresDataType] = [.text, .text, .int4, .int8]
+    typealias Row = (Double, Double, Int, Int, Double?)
+
+    let levelHash: String
+    let metric: String
+    let buckets: Int
+    let playerId: Int64
+
+    func makeBindings() throws -> PostgresBindings {
+        var b = PostgresBindings(capacity: 4)
+        b.append(levelHash)
+        b.append(metric)
+        b.append(Int32(buckets))
+        b.append(playerId)
+        return b
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
 }
 
 /// The database answered something the server cannot use.

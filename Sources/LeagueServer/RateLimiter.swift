@@ -3,8 +3,8 @@ import PostgresNIO
 
 /// Submissions per token, counted in the shared database so every server behind one address
 /// draws from the same bucket: `perMinute` submissions that refill evenly over a minute. One
-/// statement per submission (an upsert of the player's `submission_rate` row; the row lock
-/// serialises two servers taking from one bucket at once).
+/// statement per submission, which also finds the player by token (an upsert of the player's
+/// `submission_rate` row; the row lock serialises two servers taking from one bucket at once).
 struct RateLimiter: Sendable {
     let client: PostgresClient
     let logger: Logger
@@ -14,24 +14,32 @@ struct RateLimiter: Sendable {
     /// servers' statements may start out of order), capped at `perMinute`.
     private static let refilled = "least($2::float8, r.tokens + greatest(0, extract(epoch FROM now() - r.at)::float8) * $2::float8 / 60)"
 
+    /// The caller's player (by token hash) and one submission taken from their bucket, in one
+    /// statement: no row when the token is no player's.
     static let sql = """
-        INSERT INTO submission_rate AS r (player_id, tokens, at, allowed) VALUES ($1, $2::float8 - 1, now(), true)
-        ON CONFLICT (player_id) DO UPDATE SET
-            tokens = \(refilled) - CASE WHEN \(refilled) >= 1 THEN 1 ELSE 0 END,
-            allowed = \(refilled) >= 1,
-            at = now()
-        RETURNING allowed, tokens
+        WITH p AS (SELECT id, name FROM player WHERE token_hash = $1),
+        taken AS (
+            INSERT INTO submission_rate AS r (player_id, tokens, at, allowed) SELECT p.id, $2::float8 - 1, now(), true FROM p
+            ON CONFLICT (player_id) DO UPDATE SET
+                tokens = \(refilled) - CASE WHEN \(refilled) >= 1 THEN 1 ELSE 0 END,
+                allowed = \(refilled) >= 1,
+                at = now()
+            RETURNING allowed, tokens
+        )
+        SELECT p.id, p.name, taken.allowed, taken.tokens FROM p, taken
         """
 
-    /// Takes one submission from the player's bucket; nil when allowed, else whole seconds to wait.
-    func take(_ player: Int64) async throws -> Int? {
+    /// The player whose token hashes to `tokenHash`, and whole seconds to wait when their bucket is
+    /// empty (nil: go ahead); nil when the token is no player's.
+    func take(tokenHash: String) async throws -> (player: LeaguePlayer, wait: Int?)? {
         var binds = PostgresBindings(capacity: 2)
-        binds.append(player)
+        binds.append(tokenHash)
         binds.append(perMinute)
         let rows = try await client.query(PostgresQuery(unsafeSQL: Self.sql, binds: binds), logger: logger)
-        for try await (allowed, tokens) in rows.decode((Bool, Double).self) {
-            return allowed ? nil : max(1, Int(((1 - tokens) * 60 / Double(perMinute)).rounded(.up)))
+        for try await (id, name, allowed, tokens) in rows.decode((Int64, String, Bool, Double).self) {
+            let wait = allowed ? nil : max(1, Int(((1 - tokens) * 60 / Double(perMinute)).rounded(.up)))
+            return (LeaguePlayer(id: id, name: name), wait)
         }
-        throw LeagueStoreError("the database did not return the submission's rate")
+        return nil
     }
 }

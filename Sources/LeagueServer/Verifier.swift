@@ -1,5 +1,6 @@
 import BrewScript
 import CoffeeGame
+import Crypto
 import Foundation
 import LeagueAPI
 
@@ -11,6 +12,13 @@ struct Verifier: Sendable {
     /// Wall-clock seconds for one submission, checked after each seed (one seed is bounded by the
     /// sandbox's instruction budget).
     let timeout: Double
+    /// Scripts compiled lately, by level and source: a script submitted again (as a player does,
+    /// and as a load test does) is not compiled again.
+    let compiled = ScriptCache(capacity: 64)
+
+    init(secret: String, seedCount: Int, timeout: Double) {
+        (self.secret, self.seedCount, self.timeout) = (secret, seedCount, timeout)
+    }
 
     /// Why a submission is refused before or during verification.
     enum Refusal: Error, Equatable {
@@ -31,13 +39,17 @@ struct Verifier: Sendable {
         LeagueSecrets.seeds(secret: secret, levelHash: level.contentHash, count: seedCount)
     }
 
-    /// Compiles on the calling thread (cheap, and a compile error needs no worker).
+    /// Compiles on the calling thread (cheap, and a compile error needs no worker), or finds the
+    /// same source compiled for the same level in the cache.
     func compile(_ source: String, for level: Level) throws(Refusal) -> Script {
+        let key = ScriptCache.key(source: source, levelHash: level.contentHash)
+        if let script = compiled[key] { return script }
         let (script, diagnostics) = Script.compile(source: source, file: "submission.brew", level: level)
         guard let script else {
             let first = diagnostics.first { $0.severity == .error }?.description ?? "it does not compile"
             throw .doesNotCompile(first)
         }
+        compiled[key] = script
         return script
     }
 
@@ -80,5 +92,46 @@ struct Verifier: Sendable {
             metrics[metric] = values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
         }
         return metrics
+    }
+}
+
+/// The last `capacity` scripts compiled, by SHA-256 of the level's content hash and the source
+/// (a compiled script is immutable and `Sendable`, so one copy serves every worker). The oldest
+/// goes first when full, so it holds at most `capacity` scripts of at most 64 KB of source each.
+final class ScriptCache: @unchecked Sendable {
+    private var scripts: [String: Script] = [:]
+    private var order: [String] = []
+    private let lock = NSLock()
+    let capacity: Int
+
+    init(capacity: Int) { self.capacity = max(1, capacity) }
+
+    static func key(source: String, levelHash: String) -> String {
+        var hash = SHA256()
+        hash.update(data: Data(levelHash.utf8))
+        hash.update(data: Data([0]))
+        hash.update(data: Data(source.utf8))
+        return hash.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return scripts.count
+    }
+
+    subscript(key: String) -> Script? {
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return scripts[key]
+        }
+        set {
+            guard let newValue else { return }
+            lock.lock()
+            defer { lock.unlock() }
+            if scripts.updateValue(newValue, forKey: key) == nil { order.append(key) }
+            while order.count > capacity { scripts[order.removeFirst()] = nil }
+        }
     }
 }

@@ -12,7 +12,12 @@ import PostgresNIO
 
 /// `barista-league load`: N concurrent clients submit a real script to one level and read its
 /// board, against a server on loopback; prints verified submissions per second and latencies.
-/// Bounded: at most `--submissions` and `--reads` requests, and `--max-seconds` in all.
+/// Bounded: at most `--submissions` and `--reads` requests (per rate), and `--max-seconds` in all.
+///
+/// Board reads run closed-loop (each client sends its next read when the last one answers: the
+/// latency then mostly says how many clients share the cores) or, with `--rate`, open-loop: read
+/// i is due at start + i / rate, sent by the next free client, and its latency is counted from when
+/// it was due, so a stall that delays the reads behind it shows in their latencies too.
 struct Load: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Load-test a league server on loopback (a benchmark, not a test).")
 
@@ -27,6 +32,8 @@ struct Load: AsyncParsableCommand {
     @Option(help: "Players the filled evaluations belong to.") var fillPlayers = 10_000
     @Option(help: "The league's database, for --fill, the count of stored evaluations and the board's query plan.") var databaseURL: String?
     @Option(help: "The server's process id, to report its CPU time per board read (Linux /proc).") var serverPid: Int32?
+    @Option(help: "Open-loop board reads at these rates, reads per second, one after another (e.g. 50,100,200; each 1 to 10000); without it, closed-loop.")
+    var rate: String?
 
     func run() async throws {
         guard let base = URL(string: url), let host = base.host, ["127.0.0.1", "localhost", "::1"].contains(host) else {
@@ -36,6 +43,14 @@ struct Load: AsyncParsableCommand {
               (1...3600).contains(maxSeconds), (0...1_000_000).contains(fill), (1...1_000_000).contains(fillPlayers) else {
             throw ValidationError("a bound is out of range: see --help")
         }
+        let rates = try rate.map { list in
+            try list.split(separator: ",").map { text -> Double in
+                guard let r = Double(text), (1...10_000).contains(r) else {
+                    throw ValidationError("--rate takes reads per second from 1 to 10000, separated by commas, not '\(text)'")
+                }
+                return r
+            }
+        } ?? []
         let lvl: Level
         do { lvl = try LevelCatalog.resolve(level) } catch { throw ValidationError(error.description) }
         guard let data = FileManager.default.contents(atPath: script), let text = String(data: data, encoding: .utf8) else {
@@ -64,19 +79,28 @@ struct Load: AsyncParsableCommand {
         }
         let request = SubmissionRequest(script: text, engineVersion: EngineInfo.version, levelHash: lvl.contentHash)
         let path = "/v1/levels/\(lvl.contentHash)"
+        let cpuBefore = serverPid.flatMap(Self.cpuSeconds)
         let submitted = try await phase(count: submissions, tokens: tokens, deadline: deadline) { token in
             try await http.send("POST", path + "/submissions", json: request, token: token)
         }
         report("submissions", submitted, countedAs: "verified", expected: 201)
-        let cpuBefore = serverPid.flatMap(Self.cpuSeconds)
-        let read = try await phase(count: reads, tokens: tokens, deadline: deadline) { token in
-            try await http.send("GET", path + "/leaderboard?metric=profit", token: token)
-        }
-        report("board reads", read, countedAs: "answered", expected: 200)
-        if let cpuBefore, let cpuAfter = serverPid.flatMap(Self.cpuSeconds), !read.latencies.isEmpty {
-            let perRead = (cpuAfter - cpuBefore) / Double(read.latencies.count) * 1e6
-            let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
-            print("server CPU per board read: \(Int(perRead)) µs (user + system); load average \(load)")
+        printCPU(since: cpuBefore, per: submitted.latencies.count, "submission")
+        let board = path + "/leaderboard?metric=profit"
+        let readPhases: [Double?] = reads == 0 ? [] : rates.isEmpty ? [nil] : rates.map(Optional.some)
+        for r in readPhases {
+            let readsBefore = serverPid.flatMap(Self.cpuSeconds)
+            let ranks = SeenRanks()
+            let read = try await phase(count: reads, tokens: tokens, deadline: deadline, rate: r) { token in
+                let answer = try await http.send("GET", board, token: token)
+                if !ranks.has(token), let b = try? LeagueAPI.decoder().decode(LeagueBoard.self, from: answer.1) {
+                    ranks.add(token, rank: b.you?.rank, of: b.playerCount)
+                }
+                return answer
+            }
+            let name = r.map { "board reads, open loop at \(Int($0))/s over \(clients) clients" } ?? "board reads, closed loop, \(clients) clients"
+            report(name, read, countedAs: "answered", expected: 200)
+            print("  the clients' own ranks: \(ranks.summary)")
+            printCPU(since: readsBefore, per: read.latencies.count, "board read")
         }
         if let dbURL {
             try await withDatabase(dbURL) { client, logger in
@@ -85,6 +109,14 @@ struct Load: AsyncParsableCommand {
                 print("board query plan:\n" + (try await LeagueBench.explainBoard(client: client, logger: logger, levelHash: lvl.contentHash)))
             }
         }
+    }
+
+    /// The server's CPU time per request since `before`, with the load average.
+    func printCPU(since before: Double?, per count: Int, _ what: String) {
+        guard let before, let after = serverPid.flatMap(Self.cpuSeconds), count > 0 else { return }
+        let each = (after - before) / Double(count) * 1e6
+        let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
+        print("  server CPU per \(what): \(Int(each)) µs (user + system); load average \(load)")
     }
 
     /// A process's user + system CPU seconds, from /proc/PID/stat (nil where there is none).
@@ -103,10 +135,15 @@ struct Load: AsyncParsableCommand {
         var seconds = 0.0
     }
 
-    /// `count` requests spread over one task per client, each timed.
-    func phase(count: Int, tokens: [String], deadline: Date,
+    /// `count` requests over one task per client, each timed. Closed loop without `rate`: each client
+    /// sends its share back to back. Open loop with `rate`: request i is due at start + i / rate and
+    /// goes to the next free client; its latency runs from when it was due, not from when it was sent.
+    func phase(count: Int, tokens: [String], deadline: Date, rate: Double? = nil,
                _ request: @escaping @Sendable (String) async throws -> (Int, Data)) async throws -> Phase {
         let start = Date()
+        let clock = ContinuousClock()
+        let origin = clock.now
+        let tickets = Tickets(count: count)
         let perClient = (0..<tokens.count).map { i in count / tokens.count + (i < count % tokens.count ? 1 : 0) }
         var phase = Phase()
         try await withThrowingTaskGroup(of: [(Int, Double)].self) { group in
@@ -114,11 +151,19 @@ struct Load: AsyncParsableCommand {
                 let n = perClient[i]
                 group.addTask {
                     var out: [(Int, Double)] = []
-                    for _ in 0..<n where Date() < deadline {
-                        let t = ContinuousClock.now
-                        let (status, _) = try await request(token)
-                        let d = ContinuousClock.now - t
-                        out.append((status, Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15))
+                    if let rate {
+                        while let ticket = tickets.next(), Date() < deadline {
+                            let due = origin + .nanoseconds(Int64(Double(ticket) / rate * 1e9))
+                            if due > clock.now { try await clock.sleep(until: due) }
+                            let (status, _) = try await request(token)
+                            out.append((status, Self.milliseconds(clock.now - due)))
+                        }
+                    } else {
+                        for _ in 0..<n where Date() < deadline {
+                            let t = clock.now
+                            let (status, _) = try await request(token)
+                            out.append((status, Self.milliseconds(clock.now - t)))
+                        }
                     }
                     return out
                 }
@@ -132,6 +177,10 @@ struct Load: AsyncParsableCommand {
         }
         phase.seconds = Date().timeIntervalSince(start)
         return phase
+    }
+
+    static func milliseconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
     }
 
     func report(_ name: String, _ p: Phase, countedAs word: String, expected: Int) {
@@ -154,6 +203,44 @@ struct Load: AsyncParsableCommand {
             defer { group.cancelAll() }
             try await body(client, logger)
         }
+    }
+}
+
+/// The open loop's schedule: request numbers handed out in order, each once.
+final class Tickets: @unchecked Sendable {
+    private var issued = 0
+    private let count: Int
+    private let lock = NSLock()
+    init(count: Int) { self.count = count }
+    func next() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard issued < count else { return nil }
+        issued += 1
+        return issued - 1
+    }
+}
+
+/// The rank each client's first board read showed it, to say where on the board the reads were.
+final class SeenRanks: @unchecked Sendable {
+    private var ranks: [String: (rank: Int?, of: Int)] = [:]
+    private let lock = NSLock()
+    func has(_ token: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return ranks[token] != nil
+    }
+    func add(_ token: String, rank: Int?, of players: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        ranks[token] = (rank, players)
+    }
+    var summary: String {
+        lock.lock()
+        defer { lock.unlock() }
+        let seen = ranks.values.sorted { ($0.rank ?? .max) < ($1.rank ?? .max) }
+        guard !seen.isEmpty else { return "none seen" }
+        return seen.map { "\($0.rank.map(String.init) ?? "unranked") of \($0.of)" }.joined(separator: ", ")
     }
 }
 

@@ -35,6 +35,30 @@ final class ClusterTests: XCTestCase {
             // Within a tie, the earlier submission first.
             XCTAssertEqual(fromA.entries.prefix(3).map(\.submission), fromA.entries.prefix(3).map(\.submission).sorted())
             XCTAssertEqual(fromA.entries.map(\.rank), [1, 2, 3, 4, 5, 6])
+
+            // Each player's own rank, asked of both servers (each from its own copy of the board), is
+            // where the board lists them.
+            let order = fromA.entries.map(\.player)
+            for (i, token) in tokens.enumerated() {
+                let a = try await board(serverA, token: token).you, b = try await board(serverB, token: token).you
+                XCTAssertEqual(a?.rank, (order.firstIndex(of: "p\(i)") ?? -1) + 1)
+                XCTAssertEqual(a, b)
+            }
+            // The last naive player overtakes the other two: gold ties the three gold players and
+            // ranks after them (a later submission), so 4th; both servers' copies catch up.
+            let lastNaive = try XCTUnwrap(order.last)
+            let overtaker = try XCTUnwrap(Int(lastNaive.dropFirst()))
+            let (status, _) = try await submit(serverA, gold, token: tokens[overtaker])
+            XCTAssertEqual(status, 201)
+            let expected = Array(order.prefix(3)) + [lastNaive] + order[3..<5]
+            for server in [serverA, serverB] {
+                let after = try await board(server)
+                XCTAssertEqual(after.entries.map(\.player), expected)
+                for (i, token) in tokens.enumerated() {
+                    let you = try await board(server, token: token).you
+                    XCTAssertEqual(you?.rank, (expected.firstIndex(of: "p\(i)") ?? -1) + 1, "p\(i)")
+                }
+            }
         }
     }
 

@@ -12,7 +12,7 @@ final class MigrationTests: XCTestCase {
                 let first = try await LeagueSchema.migrate(client, logger: logger, through: "v1-league")
                 XCTAssertEqual(first, ["v1-league"])
                 let pending = try await LeagueSchema.pending(client, logger: logger)
-                XCTAssertEqual(pending, ["v2-board-size", "v3-submission-rate", "v5-challenges"])
+                XCTAssertEqual(pending, ["v2-board-size", "v3-submission-rate", "v4-board-rank", "v5-challenges"])
                 // A v1 league: five players, one submission each on level "aaa" (and one on "bbb");
                 // standings on "aaa": profit for all five, size for three; on "bbb": profit for one.
                 try await client.query("""
@@ -35,7 +35,7 @@ final class MigrationTests: XCTestCase {
                     WHERE s.level_hash = 'aaa' AND s.player_id <= 3
                     """, logger: logger)
                 let rest = try await LeagueSchema.migrate(client, logger: logger)
-                XCTAssertEqual(rest, ["v2-board-size", "v3-submission-rate", "v5-challenges"])
+                XCTAssertEqual(rest, ["v2-board-size", "v3-submission-rate", "v4-board-rank", "v5-challenges"])
                 var sizes: [String] = []
                 for try await (level, metric, players) in try await client.query(
                     "SELECT level_hash, metric, players FROM board_size ORDER BY level_hash, metric", logger: logger

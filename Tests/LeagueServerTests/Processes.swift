@@ -88,7 +88,7 @@ func submit(_ server: ServerProcess, _ script: String, token: String) async thro
     return try await http("POST", server.url + "/v1/levels/1/submissions", body: body, token: token)
 }
 
-func board(_ server: ServerProcess, metric: String = "profit") async throws -> LeagueBoard {
-    let (_, data) = try await http("GET", server.url + "/v1/levels/1/leaderboard?metric=\(metric)&limit=100")
+func board(_ server: ServerProcess, metric: String = "profit", token: String? = nil) async throws -> LeagueBoard {
+    let (_, data) = try await http("GET", server.url + "/v1/levels/1/leaderboard?metric=\(metric)&limit=100", token: token)
     return try LeagueAPI.decoder().decode(LeagueBoard.self, from: data)
 }

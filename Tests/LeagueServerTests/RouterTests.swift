@@ -110,6 +110,29 @@ final class RouterTests: XCTestCase {
         }
     }
 
+    func testAVerificationOverItsWallClockCapIsRefusedAndNotKept() async throws {
+        // The cap is checked after each seed: with a cap of a nanosecond, the first seed always
+        // runs over it, so verification stops there, 1 of the 4 seeds done.
+        let gold = try text(goldScript)
+        try await withLeague({ $0.verifyTimeout = 1e-9 }) { client in
+            let token = try await client.join("turing")
+            let slow = try await client.submit(gold, token: token)
+            XCTAssertEqual(slow.status, .unprocessableContent)
+            XCTAssertEqual(slow.error, "verification stopped after 0 s (1 of 4 seeds): the league's limit is per submission, make the script faster")
+            let kept = try await client.call("/v1/submissions/1", .get)
+            XCTAssertEqual(kept.status, .notFound)
+            XCTAssertEqual(kept.error, "there is no submission 1")
+            let board = try LeagueAPI.decoder().decode(LeagueBoard.self, from: try await client.call("/v1/levels/1/leaderboard", .get).data)
+            XCTAssertEqual(board.playerCount, 0)
+        }
+        // With one seed there is no seed left to stop before: the same cap lets it through.
+        try await withLeague({ $0.verifyTimeout = 1e-9; $0.seeds = 1 }) { client in
+            let token = try await client.join("turing")
+            let one = try await client.submit(gold, token: token)
+            XCTAssertEqual(one.status, .created, one.error)
+        }
+    }
+
     func testARateLimitedTokenIsToldWhenToComeBack() async throws {
         let gold = try text(goldScript)
         try await withLeague({ $0.submissionsPerMinute = 2 }) { client in
