@@ -65,7 +65,7 @@ enum HTTPTransport {
 /// `curl_easy_setopt` and `curl_easy_getinfo` (C variadic functions) are passed as fixed
 /// arguments: on the ELF ABIs of x86-64 and AArch64 a long or a pointer travels in the same
 /// register either way.
-private struct Curl: @unchecked Sendable {
+struct Curl: @unchecked Sendable {
     typealias Handle = OpaquePointer
     typealias Callback = @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int
 
@@ -95,12 +95,13 @@ private struct Curl: @unchecked Sendable {
     /// Loaded once, the first time a league command asks.
     static let loaded: Result<Curl, HTTPTransportError> = Result { () throws(HTTPTransportError) in try load() }
 
-    private static func load() throws(HTTPTransportError) -> Curl {
-        guard let library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL) else {
-            throw .noLibcurl(dlerror().map { String(cString: $0) } ?? "libcurl.so.4 not found")
+    /// Opens `library` (tests name one that is not there) and finds the functions in it.
+    static func load(_ library: String = "libcurl.so.4") throws(HTTPTransportError) -> Curl {
+        guard let handle = dlopen(library, RTLD_NOW | RTLD_LOCAL) else {
+            throw .noLibcurl(dlerror().map { String(cString: $0) } ?? "\(library) not found")
         }
         func symbol<F>(_ name: String, as type: F.Type) throws(HTTPTransportError) -> F {
-            guard let address = dlsym(library, name) else { throw .noLibcurl("libcurl.so.4 has no \(name)") }
+            guard let address = dlsym(handle, name) else { throw .noLibcurl("\(library) has no \(name)") }
             return unsafeBitCast(address, to: type)
         }
         return Curl(

@@ -66,18 +66,21 @@ struct LeagueClient {
 
     /// One request, waited for, its failures said in the player's words.
     private func exchange(_ request: HTTPRequest) throws -> HTTPResponse {
-        do { return try HTTPTransport.exchange(request) } catch {
-            switch error {
-            case .noLibcurl(let why):
-                throw CLIError("\(HTTPTransport.installHint) (\(escapeServerText(why)))", code: Exit.failedRun)
-            case .failed(let why):
-                let host = base.host ?? "?"
-                let port = base.port.map { ":\($0)" } ?? ""
-                throw CLIError("cannot reach the league at \(escapeServerText(host))\(port): \(escapeServerText(why))", code: Exit.failedRun)
-            case .tooLarge(let limit):
-                throw CLIError("the league at \(base.absoluteString) answered more than \(limit) bytes, the most a league answer may have",
-                               code: Exit.failedRun)
-            }
+        do { return try HTTPTransport.exchange(request) } catch { throw failure(error) }
+    }
+
+    /// What the player is told when an exchange with this league gave no answer.
+    func failure(_ error: HTTPTransportError) -> CLIError {
+        switch error {
+        case .noLibcurl(let why):
+            return CLIError("\(HTTPTransport.installHint) (\(escapeServerText(why)))", code: Exit.failedRun)
+        case .failed(let why):
+            let host = base.host ?? "?"
+            let port = base.port.map { ":\($0)" } ?? ""
+            return CLIError("cannot reach the league at \(escapeServerText(host))\(port): \(escapeServerText(why))", code: Exit.failedRun)
+        case .tooLarge(let limit):
+            return CLIError("the league at \(base.absoluteString) answered more than \(limit) bytes, the most a league answer may have",
+                            code: Exit.failedRun)
         }
     }
 }

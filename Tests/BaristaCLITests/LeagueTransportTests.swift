@@ -92,6 +92,22 @@ import Testing
         #expect(message == "the league refused: HTTP 302 without an explanation (HTTP 302)")
     }
 
+    /// Without libcurl a league command says what to install (the library named is one that is not there).
+    @Test func withoutLibcurlTheMessageSaysWhatToInstall() throws {
+        #expect(throws: HTTPTransportError.noLibcurl("libcurl-absent.so.9: cannot open shared object file: No such file or directory")) {
+            _ = try Curl.load("libcurl-absent.so.9")
+        }
+        let client = LeagueClient(base: try LeagueClient.baseURL("http://127.0.0.1:9"), token: nil)
+        let message = client.failure(.noLibcurl("libcurl.so.4: cannot open shared object file: No such file or directory"))
+        #expect(message.description == "the league client needs libcurl: apt install libcurl4 (libcurl.so.4: cannot open shared object file: No such file or directory)")
+        #expect(message.code == Exit.failedRun)
+        // The real one is there on this machine, with every function the transport calls.
+        let curl = try Curl.load()
+        let easy = curl.easyInit()
+        #expect(easy != nil)
+        curl.cleanup(easy)
+    }
+
     @Test func aServerThatNeverAnswersTimesOut() throws {
         let server = try ScriptedServer(.silence)
         let message = failure { _ = try client(server).board(levelHash: "abc", metric: "profit", timeout: 0.3) } ?? ""
