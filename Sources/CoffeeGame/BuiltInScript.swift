@@ -3,7 +3,7 @@ import CoffeeEngine
 /// The built-in strategies written out as scripts: the real ones are Swift (`RecipeStrategy`), so
 /// these are their reading, line for line with what a barista is doing. The play screen's script
 /// panel shows them, and a built-in's profile (`ShiftRunner.profile(level:mode:)`) and heat
-/// column put its ticks on their lines.
+/// column put its ticks on their lines (`BuiltInLines`, through `line(for:action:)`).
 public enum BuiltInScript {
     static let blocking = """
         # built-in 'blocking' strategy (Swift), read as a script
@@ -49,8 +49,28 @@ public enum BuiltInScript {
         }
     }
 
-    /// The line (1-based) of the script that a barista doing `activity` is on; `nil` for a
-    /// barista holding no task (between tasks).
+    /// The line (1-based) of the script whose command the built-in carries out with `action`;
+    /// `nil` for an action that holds no barista (`await`: the barista lets go; `finish`), which
+    /// keeps the task's line. A product is collected on the line of the step that comes after it
+    /// (blocking, polling) or on its own line (event).
+    public static func line(for mode: RecipeStrategy.Mode, action: Action) -> Int? {
+        switch (mode, action) {
+        case (_, .await), (_, .finish), (_, .fail), (_, .sleep), (_, .yield), (_, .send): nil
+        case (.blocking, .start): 5
+        case (.blocking, .wait): 6
+        case (.blocking, _): 8
+        case (.polling, .start): 5
+        case (.polling, .check), (.polling, .wait): 6
+        case (.polling, _): 9
+        case (.event, .collect): 5
+        case (.event, .start): 8
+        case (.event, .wait), (.event, .check): 12
+        case (.event, _): 10
+        }
+    }
+
+    /// The line (1-based) of the script that a barista doing `activity` is on, for the script
+    /// panel's marker; `nil` for a barista holding no task (between tasks).
     public static func line(for mode: RecipeStrategy.Mode, activity: BaristaActivity) -> Int? {
         switch (mode, activity) {
         case (_, .free), (_, .idling): nil

@@ -1,23 +1,16 @@
 import CoffeeEngine
 
-/// Every barista tick so far on the line the barista was on, by class, summed as the shift is
-/// looked at: after the last event of each tick it is told each barista's line and class, and
-/// the ticks since the last look go to what was true then (nothing changes between events).
-/// The play screen's heat column and a built-in strategy's profile are read from it.
+/// Every barista tick so far on the line the barista was on, by class: the engine's own
+/// attribution of a profiled shift (`Simulation.lineProfileSoFar`), read by the play screen's
+/// heat column.
 public struct LineHeat: Sendable, Hashable {
     /// Each barista's ticks by line (0: no line, no task) and class.
     private var ticks: [[Int: [Int]]]
-    /// What each barista was doing at the last look (`lastTick`).
-    private var current: [Doing]
-    private struct Doing: Sendable, Hashable {
-        var line: Int
-        var tickClass: TickClass
-    }
+    /// The tick the heat was taken at.
     public private(set) var lastTick = 0
 
     public init(baristas: Int) {
         ticks = Array(repeating: [:], count: baristas)
-        current = Array(repeating: Doing(line: 0, tickClass: .idle), count: baristas)
     }
 
     /// The engine's attribution so far (`Simulation.lineProfileSoFar` of a profiled shift), as of `now`.
@@ -27,20 +20,6 @@ public struct LineHeat: Sendable, Hashable {
             ticks[t.barista][t.line] = TickClass.allCases.map { t[$0] }
         }
         lastTick = now
-    }
-
-    /// The shift at `now`, with each barista's line (`nil`: none) and class since the last event.
-    public mutating func look(now: Int, lines: [Int?], classes: [TickClass]) {
-        let elapsed = now - lastTick
-        if elapsed > 0 {
-            for b in current.indices {
-                ticks[b][current[b].line, default: [0, 0, 0, 0, 0]][current[b].tickClass.rawValue] += elapsed
-            }
-        }
-        lastTick = max(lastTick, now)
-        for b in current.indices where b < lines.count && b < classes.count {
-            current[b] = Doing(line: lines[b] ?? 0, tickClass: classes[b])
-        }
     }
 
     /// Each barista's ticks by line and class, in barista then line order (as `Simulation.lineProfile`).
@@ -73,31 +52,5 @@ public struct LineHeat: Sendable, Hashable {
         let t = ticks(line: line)
         guard let i = t.indices.max(by: { (t[$0], $1) < (t[$1], $0) }), t[i] > 0 else { return nil }
         return TickClass(rawValue: i)
-    }
-}
-
-extension ShiftRunner {
-    /// Runs a built-in strategy with every barista tick on the line of its pseudo-script
-    /// (`BuiltInScript`) that says what the barista is doing: the same strategy, unwrapped, so
-    /// the same shift and digest as `run(level:mode:baristas:seed:)`, and its profile.
-    public static func profile(level: Level, mode: RecipeStrategy.Mode, baristas: Int? = nil,
-                               seed: UInt64? = nil) -> (result: RunResult, profile: ScriptProfile) {
-        let crew = baristas ?? level.config.baristas
-        var sim = Simulation(config: level.config, strategy: RecipeStrategy(mode: mode, baristas: crew),
-                             seed: seed ?? level.practiceSeed)
-        var heat = LineHeat(baristas: crew)
-        func look() {
-            let view = sim.view.baristas
-            heat.look(now: sim.shop.now, lines: view.map { BuiltInScript.line(for: mode, activity: $0.activity) },
-                      classes: view.map(\.tickClass))
-        }
-        look()
-        while !sim.isFinished {
-            sim.step()
-            look()
-        }
-        let result = result(of: sim, level: level, strategy: mode.rawValue, baristas: crew)
-        return (result, ScriptProfile(file: "built-in \(mode.rawValue)", source: BuiltInScript.text(for: mode),
-                                      attribution: heat.attribution))
     }
 }

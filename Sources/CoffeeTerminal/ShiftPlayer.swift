@@ -18,8 +18,14 @@ public final class ShiftPlayer {
     public private(set) var source: any ShiftSource
     public private(set) var shift: any PlayableShift
     public private(set) var history: ShiftHistory
-    /// Every barista tick so far on the script line the barista was on: the script panel's heat column.
-    public private(set) var heat = LineHeat(baristas: 0)
+    /// Every barista tick so far on the script line the barista was on: the script panel's heat
+    /// column, built from the engine's attribution when asked (when the panel is drawn). Empty
+    /// for a shift that is not profiled (manual play).
+    public var heat: LineHeat {
+        let view = shift.view
+        guard let profile = shift.lineProfile else { return LineHeat(baristas: view.baristas.count) }
+        return LineHeat(profile, baristas: view.baristas.count, now: view.now)
+    }
     /// Whether the shift can be sought (replays and played strategies; not manual play).
     public let seekable: Bool
     public var speedIndex: Int
@@ -34,7 +40,6 @@ public final class ShiftPlayer {
         let tick: Int
         let shift: ShiftSnapshot
         let slots: [Int: Int]
-        let heat: LineHeat
     }
     var snapshots: [Saved] = []
     public private(set) var snapshotSpacing = ShiftPlayer.snapshotEvery
@@ -64,7 +69,6 @@ public final class ShiftPlayer {
     func begin() {
         let view = shift.view
         history = ShiftHistory(config: shift.config, baristas: view.baristas.count)
-        heat = LineHeat(baristas: view.baristas.count)
         look(view)
         shift.observer = { [unowned self] tick, event in self.history.record(tick, event) }
         clock = 0
@@ -146,16 +150,9 @@ public final class ShiftPlayer {
         if shift.isFinished { finish() } else if question != nil { clock = Double(shift.now) }
     }
 
-    /// Notes the shop as it is after an event: the timeline's lanes and the heat of each line.
+    /// Notes the shop as it is after an event: the timeline's lanes.
     func look(_ view: ShopView? = nil) {
-        let view = view ?? shift.view
-        history.sample(view)
-        if let profile = shift.lineProfile {
-            heat = LineHeat(profile, baristas: view.baristas.count, now: view.now)
-        } else {
-            heat.look(now: view.now, lines: view.baristas.map { shift.currentLine(barista: $0.index) },
-                      classes: view.baristas.map(\.tickClass))
-        }
+        history.sample(view ?? shift.view)
     }
 
     /// After an event: whether a breakpoint was reached or the task being stepped moved on.
@@ -202,7 +199,7 @@ public final class ShiftPlayer {
         guard seekable || snapshots.isEmpty else { return }
         let t = snapshots.isEmpty ? -1 : shift.now
         if let last = snapshots.last, last.tick >= t { return }
-        snapshots.append(Saved(tick: t, shift: shift.snapshot(), slots: history.slotOfJob, heat: heat))
+        snapshots.append(Saved(tick: t, shift: shift.snapshot(), slots: history.slotOfJob))
         if snapshots.count > Self.maxSnapshots { thinSnapshots() }
     }
 
@@ -235,7 +232,6 @@ public final class ShiftPlayer {
             shift.restore(saved.shift)
             history.cut(after: saved.tick)
             history.restoreSlots(saved.slots)
-            heat = saved.heat
             look()
         }
         advance(to: target, stopping: false)

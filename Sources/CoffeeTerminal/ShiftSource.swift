@@ -97,7 +97,10 @@ public struct BuiltInSource: ShiftSource {
     }
 
     public func makeShift() throws(ShiftSourceError) -> any PlayableShift {
-        let sim = Simulation(config: level.config, strategy: RecipeStrategy(mode: mode, baristas: baristas), seed: seed)
+        // Profiled, so the heat column is the engine's own attribution (`run --strategy X --profile`):
+        // the same decisions, events and digest as the unprofiled built-in.
+        let sim = Simulation(config: level.config, strategy: LineProfiled(BuiltInLines(RecipeStrategy(mode: mode, baristas: baristas))),
+                             seed: seed)
         let mode = self.mode
         return SimulationShift(sim, currentLine: { sim, b in
             let view = sim.view

@@ -1,12 +1,9 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import CoffeeStore
 import LeagueAPI
 
-/// The few requests `barista` makes of a league, over Foundation's URLSession (no server code in
-/// the game binary). Every failure is a `CLIError` that says what to do; text from the server is
+/// The few requests `barista` makes of a league, through `HTTPTransport` (libcurl, opened only
+/// when a league command runs: no server code and no networking libraries in the game binary). Every failure is a `CLIError` that says what to do; text from the server is
 /// escaped before it can reach the terminal.
 struct LeagueClient {
     let base: URL
@@ -60,54 +57,44 @@ struct LeagueClient {
 
     private func send<Body: Encodable, Answer: Decodable>(_ method: String, _ path: String, body: Body?, timeout: Double) throws -> Answer {
         guard let url = URL(string: base.absoluteString + path) else { throw CLIError("cannot form a request to \(base.absoluteString)") }
-        var request = URLRequest(url: url, timeoutInterval: timeout)
-        request.httpMethod = method
+        var request = HTTPRequest(method: method, url: url.absoluteString, headers: [], body: nil, timeout: timeout)
         if let body {
-            request.httpBody = try LeagueAPI.encoder().encode(body)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.body = try LeagueAPI.encoder().encode(body)
+            request.headers.append("Content-Type: application/json")
         }
-        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        let (data, response) = try Self.exchange(request)
-        let status = response.statusCode
+        if let token { request.headers.append("Authorization: Bearer \(token)") }
+        let response = try exchange(request)
+        let status = response.status
         guard (200..<300).contains(status) else {
-            let message = (try? LeagueAPI.decoder().decode(LeagueErrorBody.self, from: data))?.error
+            let message = (try? LeagueAPI.decoder().decode(LeagueErrorBody.self, from: response.body))?.error
                 ?? "HTTP \(status) without an explanation"
             var text = "the league refused: \(escapeServerText(message)) (HTTP \(status))"
-            if let wait = response.value(forHTTPHeaderField: "Retry-After") { text += "; try again in \(escapeServerText(wait)) s" }
+            if let wait = response.header("Retry-After") { text += "; try again in \(escapeServerText(wait)) s" }
             throw CLIError(text, code: Exit.failedRun)
         }
-        do { return try LeagueAPI.decoder().decode(Answer.self, from: data) } catch {
+        do { return try LeagueAPI.decoder().decode(Answer.self, from: response.body) } catch {
             throw CLIError("the league at \(base.absoluteString) answered something that is not a Barista league (HTTP \(status))",
                            code: Exit.failedRun)
         }
     }
 
-    /// One request, waited for: URLSession's callback handed back through a semaphore.
-    private static func exchange(_ request: URLRequest) throws -> (Data, HTTPURLResponse) {
-        final class Box: @unchecked Sendable { var result: Result<(Data, HTTPURLResponse), any Error>? }
-        let box = Box()
-        let done = DispatchSemaphore(value: 0)
-        let session = URLSession(configuration: .ephemeral)
-        let task = session.dataTask(with: request) { data, response, error in
-            if let error {
-                box.result = .failure(error)
-            } else if let response = response as? HTTPURLResponse {
-                box.result = .success((data ?? Data(), response))
-            } else {
-                box.result = .failure(URLError(.badServerResponse))
-            }
-            done.signal()
-        }
-        task.resume()
-        done.wait()
-        session.finishTasksAndInvalidate()
-        switch box.result {
-        case .success(let pair)?: return pair
-        case .failure(let error)?:
-            let host = request.url?.host ?? "?"
-            let port = request.url?.port.map { ":\($0)" } ?? ""
-            throw CLIError("cannot reach the league at \(escapeServerText(host))\(port): \(error.localizedDescription)", code: Exit.failedRun)
-        case nil: throw CLIError("the request to the league did not finish", code: Exit.failedRun)
+    /// One request, waited for, its failures said in the player's words.
+    private func exchange(_ request: HTTPRequest) throws -> HTTPResponse {
+        do { return try HTTPTransport.exchange(request) } catch { throw failure(error) }
+    }
+
+    /// What the player is told when an exchange with this league gave no answer.
+    func failure(_ error: HTTPTransportError) -> CLIError {
+        switch error {
+        case .noLibcurl(let why):
+            return CLIError("\(HTTPTransport.installHint) (\(escapeServerText(why)))", code: Exit.failedRun)
+        case .failed(let why):
+            let host = base.host ?? "?"
+            let port = base.port.map { ":\($0)" } ?? ""
+            return CLIError("cannot reach the league at \(escapeServerText(host))\(port): \(escapeServerText(why))", code: Exit.failedRun)
+        case .tooLarge(let limit):
+            return CLIError("the league at \(base.absoluteString) answered more than \(limit) bytes, the most a league answer may have",
+                            code: Exit.failedRun)
         }
     }
 }

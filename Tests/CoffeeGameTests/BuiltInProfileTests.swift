@@ -27,6 +27,53 @@ import Testing
         #expect(used.isSubset(of: possible), "\(name) \(mode): lines \(used.sorted())")
     }
 
+    /// The engine's attribution (`BuiltInLines` answering `line(of:)` with its last action's line)
+    /// is the same, tick for tick, as reading each barista's activity after every event of the
+    /// unwrapped built-in (how the profile was computed before): every shipped level, every built-in.
+    @Test(arguments: cases)
+    func theAttributionIsWhatEachBaristaWasDoing(_ name: String, _ mode: RecipeStrategy.Mode) throws {
+        let level = try Shipped.level(name)
+        var sim = Simulation(config: level.config, strategy: RecipeStrategy(mode: mode, baristas: level.config.baristas),
+                             seed: level.practiceSeed)
+        var ticks: [[Int: [Int]]] = Array(repeating: [:], count: level.config.baristas)
+        var doing: [(line: Int, tickClass: TickClass)] = Array(repeating: (0, .idle), count: level.config.baristas)
+        var last = 0
+        func look() {
+            let now = sim.shop.now
+            if now > last {
+                for b in doing.indices { ticks[b][doing[b].line, default: [0, 0, 0, 0, 0]][doing[b].tickClass.rawValue] += now - last }
+            }
+            last = now
+            doing = sim.view.baristas.map { (BuiltInScript.line(for: mode, activity: $0.activity) ?? 0, $0.tickClass) }
+        }
+        look()
+        while !sim.isFinished {
+            sim.step()
+            look()
+        }
+        let sampled = ticks.enumerated().flatMap { b, lines in
+            lines.sorted { $0.key < $1.key }.map { line, t in
+                LineTicks(barista: b, line: line, valueAdding: t[0], waiting: t[1], polling: t[2], switching: t[3], idle: t[4])
+            }
+        }
+        #expect(ShiftRunner.profile(level: level, mode: mode).profile.baristas == sampled, "\(name) \(mode)")
+    }
+
+    /// `BuiltInLines` hands on exactly the tasks the built-in spawned.
+    @Test func theSpawnedTasksAreReadBack() throws {
+        let level = try Shipped.level("01-first-shot")
+        var strategy = RecipeStrategy(mode: .event, baristas: 1)
+        let shop = Simulation(config: level.config, strategy: strategy, seed: 1).shop
+        var spawner = Spawner<RecipeStrategy.TaskState>()
+        #expect(BuiltInLines.spawned(spawner)?.count == 0)
+        let order = OrderID(slot: 3, generation: 7)
+        strategy.orderArrived(order, shop: shop, spawn: &spawner)
+        let read = try #require(BuiltInLines.spawned(spawner))
+        #expect(read.map(\.order) == [order])
+        #expect(read.map(\.role) == [0])
+        #expect(read.map(\.priority) == [.normal])
+    }
+
     @Test func blockingOnLongBrewsStandsAtTheMachine() throws {
         let level = try Shipped.level("02-long-brews")
         let (result, profile) = ShiftRunner.profile(level: level, mode: .blocking)

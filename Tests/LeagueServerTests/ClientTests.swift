@@ -171,4 +171,47 @@ final class GameBinaryTests: XCTestCase {
         XCTAssertEqual(try symbols("barista", matching: server), 0)
         XCTAssertGreaterThan(try symbols("barista", matching: ["LeagueAPI"]), 0)
     }
+
+    /// Nor networking libraries at load time: the league client opens libcurl itself when a league
+    /// command runs, so FoundationNetworking's dozen libraries are not mapped into every `barista bench`.
+    func testBaristaNeedsNeitherFoundationNetworkingNorLibcurl() throws {
+        let needed = try neededLibraries(Data(contentsOf: builtBinary("barista")))
+        XCTAssertTrue(needed.contains("libswiftCore.so"), "\(needed)")
+        XCTAssertTrue(needed.contains("libFoundation.so"), "\(needed)")
+        XCTAssertEqual(needed.filter { $0.contains("FoundationNetworking") || $0.contains("curl") }, [])
+        // The server, for contrast, still links them (its load generator uses URLSession).
+        XCTAssertTrue(try neededLibraries(Data(contentsOf: builtBinary("barista-league"))).contains("libFoundationNetworking.so"))
+    }
+}
+
+/// The DT_NEEDED entries of a little-endian ELF64 file: the libraries the loader maps before main.
+func neededLibraries(_ elf: Data) throws -> [String] {
+    let bytes = [UInt8](elf)
+    func integer(_ at: Int, _ size: Int) throws -> Int {
+        guard at >= 0, size <= 8, at + size <= bytes.count else { throw ELFError("read past the end at \(at)") }
+        return (0..<size).reversed().reduce(0) { $0 << 8 | Int(bytes[at + $1]) }
+    }
+    guard bytes.starts(with: [0x7F, 0x45, 0x4C, 0x46, 2, 1]) else { throw ELFError("not a little-endian ELF64 file") }
+    let sections = try integer(0x28, 8), entrySize = try integer(0x3A, 2), count = try integer(0x3C, 2)
+    func section(_ i: Int) throws -> (type: Int, offset: Int, size: Int, link: Int) {
+        let at = sections + i * entrySize
+        return (try integer(at + 4, 4), try integer(at + 0x18, 8), try integer(at + 0x20, 8), try integer(at + 0x28, 4))
+    }
+    guard let dynamic = try (0..<count).map(section).first(where: { $0.type == 6 }) else { throw ELFError("no dynamic section") }
+    let strings = try section(dynamic.link).offset
+    var names: [String] = []
+    for at in stride(from: dynamic.offset, to: dynamic.offset + dynamic.size, by: 16) {
+        let tag = try integer(at, 8)
+        if tag == 0 { break }
+        guard tag == 1 else { continue }
+        let start = strings + (try integer(at + 8, 8))
+        guard let end = bytes[start...].firstIndex(of: 0) else { throw ELFError("unterminated name") }
+        names.append(String(decoding: bytes[start..<end], as: UTF8.self))
+    }
+    return names
+}
+
+struct ELFError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
