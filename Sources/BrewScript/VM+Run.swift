@@ -10,6 +10,8 @@ extension VM {
         case budget
         /// A call needs this many values of stack: grow it and go on.
         case grow(Int)
+        /// A call was made: keep its caller in `frames` and go on.
+        case call(Frame)
     }
 
     /// Runs a fiber until it suspends on a host command, finishes or fails. `value` is the result of
@@ -28,11 +30,11 @@ extension VM {
         var exit = Exit.finished
         var resumed = fiber.status == .suspended
         // Only the fiber's own stack is read and written through the buffer; its registers are in
-        // `fiber` and locals until the loop ends. A call that needs a bigger stack leaves the loop
-        // to grow it (`grow` moves the stack) and comes back.
-        repeat {
+        // `fiber` and locals until the loop ends. A call leaves the loop to keep its caller's frame
+        // (and, if it needs a bigger stack, to grow it first: `grow` moves the stack), then comes back.
+        running: repeat {
             exit = values.withUnsafeMutableBufferPointer { values -> Exit in
-                let stack = UnsafeMutableBufferPointer(rebasing: values[fiber.stackStart...])
+                let stack = UnsafeMutableBufferPointer(rebasing: values[fiber.stackStart ..< fiber.stackStart &+ fiber.capacity])
                 var frameCount = fiber.frameCount
                 var function = fiber.function
                 var sp = fiber.sp
@@ -188,12 +190,16 @@ extension VM {
                             stack[slot] = .none
                             slot &+= 1
                         }
-                        frames[index &* limits.callDepth &+ frameCount &- 1] = Frame(function: function, returnPC: Int32(pc), base: Int32(base))
+                        let caller = Frame(function: function, returnPC: Int32(pc), base: Int32(base))
                         frameCount &+= 1
                         function = f
                         base = newBase
                         sp = newBase + Int(callee.localCount)
                         pc = Int(callee.entry)
+                        // `frames` is written outside the loop, so the loop itself writes only
+                        // to the stack (one uniqueness check a resume, not two).
+                        exit = .call(caller)
+                        break loop
                     case .returnValue, .returnNone:
                         let result = instruction == .returnValue ? stack[sp &- 1] : .none
                         frameCount &-= 1
@@ -279,14 +285,18 @@ extension VM {
                 fiber.frameCount = frameCount
                 return exit
             }
-            if case .grow(let needed) = exit { grow(&fiber, to: needed) } else { break }
+            switch exit {
+            case .grow(let needed): grow(&fiber, to: needed)
+            case .call(let caller): frames[index &* limits.callDepth &+ fiber.frameCount &- 2] = caller
+            default: break running
+            }
         } while true
 
         instructionsExecuted += allowance - budget
         let pc = fiber.pc
         let suspension: Suspension
         switch exit {
-        case .finished, .grow:
+        case .finished, .grow, .call:
             release(&fiber, index)
             finishedAt = spans[max(0, pc &- 1)]
             suspension = .finished

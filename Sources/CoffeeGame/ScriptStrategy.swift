@@ -98,7 +98,7 @@ public struct ScriptStrategy: Strategy {
     // MARK: Decisions
 
     public mutating func next(_ task: inout TaskState, context: TaskContext, result: ActionResult, shop: ShopState) -> Action {
-        guard let fiber = task.fiber else { return failure(runtimeError) }
+        guard let fiber = task.fiber else { return Self.failure(runtimeError) }
         let value: Value
         switch result {
         case .none: value = .none
@@ -119,81 +119,19 @@ public struct ScriptStrategy: Strategy {
             runtimeError = e
             lastSpan = e.span
             currentSpan[context.barista] = e.span
-            return failure(e)
+            return Self.failure(e)
         case .command(let command):
             lastSpan = command.span
             currentSpan[context.barista] = command.span
             task.line = Int(command.span.line)
-            return action(for: command, shop: shop)
+            return shopCalls.action(for: command, shop: shop)
         }
     }
 
     public func line(of task: TaskState) -> Int { task.line }
 
-    func failure(_ e: RuntimeError?) -> Action {
+    static func failure(_ e: RuntimeError?) -> Action {
         .fail(e.map { "\($0.kind.rawValue): \($0.message)" } ?? "the script failed")
-    }
-
-    /// The index in the order's recipe of the step named `n`, if the recipe has it.
-    func step(_ n: Int, of order: OrderID, shop: ShopState) -> Int? {
-        let i = vocabulary.step(n, ofItem: shop.item(of: order))
-        return i >= 0 ? i : nil
-    }
-
-    func noStep(_ n: Int, _ order: OrderID, _ shop: ShopState) -> Action {
-        .fail("#\(shop.number(of: order)) (\(shop.config.menu[shop.item(of: order)].name)) has no step '\(vocabulary.stepNames[n])'")
-    }
-
-    /// The engine action for a suspending command.
-    mutating func action(for command: HostCommand, shop: ShopState) -> Action {
-        let args = command.arguments
-        switch command.callee {
-        case .function:
-            // `ready(shot)`: the only suspending function, a look at the machine.
-            guard let job = vocabulary.job(args[0]) else { return .fail("ready needs a product from 'start'") }
-            return .check(job)
-        case .verb(let v):
-            switch vocabulary.verbs[v] {
-            case .step(let n):
-                guard let order = vocabulary.order(args[0]) else { return .fail("'\(vocabulary.stepNames[n])' needs an order") }
-                guard shop.isOpen(order) else { return .orderGone(order) }
-                return step(n, of: order, shop: shop).map { .work(order, step: $0) } ?? noStep(n, order, shop)
-            case .start:
-                guard let n = vocabulary.constant(args[0], kind: vocabulary.stepKind), let order = vocabulary.order(args[1]) else {
-                    return .fail("start needs a step and an order: start brew o on espresso")
-                }
-                guard shop.isOpen(order) else { return .orderGone(order) }
-                guard let step = step(n, of: order, shop: shop) else { return noStep(n, order, shop) }
-                if case .constant = args[2], vocabulary.machine(args[2]) == nil {
-                    return .fail("'on' needs a machine")
-                }
-                if let m = vocabulary.machine(args[2]), let actual = shop.machine(of: order, step: step), m != actual {
-                    return .fail("'\(vocabulary.stepNames[n])' runs on \(shop.config.machines[actual].name), not \(shop.config.machines[m].name)")
-                }
-                return .start(order, step: step)
-            case .wait, .await, .check, .collect:
-                guard let job = vocabulary.job(args[0]) else { return .fail("expected a product from 'start'") }
-                switch vocabulary.verbs[v] {
-                case .wait: return .wait(job)
-                case .await: return .await(job)
-                case .check: return .check(job)
-                default: return .collect(job)
-                }
-            case .sleep:
-                guard case .int(let n) = args[0] else { return .fail("sleep needs a number of ticks") }
-                guard n >= 0 else { return .fail("sleep takes 0 or more ticks, not \(n)") }
-                return n == 0 ? .yield : .sleep(Int(min(n, 1 << 40)))
-            case .idle:
-                guard case .int(let n) = args[0] else { return .fail("idle needs a number of ticks") }
-                guard n >= 0 else { return .fail("idle takes 0 or more ticks, not \(n)") }
-                return .idle(Int(min(n, 1 << 40)))
-            case .yield:
-                return .yield
-            case .send:
-                guard case .role(let r) = args[1] else { return .fail("send needs a role: send o to barista") }
-                return .send(role: Int(r))
-            }
-        }
     }
 }
 
@@ -242,6 +180,74 @@ struct ShopCalls: HostCalls {
         case .now: return .int(Int64(shop.now))
         case .queueLength: return .int(Int64(shop.unacknowledged))
         case .openOrders: return .int(Int64(shop.openOrders))
+        }
+    }
+}
+
+// MARK: Actions
+
+/// The engine action for a suspending command: a method of `ShopCalls` (which holds only the
+/// vocabulary) rather than of the strategy, so calling it copies one reference, not the strategy.
+extension ShopCalls {
+    /// The index in the order's recipe of the step named `n`, if the recipe has it.
+    func step(_ n: Int, of order: OrderID, shop: ShopState) -> Int? {
+        let i = vocabulary.step(n, ofItem: shop.item(of: order))
+        return i >= 0 ? i : nil
+    }
+
+    func noStep(_ n: Int, _ order: OrderID, _ shop: ShopState) -> Action {
+        .fail("#\(shop.number(of: order)) (\(shop.config.menu[shop.item(of: order)].name)) has no step '\(vocabulary.stepNames[n])'")
+    }
+
+    /// The engine action for a suspending command.
+    func action(for command: HostCommand, shop: ShopState) -> Action {
+        let args = command.arguments
+        switch command.callee {
+        case .function:
+            // `ready(shot)`: the only suspending function, a look at the machine.
+            guard let job = vocabulary.job(args[0]) else { return .fail("ready needs a product from 'start'") }
+            return .check(job)
+        case .verb(let v):
+            switch vocabulary.verbs[v] {
+            case .step(let n):
+                guard let order = vocabulary.order(args[0]) else { return .fail("'\(vocabulary.stepNames[n])' needs an order") }
+                guard shop.isOpen(order) else { return .orderGone(order) }
+                return step(n, of: order, shop: shop).map { .work(order, step: $0) } ?? noStep(n, order, shop)
+            case .start:
+                guard let n = vocabulary.constant(args[0], kind: vocabulary.stepKind), let order = vocabulary.order(args[1]) else {
+                    return .fail("start needs a step and an order: start brew o on espresso")
+                }
+                guard shop.isOpen(order) else { return .orderGone(order) }
+                guard let step = step(n, of: order, shop: shop) else { return noStep(n, order, shop) }
+                if case .constant = args[2], vocabulary.machine(args[2]) == nil {
+                    return .fail("'on' needs a machine")
+                }
+                if let m = vocabulary.machine(args[2]), let actual = shop.machine(of: order, step: step), m != actual {
+                    return .fail("'\(vocabulary.stepNames[n])' runs on \(shop.config.machines[actual].name), not \(shop.config.machines[m].name)")
+                }
+                return .start(order, step: step)
+            case .wait, .await, .check, .collect:
+                guard let job = vocabulary.job(args[0]) else { return .fail("expected a product from 'start'") }
+                switch vocabulary.verbs[v] {
+                case .wait: return .wait(job)
+                case .await: return .await(job)
+                case .check: return .check(job)
+                default: return .collect(job)
+                }
+            case .sleep:
+                guard case .int(let n) = args[0] else { return .fail("sleep needs a number of ticks") }
+                guard n >= 0 else { return .fail("sleep takes 0 or more ticks, not \(n)") }
+                return n == 0 ? .yield : .sleep(Int(min(n, 1 << 40)))
+            case .idle:
+                guard case .int(let n) = args[0] else { return .fail("idle needs a number of ticks") }
+                guard n >= 0 else { return .fail("idle takes 0 or more ticks, not \(n)") }
+                return .idle(Int(min(n, 1 << 40)))
+            case .yield:
+                return .yield
+            case .send:
+                guard case .role(let r) = args[1] else { return .fail("send needs a role: send o to barista") }
+                return .send(role: Int(r))
+            }
         }
     }
 }
