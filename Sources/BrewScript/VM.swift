@@ -14,8 +14,8 @@
 public struct VM {
     public let program: Program
     public let limits: Limits
-    /// The strings of this VM. A host reads string arguments and interns results through the
-    /// `strings` its calls are lent (`HostCalls`), and here between resumes.
+    /// The strings of this VM. A host's calls are lent them to read string arguments and intern
+    /// results (`HostCalls`); between resumes a host reads them here.
     public internal(set) var strings: StringTable
     /// Instructions run over the VM's life (bounded by `Limits.shiftBudget`).
     public internal(set) var instructionsExecuted = 0

@@ -10,8 +10,9 @@ import CoffeeEngine
 /// and the original never sees it. What it keeps:
 /// - `vm`, a value (`VM`): its fibers, stacks and strings are Swift arrays, copied when one side
 ///   writes to storage the other still shares;
-/// - per task (`TaskState`, which the engine keeps in its own task table): the fiber's id and the
-///   line it is on, plain values;
+/// - per task (`TaskState`, which the engine keeps in its own task table and copies with the
+///   shift): the fiber's id and the line it is on, plain values. A `FiberID` is an index and a
+///   generation, so in a copy it names the copy's own fiber;
 /// - the last error, the last span and each barista's line: plain values;
 /// - the script, its vocabulary and handler lists: immutable, so copies share them.
 /// It keeps no `ShopState`: the shop it is handed is read during the call it is handed to (the
