@@ -123,8 +123,8 @@ func runtimeError(_ suspension: Suspension) -> RuntimeError? {
     }
 
     /// Not timed: a long resume loop of a simple handler leaves the VM's pools, its string table and
-    /// its fiber memory as they were. The run loop itself only touches unsafe buffers and trivial
-    /// values, so it has nothing to allocate per instruction.
+    /// its fiber memory (slots, stack regions) as they were. The run loop itself only touches the
+    /// stack's buffer and trivial values, so it has nothing to allocate per instruction.
     @Test func resumeLoopDoesNotGrowAnything() throws {
         let source = """
         on order o:
@@ -146,12 +146,14 @@ func runtimeError(_ suspension: Suspension) -> RuntimeError? {
         let fibers = vm.fibers.count
         let capacity = vm.fibers[0].capacity
         let strings = vm.strings.count
+        let values = vm.values.count
         let before = vm.instructionsExecuted
         for n in 1...200 { try cycle(n) }
         #expect(vm.instructionsExecuted - before > 1_000_000)
         #expect(vm.fibers.count == fibers)
         #expect(vm.fibers[0].capacity == capacity)
         #expect(vm.strings.count == strings)
+        #expect(vm.values.count == values)
         #expect(vm.liveFibers == 0)
     }
 
