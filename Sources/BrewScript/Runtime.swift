@@ -30,14 +30,14 @@ public struct ArgBuffer: Sendable, Hashable {
         }
     }
 
-    /// The `count` values at `values` (at most `capacity`), read in one go.
+    /// The `count` values of `values` from `start` (at most `capacity`), read in one go.
     @inline(__always)
-    init(_ values: UnsafePointer<Value>, count: Int) {
+    init(_ values: UnsafeMutableBufferPointer<Value>, from start: Int, count: Int) {
         self.count = Swift.min(count, ArgBuffer.capacity)
-        if count > 0 { a0 = values[0] }
-        if count > 1 { a1 = values[1] }
-        if count > 2 { a2 = values[2] }
-        if count > 3 { a3 = values[3] }
+        if count > 0 { a0 = values[start] }
+        if count > 1 { a1 = values[start &+ 1] }
+        if count > 2 { a2 = values[start &+ 2] }
+        if count > 3 { a3 = values[start &+ 3] }
     }
 
     mutating func append(_ value: Value) {
@@ -74,13 +74,22 @@ public enum Suspension: Sendable, Hashable {
 
 /// What the host does synchronously while a fiber runs: non-suspending verbs and functions,
 /// attributes and queries. A generic parameter of `resume`, so calls specialise.
+///
+/// Each call is lent, for its duration only, the host's `World` (what `resume` was handed: the
+/// state the script reads, borrowed, never copied) and the VM's `strings` (to read a string
+/// argument or intern a string result). The VM itself is busy running the fiber and cannot be
+/// reached from a call.
 public protocol HostCalls {
+    /// What the host's answers read (`Void` for a host that keeps all it needs).
+    associatedtype World
     /// A verb or function not flagged `suspends`.
-    mutating func call(_ callee: HostCallee, _ arguments: ArgBuffer, fiber: FiberID) throws(HostError) -> Value
+    mutating func call(_ callee: HostCallee, _ arguments: ArgBuffer, fiber: FiberID, in world: borrowing World,
+                       strings: inout StringTable) throws(HostError) -> Value
     /// `AttributeDecl.id` of a handle.
-    mutating func attribute(_ id: Int, of handle: Handle, fiber: FiberID) throws(HostError) -> Value
+    mutating func attribute(_ id: Int, of handle: Handle, fiber: FiberID, in world: borrowing World,
+                            strings: inout StringTable) throws(HostError) -> Value
     /// A query by its index in `HostInterface.queries`.
-    mutating func query(_ index: Int, fiber: FiberID) throws(HostError) -> Value
+    mutating func query(_ index: Int, fiber: FiberID, in world: borrowing World, strings: inout StringTable) throws(HostError) -> Value
 }
 
 /// A host call refused (a stale handle, say); it ends the fiber with a `host` runtime error.

@@ -19,16 +19,14 @@ extension VM {
     public func inspect(_ id: FiberID) -> FiberInspection? {
         guard isLive(id) else { return nil }
         let fiber = fibers[Int(id.index)]
-        guard fiber.frameCount > 0 else { return nil }
-        let frame = fiber.frames[fiber.frameCount - 1]
-        let function = program.functions[Int(frame.function)]
+        let function = program.functions[Int(fiber.function)]
         // A suspended fiber's pc is past the command it stopped on; a fresh one's is its entry.
         let at = fiber.status == .fresh ? fiber.pc : fiber.pc - 1
         let line = at >= 0 && at < program.spans.count ? Int(program.spans[at].line) : 0
         var locals: [FiberInspection.Local] = []
         for (slot, name) in function.localNames.enumerated() {
-            guard let name, slot < function.localCount, Int(frame.base) + slot < fiber.sp else { continue }
-            locals.append(.init(name: name, value: describe(fiber.stack[Int(frame.base) + slot])))
+            guard let name, slot < function.localCount, fiber.base + slot < fiber.sp else { continue }
+            locals.append(.init(name: name, value: describe(values[fiber.stackStart + fiber.base + slot])))
         }
         return FiberInspection(function: function.name, line: line, locals: locals)
     }

@@ -1,47 +1,73 @@
 /// Runs a program's handlers as fibers. Each fiber (one handler invocation: a task) has its own
-/// operand stack, frames and pc, in memory the VM keeps and reuses when the fiber finishes, so a
-/// day of a million orders does not churn the heap. Single-threaded: one VM per simulated shift.
-public final class VM {
+/// operand stack, frames and pc. Single-threaded: one VM per simulated shift.
+///
+/// A value. Everything a run changes lives in Swift arrays and plain fields (`fibers`, `values`,
+/// `frames`, `freeFibers`, `strings`, the counters), so a copy of a VM (a copy of a scripted
+/// shift: a snapshot to seek back to, an undo point) is the ordinary copy of a struct: it shares
+/// those arrays until one side writes, and the array it writes to is copied then (Swift's own
+/// copy-on-write, checked by the compiler; there is no hand-written copy to keep up to date).
+/// Both go on independently. The one thing copies share is `tables`: the program's bytecode,
+/// never written after `init`.
+///
+/// Memory is reused: a finished fiber's slot, stack and frames go to the next spawn, so a day of
+/// a million orders does not churn the heap.
+public struct VM {
     public let program: Program
     public let limits: Limits
-    /// The strings of this VM; hosts may keep it to read string arguments and intern results.
-    public let strings: StringTable
+    /// The strings of this VM. A host's calls are lent them to read string arguments and intern
+    /// results (`HostCalls`); between resumes a host reads them here.
+    public internal(set) var strings: StringTable
     /// Instructions run over the VM's life (bounded by `Limits.shiftBudget`).
-    // Exclusivity is checked statically here: the VM is single-threaded and never hands out
-    // overlapping accesses, and dynamic checks on every resume cost more than the work.
-    @exclusivity(unchecked) public internal(set) var instructionsExecuted = 0
+    public internal(set) var instructionsExecuted = 0
     /// Fibers spawned and not yet finished (bounded by `Limits.tasks`).
-    @exclusivity(unchecked) public internal(set) var liveFibers = 0
+    public internal(set) var liveFibers = 0
     /// Where the last fiber to finish stopped (its `return`, or its handler's end).
-    @exclusivity(unchecked) public internal(set) var finishedAt = SourceSpan(line: 0, column: 0)
+    public internal(set) var finishedAt = SourceSpan(line: 0, column: 0)
 
-    @exclusivity(unchecked) var fibers = FiberTable()
-    @exclusivity(unchecked) var freeFibers: [Int32] = []
-    // Copies of the program's tables in memory the run loop indexes without retain or bounds checks.
-    let code: UnsafeMutableBufferPointer<Instruction>
-    let functions: UnsafeMutableBufferPointer<FunctionInfo>
-    let ops: UnsafeMutableBufferPointer<OpInfo>
-    let checks: UnsafeMutableBufferPointer<RuntimeCheck>
-    let constants: UnsafeMutableBufferPointer<Value>
-    let attributeIDs: UnsafeMutableBufferPointer<Int32>
-    let spans: UnsafeMutableBufferPointer<SourceSpan>
+    /// Each fiber's registers, by fiber index (`FiberID.index`).
+    var fibers: [Fiber] = []
+    /// Indices of finished fibers, to reuse.
+    var freeFibers: [Int32] = []
+    /// Every fiber's operand stack (locals first), each in a region of its own:
+    /// `values[fiber.stackStart ..< fiber.stackStart + fiber.capacity]`.
+    var values: [Value] = []
+    /// The calls a fiber is inside of, outermost first, at `frames[index * callDepth ...]` (the
+    /// innermost call is in the fiber's own registers). Touched only by `call` and its return.
+    var frames: [Frame] = []
+    /// The program's tables, read-only and shared by every copy.
+    let tables: Tables
+    // The same tables, read by the run loop without a retain or bounds check. Safe because they
+    // are immutable and `tables`, which owns them, lives as long as this value.
+    let code: UnsafeBufferPointer<Instruction>
+    let functions: UnsafeBufferPointer<FunctionInfo>
+    let ops: UnsafeBufferPointer<OpInfo>
+    let checks: UnsafeBufferPointer<RuntimeCheck>
+    let constants: UnsafeBufferPointer<Value>
+    let attributeIDs: UnsafeBufferPointer<Int32>
+    let spans: UnsafeBufferPointer<SourceSpan>
     /// Per handler: its function index.
-    let handlerFunctions: UnsafeMutableBufferPointer<Int32>
+    let handlerFunctions: UnsafeBufferPointer<Int32>
     let attributeNameCount: Int
     let handleKindCount: Int
 
+    /// A fiber's registers. Trivial, so reading one copies a few words.
     struct Fiber {
-        enum Status { case free, fresh, suspended, running }
+        enum Status: UInt8 { case free, fresh, suspended }
         var generation: UInt32 = 0
         var status = Status.free
-        var stack: UnsafeMutablePointer<Value>
+        /// Where its stack starts in `values`, and how many values it has there.
+        var stackStart: Int
         var capacity: Int
-        var frames: UnsafeMutablePointer<Frame>
+        /// The innermost call: its function, where its locals start (relative to `stackStart`).
+        var function: Int32 = 0
+        var base = 0
+        /// Calls it is inside of, the innermost included.
         var frameCount = 0
         var sp = 0
         var pc = 0
     }
 
+    /// A call waiting for the one it made to return.
     struct Frame {
         var function: Int32
         var returnPC: Int32
@@ -73,115 +99,66 @@ public final class VM {
         self.limits = limits
         strings = StringTable()
         for literal in program.strings { _ = strings.intern(literal) }
-        code = .allocate(capacity: max(1, program.code.count))
-        _ = code.initialize(from: program.code)
-        functions = .allocate(capacity: max(1, program.functions.count))
-        _ = functions.initialize(from: program.functions.map {
-            FunctionInfo(entry: Int32($0.entry), parameterCount: Int32($0.parameterCount), localCount: Int32($0.localCount),
-                         frameSize: Int32($0.localCount + $0.maxStack))
-        })
-        var flatChecks: [RuntimeCheck] = []
-        var opInfos: [OpInfo] = []
-        for op in program.hostOps {
-            opInfos.append(OpInfo(callee: op.callee, argumentCount: Int32(op.argumentCount), firstCheck: Int32(flatChecks.count),
-                                  suspends: op.suspends))
-            flatChecks += op.checks.map { RuntimeCheck(kind: $0.kind, allowsNone: $0.allowsNone) }
-        }
-        ops = .allocate(capacity: max(1, opInfos.count))
-        _ = ops.initialize(from: opInfos)
-        checks = .allocate(capacity: max(1, flatChecks.count))
-        _ = checks.initialize(from: flatChecks)
-        constants = .allocate(capacity: max(1, program.constants.count))
-        _ = constants.initialize(from: program.constants)
-        attributeIDs = .allocate(capacity: max(1, program.attributeIDs.count))
-        _ = attributeIDs.initialize(from: program.attributeIDs)
-        spans = .allocate(capacity: max(1, program.spans.count))
-        _ = spans.initialize(from: program.spans)
-        handlerFunctions = .allocate(capacity: max(1, program.handlerEntries.count))
-        _ = handlerFunctions.initialize(from: program.handlerEntries.map { Int32($0) })
+        tables = Tables(program)
+        code = UnsafeBufferPointer(tables.code)
+        functions = UnsafeBufferPointer(tables.functions)
+        ops = UnsafeBufferPointer(tables.ops)
+        checks = UnsafeBufferPointer(tables.checks)
+        constants = UnsafeBufferPointer(tables.constants)
+        attributeIDs = UnsafeBufferPointer(tables.attributeIDs)
+        spans = UnsafeBufferPointer(tables.spans)
+        handlerFunctions = UnsafeBufferPointer(tables.handlerFunctions)
         attributeNameCount = program.attributeNames.count
         handleKindCount = program.host.handleKinds.count
     }
 
-    deinit {
-        for i in 0..<fibers.count {
-            fibers[i].stack.deallocate()
-            fibers[i].frames.deallocate()
-        }
-        fibers.release()
-        code.deallocate()
-        functions.deallocate()
-        ops.deallocate()
-        checks.deallocate()
-        constants.deallocate()
-        attributeIDs.deallocate()
-        spans.deallocate()
-        handlerFunctions.deallocate()
-    }
-
     /// Starts a task: a fiber that will run `handler` from its first line when first resumed.
     /// `argument` is what the event hands over (an order handle); ignored by handlers without one.
-    public func spawn(_ handler: HandlerID, argument: Value = .none) throws(RuntimeError) -> FiberID {
+    public mutating func spawn(_ handler: HandlerID, argument: Value = .none) throws(RuntimeError) -> FiberID {
         guard liveFibers < limits.tasks else {
             throw RuntimeError(kind: .tasks, message: "more than \(limits.tasks) tasks at once", span: program.handlers[handler.index].span)
         }
-        let functionIndex = Int(handlerFunctions[handler.index])
-        let function = functions[functionIndex]
+        let functionIndex = handlerFunctions[handler.index]
+        let function = functions[Int(functionIndex)]
+        var fiber: Fiber
         let index: Int
         if let reused = freeFibers.popLast() {
             index = Int(reused)
+            fiber = fibers[index]
         } else {
             index = fibers.count
-            let capacity = 32
-            fibers.append(Fiber(stack: .allocate(capacity: capacity), capacity: capacity,
-                                frames: .allocate(capacity: limits.callDepth + 1)))
+            fiber = Fiber(stackStart: values.count, capacity: 32)
+            values.append(contentsOf: repeatElement(.none, count: fiber.capacity))
+            frames.append(contentsOf: repeatElement(Frame(function: 0, returnPC: 0, base: 0), count: limits.callDepth))
+            fibers.append(fiber)
         }
-        ensureCapacity(&fibers[index], Int(function.frameSize))
-        let stack = fibers[index].stack
-        for slot in 0..<Int(function.localCount) { stack[slot] = .none }
-        if function.parameterCount > 0 { stack[0] = argument }
-        fibers[index].frames[0] = Frame(function: Int32(functionIndex), returnPC: 0, base: 0)
-        fibers[index].frameCount = 1
-        fibers[index].sp = Int(function.localCount)
-        fibers[index].pc = Int(function.entry)
-        fibers[index].status = .fresh
+        grow(&fiber, to: Int(function.frameSize))
+        let start = fiber.stackStart
+        values.withUnsafeMutableBufferPointer { values in
+            for slot in 0..<Int(function.localCount) { values[start + slot] = .none }
+            if function.parameterCount > 0 { values[start] = argument }
+        }
+        fiber.function = functionIndex
+        fiber.base = 0
+        fiber.frameCount = 1
+        fiber.sp = Int(function.localCount)
+        fiber.pc = Int(function.entry)
+        fiber.status = .fresh
+        fibers[index] = fiber
         liveFibers += 1
-        return FiberID(index: Int32(index), generation: fibers[index].generation)
+        return FiberID(index: Int32(index), generation: fiber.generation)
     }
 
-    /// A VM in the same state as this one, sharing nothing it changes: its tasks stopped where
-    /// these are, with the same locals, strings and instruction count. What a copy of a scripted
-    /// shift (a snapshot to seek back to) holds, so both go on independently.
-    public func copy() -> VM {
-        let c = VM(program: program, limits: limits)
-        c.strings.replaceContents(with: strings)
-        c.instructionsExecuted = instructionsExecuted
-        c.liveFibers = liveFibers
-        c.freeFibers = freeFibers
-        for i in 0..<fibers.count {
-            let f = fibers[i]
-            var g = Fiber(stack: .allocate(capacity: f.capacity), capacity: f.capacity,
-                          frames: .allocate(capacity: limits.callDepth + 1))
-            g.stack.initialize(from: f.stack, count: f.sp)
-            g.frames.initialize(from: f.frames, count: f.frameCount)
-            g.generation = f.generation
-            g.status = f.status
-            g.frameCount = f.frameCount
-            g.sp = f.sp
-            g.pc = f.pc
-            c.fibers.append(g)
-        }
-        return c
-    }
-
-    /// Makes room for `needed` values on a fiber's stack (rare: stacks keep their size when reused).
-    func ensureCapacity(_ fiber: inout Fiber, _ needed: Int) {
+    /// Makes room for `needed` values on a fiber's stack (rare: stacks keep their size when
+    /// reused). The stack moves to a new region at the end of `values`; the old one is left
+    /// unused, so at most as much again as the fibers' stacks is wasted.
+    mutating func grow(_ fiber: inout Fiber, to needed: Int) {
         guard needed > fiber.capacity else { return }
         let capacity = max(needed, fiber.capacity * 2)
-        let grown = UnsafeMutablePointer<Value>.allocate(capacity: capacity)
-        grown.initialize(from: fiber.stack, count: fiber.capacity)
-        fiber.stack.deallocate()
-        fiber.stack = grown
+        let start = values.count
+        values.append(contentsOf: values[fiber.stackStart ..< fiber.stackStart + fiber.capacity])
+        values.append(contentsOf: repeatElement(.none, count: capacity - fiber.capacity))
+        fiber.stackStart = start
         fiber.capacity = capacity
     }
 
@@ -192,47 +169,91 @@ public final class VM {
     }
 
     /// Ends a fiber without running it further (its order is gone, the shift is over).
-    public func cancel(_ id: FiberID) {
-        if isLive(id) { release(Int(id.index)) }
+    public mutating func cancel(_ id: FiberID) {
+        guard isLive(id) else { return }
+        var fiber = fibers[Int(id.index)]
+        release(&fiber, Int(id.index))
+        fibers[Int(id.index)] = fiber
     }
 
-    func release(_ index: Int) {
-        fibers[index].status = .free
-        fibers[index].generation &+= 1
+    /// Frees a fiber's slot for reuse (the caller stores `fiber` back).
+    mutating func release(_ fiber: inout Fiber, _ index: Int) {
+        fiber.status = .free
+        fiber.generation &+= 1
         freeFibers.append(Int32(index))
         liveFibers -= 1
     }
 
-    /// Runs a fiber until it suspends on a host command, finishes or fails. `value` is the result of
-    /// the command it was suspended on (ignored on the first resume).
-    public func resume<H: HostCalls>(_ id: FiberID, with value: Value = .none, host: inout H) -> Suspension {
-        let index = Int(id.index)
-        guard isLive(id), fibers[index].status != .running else {
-            return .error(RuntimeError(kind: .noTask, message: "\(id) is not a live task", span: SourceSpan(line: 0, column: 0)))
+    /// A value as a player would write it: `42`, `true`, `"hi"` as hi, `espresso`, `order#7`.
+    public func describe(_ value: Value) -> String { program.describe(value, strings: strings) }
+}
+
+/// The program's tables as the VM reads them, in flat memory of their own: written once here,
+/// read-only after, freed with the last VM that shares them.
+final class Tables {
+    let code: UnsafeMutableBufferPointer<Instruction>
+    let functions: UnsafeMutableBufferPointer<VM.FunctionInfo>
+    let ops: UnsafeMutableBufferPointer<VM.OpInfo>
+    let checks: UnsafeMutableBufferPointer<VM.RuntimeCheck>
+    let constants: UnsafeMutableBufferPointer<Value>
+    let attributeIDs: UnsafeMutableBufferPointer<Int32>
+    let spans: UnsafeMutableBufferPointer<SourceSpan>
+    let handlerFunctions: UnsafeMutableBufferPointer<Int32>
+
+    init(_ program: Program) {
+        func table<T>(_ elements: [T]) -> UnsafeMutableBufferPointer<T> {
+            let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, elements.count))
+            _ = buffer.initialize(from: elements)
+            return UnsafeMutableBufferPointer(rebasing: buffer[..<elements.count])
         }
-        if fibers[index].status == .suspended {
-            fibers[index].stack[fibers[index].sp] = value
-            fibers[index].sp += 1
+        code = table(program.code)
+        functions = table(program.functions.map {
+            VM.FunctionInfo(entry: Int32($0.entry), parameterCount: Int32($0.parameterCount), localCount: Int32($0.localCount),
+                            frameSize: Int32($0.localCount + $0.maxStack))
+        })
+        var flatChecks: [VM.RuntimeCheck] = []
+        var opInfos: [VM.OpInfo] = []
+        for op in program.hostOps {
+            opInfos.append(VM.OpInfo(callee: op.callee, argumentCount: Int32(op.argumentCount), firstCheck: Int32(flatChecks.count),
+                                     suspends: op.suspends))
+            flatChecks += op.checks.map { VM.RuntimeCheck(kind: $0.kind, allowsNone: $0.allowsNone) }
         }
-        fibers[index].status = .running
-        return run(index, id: id, host: &host)
+        ops = table(opInfos)
+        checks = table(flatChecks)
+        constants = table(program.constants)
+        attributeIDs = table(program.attributeIDs)
+        spans = table(program.spans)
+        handlerFunctions = table(program.handlerEntries.map { Int32($0) })
     }
 
-    /// A value as a player would write it: `42`, `true`, `"hi"` as hi, `espresso`, `order#7`.
-    public func describe(_ value: Value) -> String {
+    deinit {
+        code.deallocate()
+        functions.deallocate()
+        ops.deallocate()
+        checks.deallocate()
+        constants.deallocate()
+        attributeIDs.deallocate()
+        spans.deallocate()
+        handlerFunctions.deallocate()
+    }
+}
+
+extension Program {
+    /// A value as a player would write it, with `strings` the table its string ids are from.
+    public func describe(_ value: Value, strings: StringTable) -> String {
         switch value {
         case .none: return "none"
         case .bool(let b): return b ? "true" : "false"
         case .int(let n): return String(n)
         case .string(let s): return strings.string(s)
         case .handle(let h):
-            let kind = Int(h.kind) < program.host.handleKinds.count ? program.host.handleKinds[Int(h.kind)].name : "object"
+            let kind = Int(h.kind) < host.handleKinds.count ? host.handleKinds[Int(h.kind)].name : "object"
             return "\(kind)#\(h.id)"
         case .constant(let c):
-            if let decl = program.host.constant(for: c) { return decl.name }
+            if let decl = host.constant(for: c) { return decl.name }
             return "constant#\(c.payload)"
         case .role(let r):
-            return Int(r) < program.roles.count ? program.roles[Int(r)].name : "role#\(r)"
+            return Int(r) < roles.count ? roles[Int(r)].name : "role#\(r)"
         }
     }
 
@@ -245,9 +266,9 @@ public final class VM {
         case .string: return "a string"
         case .role: return "a role"
         case .handle(let h):
-            return Int(h.kind) < program.host.handleKinds.count ? article(program.host.handleKinds[Int(h.kind)].name) : "an object"
+            return Int(h.kind) < host.handleKinds.count ? article(host.handleKinds[Int(h.kind)].name) : "an object"
         case .constant(let c):
-            return Int(c.kind) < program.host.constantKinds.count ? article(program.host.constantKinds[Int(c.kind)]) : "a constant"
+            return Int(c.kind) < host.constantKinds.count ? article(host.constantKinds[Int(c.kind)]) : "a constant"
         }
     }
 }

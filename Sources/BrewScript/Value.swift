@@ -62,8 +62,8 @@ public struct StringID: Hashable, Sendable {
 
 /// The strings of one VM: the program's literals first, then every string made at run time (by `+`
 /// or by the host). Interned, so comparing strings compares ids. Its total size is bounded by
-/// `Limits.stringMemory`. A class so the host can keep a reference and read strings during calls.
-public final class StringTable {
+/// `Limits.stringMemory`. A value, part of the VM's: a copy of the VM has its own.
+public struct StringTable {
     private var strings: [String] = [""]
     private var ids: [String: StringID] = ["": .empty]
     /// Total UTF-8 bytes held.
@@ -77,7 +77,7 @@ public final class StringTable {
     }
 
     /// The id of `text`, adding it if new.
-    public func intern(_ text: String) -> StringID {
+    public mutating func intern(_ text: String) -> StringID {
         if let id = ids[text] { return id }
         let id = StringID(UInt32(strings.count))
         strings.append(text)
@@ -87,17 +87,11 @@ public final class StringTable {
     }
 
     /// A string value for `text` (convenience for hosts).
-    public func value(_ text: String) -> Value { .string(intern(text)) }
+    public mutating func value(_ text: String) -> Value { .string(intern(text)) }
 
     /// How many strings are held.
     public var count: Int { strings.count }
 
-    /// Takes on every string of `other` (for a copy of a VM: same ids, same size).
-    func replaceContents(with other: StringTable) {
-        strings = other.strings
-        ids = other.ids
-        bytes = other.bytes
-    }
 }
 
 /// What a value is statically, as declared by the host or inferred by the checker.

@@ -4,6 +4,19 @@ import CoffeeEngine
 /// A BrewScript program driving the engine: each handler invocation is a task whose fiber runs
 /// until it reaches a command that takes game time; the command becomes the engine's `Action`,
 /// and its result resumes the fiber.
+///
+/// A value, and a copy is independent of the original: a copy of a scripted shift (a snapshot
+/// `replay --watch` and the play screen seek with, an undo point) goes on from where it was taken
+/// and the original never sees it. What it keeps:
+/// - `vm`, a value (`VM`): its fibers, stacks and strings are Swift arrays, copied when one side
+///   writes to storage the other still shares;
+/// - per task (`TaskState`, which the engine keeps in its own task table and copies with the
+///   shift): the fiber's id and the line it is on, plain values. A `FiberID` is an index and a
+///   generation, so in a copy it names the copy's own fiber;
+/// - the last error, the last span and each barista's line: plain values;
+/// - the script, its vocabulary and handler lists: immutable, so copies share them.
+/// It keeps no `ShopState`: the shop it is handed is read during the call it is handed to (the
+/// fiber's attribute and query calls borrow it, `ShopCalls`), never stored.
 public struct ScriptStrategy: Strategy {
     public struct TaskState {
         /// `nil` when the fiber could not even be spawned (a sandbox limit): the task fails at once.
@@ -13,14 +26,15 @@ public struct ScriptStrategy: Strategy {
     }
 
     public let script: Script
-    /// The script's tasks. Copied before a change when a copy of this strategy (a snapshot of the
-    /// shift) still shares it, so the copy keeps its tasks where they were.
+    /// The script's tasks: a value, so a copy of this strategy has its own (see above).
     public private(set) var vm: VM
     public let crew: [Int]
     public let policy: ReadyPolicy
     public let timers: [Int]
     public let wantsIdleTasks: Bool
     private let vocabulary: ScriptVocabulary
+    /// Answers the fibers' attribute and query calls; holds only the (shared, immutable) vocabulary.
+    private var shopCalls: ShopCalls
     private let timerHandlers: [Handler]
     private let orderHandlers: [Handler]
     private let customerHandlers: [Handler]
@@ -36,6 +50,7 @@ public struct ScriptStrategy: Strategy {
         self.script = script
         vm = VM(program: script.program, limits: limits)
         vocabulary = script.vocabulary
+        shopCalls = ShopCalls(vocabulary: script.vocabulary)
         crew = script.crew
         policy = script.policy
         let handlers = script.program.handlers
@@ -56,26 +71,17 @@ public struct ScriptStrategy: Strategy {
 
     // MARK: Events
 
-    /// Gives this strategy a VM of its own if a copy shares it: see `vm`.
-    @inline(__always)
-    mutating func ownVM() {
-        if !isKnownUniquelyReferenced(&vm) { vm = vm.copy() }
-    }
-
     public mutating func orderArrived(_ order: OrderID, shop: ShopState, spawn: inout Spawner<TaskState>) {
-        ownVM()
         let argument = vocabulary.handle(order)
         for h in customerHandlers { start(h, argument, order: order, priority: .urgent, &spawn) }
         for h in orderHandlers { start(h, argument, order: order, priority: .normal, &spawn) }
     }
 
     public mutating func timerFired(_ timer: Int, shop: ShopState, spawn: inout Spawner<TaskState>) {
-        ownVM()
         start(timerHandlers[timer], .none, order: nil, priority: .urgent, &spawn)
     }
 
     public mutating func baristaIdle(_ barista: Int, role: Int, shop: ShopState, spawn: inout Spawner<TaskState>) {
-        ownVM()
         for h in idleHandlers where h.role == role { start(h, .none, order: nil, priority: .normal, &spawn) }
     }
 
@@ -93,8 +99,7 @@ public struct ScriptStrategy: Strategy {
     // MARK: Decisions
 
     public mutating func next(_ task: inout TaskState, context: TaskContext, result: ActionResult, shop: ShopState) -> Action {
-        guard let fiber = task.fiber else { return failure(runtimeError) }
-        ownVM()
+        guard let fiber = task.fiber else { return Self.failure(runtimeError) }
         let value: Value
         switch result {
         case .none: value = .none
@@ -104,13 +109,7 @@ public struct ScriptStrategy: Strategy {
             vm.cancel(fiber)
             return .finish
         }
-        // Unretained: both live as long as this strategy, which outlives the call.
-        unowned(unsafe) let vm = self.vm
-        unowned(unsafe) let vocabulary = self.vocabulary
-        let suspension = withUnsafePointer(to: shop) { p -> Suspension in
-            var calls = ShopCalls(shop: p, vocabulary: vocabulary)
-            return vm.resume(fiber, with: value, host: &calls)
-        }
+        let suspension = vm.resume(fiber, with: value, host: &shopCalls, in: shop)
         switch suspension {
         case .finished:
             currentSpan[context.barista] = nil
@@ -121,21 +120,76 @@ public struct ScriptStrategy: Strategy {
             runtimeError = e
             lastSpan = e.span
             currentSpan[context.barista] = e.span
-            return failure(e)
+            return Self.failure(e)
         case .command(let command):
             lastSpan = command.span
             currentSpan[context.barista] = command.span
             task.line = Int(command.span.line)
-            return action(for: command, shop: shop)
+            return shopCalls.action(for: command, shop: shop)
         }
     }
 
     public func line(of task: TaskState) -> Int { task.line }
 
-    func failure(_ e: RuntimeError?) -> Action {
+    static func failure(_ e: RuntimeError?) -> Action {
         .fail(e.map { "\($0.kind.rawValue): \($0.message)" } ?? "the script failed")
     }
+}
 
+/// What a fiber asks the shop while it runs: attributes, queries, machine counts. The shop is
+/// the `World` each call borrows for its duration, read in place and never copied (a copy would
+/// retain every array in it).
+struct ShopCalls: HostCalls {
+    let vocabulary: ScriptVocabulary
+
+    mutating func call(_ callee: HostCallee, _ arguments: ArgBuffer, fiber: FiberID, in shop: borrowing ShopState,
+                       strings: inout StringTable) throws(HostError) -> Value {
+        guard case .function(let f) = callee else { throw HostError("unexpected call") }
+        switch vocabulary.functions[f] {
+        case .free, .queued:
+            guard let m = vocabulary.machine(arguments[0]) else { throw HostError("expected a machine") }
+            return .int(Int64(vocabulary.functions[f] == .free ? shop.freeSlots(m) : shop.machineQueue(m)))
+        case .done, .has:
+            guard let o = vocabulary.order(arguments[0]), shop.isOpen(o) else { throw HostError("the customer of this order has left") }
+            guard let n = vocabulary.constant(arguments[1], kind: vocabulary.stepKind) else { throw HostError("expected a step") }
+            let step = vocabulary.step(n, ofItem: shop.item(of: o))
+            if vocabulary.functions[f] == .has { return .bool(step >= 0) }
+            return .bool(step >= 0 && shop.isDone(o, step: step))
+        case .nextCustomer:
+            return shop.oldestUnacknowledged().map { vocabulary.handle($0) } ?? .none
+        case .ready:
+            throw HostError("ready takes time and cannot be called here")
+        }
+    }
+
+    mutating func attribute(_ id: Int, of handle: Handle, fiber: FiberID, in shop: borrowing ShopState,
+                            strings: inout StringTable) throws(HostError) -> Value {
+        guard let o = vocabulary.order(.handle(handle)), shop.isOpen(o) else { throw HostError("the customer of this order has left") }
+        switch vocabulary.attributes[id] {
+        case .number: return .int(Int64(shop.number(of: o)))
+        case .item: return vocabulary.itemValue(shop.item(of: o))
+        case .age: return .int(Int64(shop.age(of: o)))
+        case .price: return .int(Int64(shop.config.menu[shop.item(of: o)].price))
+        case .deadline: return shop.deadline(of: o).map { .int(Int64($0)) } ?? .none
+        case .acknowledged: return .bool(shop.isAcknowledged(o))
+        case .tag(let t): return .bool(vocabulary.itemHasTag[shop.item(of: o)][t])
+        }
+    }
+
+    mutating func query(_ index: Int, fiber: FiberID, in shop: borrowing ShopState, strings: inout StringTable) throws(HostError) -> Value {
+        switch vocabulary.queries[index] {
+        case .now: return .int(Int64(shop.now))
+        case .queueLength: return .int(Int64(shop.unacknowledged))
+        case .openOrders: return .int(Int64(shop.openOrders))
+        }
+    }
+}
+
+// MARK: Actions
+
+/// The engine action for a suspending command: a method of `ShopCalls` (which holds only the
+/// vocabulary) rather than of the strategy, so calling it copies one reference, not the strategy.
+extension ShopCalls {
     /// The index in the order's recipe of the step named `n`, if the recipe has it.
     func step(_ n: Int, of order: OrderID, shop: ShopState) -> Int? {
         let i = vocabulary.step(n, ofItem: shop.item(of: order))
@@ -147,7 +201,7 @@ public struct ScriptStrategy: Strategy {
     }
 
     /// The engine action for a suspending command.
-    mutating func action(for command: HostCommand, shop: ShopState) -> Action {
+    func action(for command: HostCommand, shop: ShopState) -> Action {
         let args = command.arguments
         switch command.callee {
         case .function:
@@ -195,54 +249,6 @@ public struct ScriptStrategy: Strategy {
                 guard case .role(let r) = args[1] else { return .fail("send needs a role: send o to barista") }
                 return .send(role: Int(r))
             }
-        }
-    }
-}
-
-/// What a fiber asks the shop while it runs: attributes, queries, machine counts. Reads the
-/// shop through a pointer valid only during one `resume`, so no copy of it is made (`shop.pointee`
-/// is read in place, never bound to a local: a local copy would retain every array in it).
-struct ShopCalls: HostCalls {
-    let shop: UnsafePointer<ShopState>
-    unowned(unsafe) let vocabulary: ScriptVocabulary
-
-    mutating func call(_ callee: HostCallee, _ arguments: ArgBuffer, fiber: FiberID) throws(HostError) -> Value {
-        guard case .function(let f) = callee else { throw HostError("unexpected call") }
-        switch vocabulary.functions[f] {
-        case .free, .queued:
-            guard let m = vocabulary.machine(arguments[0]) else { throw HostError("expected a machine") }
-            return .int(Int64(vocabulary.functions[f] == .free ? shop.pointee.freeSlots(m) : shop.pointee.machineQueue(m)))
-        case .done, .has:
-            guard let o = vocabulary.order(arguments[0]), shop.pointee.isOpen(o) else { throw HostError("the customer of this order has left") }
-            guard let n = vocabulary.constant(arguments[1], kind: vocabulary.stepKind) else { throw HostError("expected a step") }
-            let step = vocabulary.step(n, ofItem: shop.pointee.item(of: o))
-            if vocabulary.functions[f] == .has { return .bool(step >= 0) }
-            return .bool(step >= 0 && shop.pointee.isDone(o, step: step))
-        case .nextCustomer:
-            return shop.pointee.oldestUnacknowledged().map { vocabulary.handle($0) } ?? .none
-        case .ready:
-            throw HostError("ready takes time and cannot be called here")
-        }
-    }
-
-    mutating func attribute(_ id: Int, of handle: Handle, fiber: FiberID) throws(HostError) -> Value {
-        guard let o = vocabulary.order(.handle(handle)), shop.pointee.isOpen(o) else { throw HostError("the customer of this order has left") }
-        switch vocabulary.attributes[id] {
-        case .number: return .int(Int64(shop.pointee.number(of: o)))
-        case .item: return vocabulary.itemValue(shop.pointee.item(of: o))
-        case .age: return .int(Int64(shop.pointee.age(of: o)))
-        case .price: return .int(Int64(shop.pointee.config.menu[shop.pointee.item(of: o)].price))
-        case .deadline: return shop.pointee.deadline(of: o).map { .int(Int64($0)) } ?? .none
-        case .acknowledged: return .bool(shop.pointee.isAcknowledged(o))
-        case .tag(let t): return .bool(vocabulary.itemHasTag[shop.pointee.item(of: o)][t])
-        }
-    }
-
-    mutating func query(_ index: Int, fiber: FiberID) throws(HostError) -> Value {
-        switch vocabulary.queries[index] {
-        case .now: return .int(Int64(shop.pointee.now))
-        case .queueLength: return .int(Int64(shop.pointee.unacknowledged))
-        case .openOrders: return .int(Int64(shop.pointee.openOrders))
         }
     }
 }

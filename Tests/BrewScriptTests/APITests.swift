@@ -20,9 +20,9 @@ import Testing
     @Test func runtimeErrorsRenderWithTheirLine() throws {
         // A divisor that is 0 only at run time ('1 / 0' is a compile error).
         let source = "on idle:\n    n = 0\n    x = 1 / n\n"
-        let vm = VM(program: try program(source))
+        var vm = VM(program: try program(source))
         var commands: [String] = []
-        let error = try #require(runtimeError(runToEnd(vm, try vm.spawn(HandlerID(0)), commands: &commands)))
+        let error = try #require(runtimeError(try runToEnd(&vm, spawning: HandlerID(0), commands: &commands)))
         #expect(error.diagnostic(file: "a.brew").rendered(source: source) == """
         a.brew:3:11: error: division-by-zero: division by zero
             x = 1 / n
@@ -88,7 +88,7 @@ import Testing
 
     @Test func suspensionsCarryVerbArgumentsAndSpan() throws {
         let p = try program("role r 1:\n    on order o:\n        send o to r\n")
-        let vm2 = VM(program: p)
+        var vm2 = VM(program: p)
         var host = NoHost()
         let fiber = try vm2.spawn(HandlerID(0), argument: .handle(Handle(kind: 0, id: 9)))
         let suspension = vm2.resume(fiber, with: .none, host: &host)

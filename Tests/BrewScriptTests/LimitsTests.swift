@@ -96,9 +96,9 @@ import Testing
         func run(budget: Int) throws -> (Suspension, Int) {
             var limits = Limits()
             limits.shiftBudget = budget
-            let vm = VM(program: try program(source), limits: limits)
+            var vm = VM(program: try program(source), limits: limits)
             var commands: [String] = []
-            return (runToEnd(vm, try vm.spawn(HandlerID(0)), commands: &commands), vm.instructionsExecuted)
+            return (try runToEnd(&vm, spawning: HandlerID(0), commands: &commands), vm.instructionsExecuted)
         }
         let (free, used) = try run(budget: Limits().shiftBudget)
         #expect(free == .finished)

@@ -7,8 +7,14 @@ func program(_ source: String, file: String = "test.brew") throws -> Program {
     return try #require(result.program, "\(result.rendered(source: source))")
 }
 
+/// Spawns a fiber of `handler` and runs it to its end (see below).
+func runToEnd(_ vm: inout VM, spawning handler: HandlerID, commands: inout [String]) throws -> Suspension {
+    let fiber = try vm.spawn(handler)
+    return runToEnd(&vm, fiber, commands: &commands)
+}
+
 /// Resumes one fiber until it ends, answering every command with `none`; returns how it ended.
-func runToEnd(_ vm: VM, _ fiber: FiberID, commands: inout [String]) -> Suspension {
+func runToEnd(_ vm: inout VM, _ fiber: FiberID, commands: inout [String]) -> Suspension {
     var host = NoHost()
     var value = Value.none
     while true {
@@ -21,9 +27,11 @@ func runToEnd(_ vm: VM, _ fiber: FiberID, commands: inout [String]) -> Suspensio
 
 /// A host whose synchronous calls all answer none (and `now` with 0).
 struct NoHost: HostCalls {
-    mutating func call(_ callee: HostCallee, _ arguments: ArgBuffer, fiber: FiberID) throws(HostError) -> Value { .none }
-    mutating func attribute(_ id: Int, of handle: Handle, fiber: FiberID) throws(HostError) -> Value { .int(1) }
-    mutating func query(_ index: Int, fiber: FiberID) throws(HostError) -> Value { .int(0) }
+    mutating func call(_ callee: HostCallee, _ arguments: ArgBuffer, fiber: FiberID, in world: borrowing Void,
+                       strings: inout StringTable) throws(HostError) -> Value { .none }
+    mutating func attribute(_ id: Int, of handle: Handle, fiber: FiberID, in world: borrowing Void,
+                            strings: inout StringTable) throws(HostError) -> Value { .int(1) }
+    mutating func query(_ index: Int, fiber: FiberID, in world: borrowing Void, strings: inout StringTable) throws(HostError) -> Value { .int(0) }
 }
 
 func runtimeError(_ suspension: Suspension) -> RuntimeError? {
@@ -33,9 +41,9 @@ func runtimeError(_ suspension: Suspension) -> RuntimeError? {
 
 @Suite struct SandboxTests {
     @Test func endlessLoopEndsWithStepsPerDecision() throws {
-        let vm = VM(program: try program("on idle:\n    while true:\n        pass\n"))
+        var vm = VM(program: try program("on idle:\n    while true:\n        pass\n"))
         var commands: [String] = []
-        let error = runtimeError(runToEnd(vm, try vm.spawn(HandlerID(0)), commands: &commands))
+        let error = runtimeError(try runToEnd(&vm, spawning: HandlerID(0), commands: &commands))
         #expect(error?.kind == .stepsPerDecision)
         #expect(error?.line == 2)
         #expect(vm.instructionsExecuted == Limits().stepsPerDecision)
@@ -43,9 +51,9 @@ func runtimeError(_ suspension: Suspension) -> RuntimeError? {
     }
 
     @Test func unboundedRecursionEndsWithCallDepth() throws {
-        let vm = VM(program: try program("def f(n):\n    return f(n + 1) + 1\n\non idle:\n    f(0)\n"))
+        var vm = VM(program: try program("def f(n):\n    return f(n + 1) + 1\n\non idle:\n    f(0)\n"))
         var commands: [String] = []
-        let error = runtimeError(runToEnd(vm, try vm.spawn(HandlerID(0)), commands: &commands))
+        let error = runtimeError(try runToEnd(&vm, spawning: HandlerID(0), commands: &commands))
         #expect(error?.kind == .callDepth)
         #expect(error?.description == "2:12: call-depth: calls nested more than 64 deep")
     }
@@ -53,7 +61,7 @@ func runtimeError(_ suspension: Suspension) -> RuntimeError? {
     @Test func runawaySpawningEndsWithTasks() throws {
         var limits = Limits()
         limits.tasks = 500
-        let vm = VM(program: try program("on order o:\n    sleep 1\n"), limits: limits)
+        var vm = VM(program: try program("on order o:\n    sleep 1\n"), limits: limits)
         var spawned = 0
         var failure: RuntimeError?
         while failure == nil, spawned < 1000 {
@@ -70,9 +78,9 @@ func runtimeError(_ suspension: Suspension) -> RuntimeError? {
     }
 
     @Test func hugeStringEndsWithStringSize() throws {
-        let vm = VM(program: try program("on idle:\n    s = \"x\"\n    while true:\n        s = s + s\n"))
+        var vm = VM(program: try program("on idle:\n    s = \"x\"\n    while true:\n        s = s + s\n"))
         var commands: [String] = []
-        let error = runtimeError(runToEnd(vm, try vm.spawn(HandlerID(0)), commands: &commands))
+        let error = runtimeError(try runToEnd(&vm, spawning: HandlerID(0), commands: &commands))
         #expect(error?.kind == .stringSize)
         #expect(error?.message == "a string of 1024 bytes is longer than 1000")
     }
@@ -80,25 +88,25 @@ func runtimeError(_ suspension: Suspension) -> RuntimeError? {
     @Test func manyStringsEndWithStringMemory() throws {
         var limits = Limits()
         limits.stringMemory = 10_000
-        let vm = VM(program: try program("on idle:\n    for i in range(100000):\n        s = \"order \" + i\n"), limits: limits)
+        var vm = VM(program: try program("on idle:\n    for i in range(100000):\n        s = \"order \" + i\n"), limits: limits)
         var commands: [String] = []
-        let error = runtimeError(runToEnd(vm, try vm.spawn(HandlerID(0)), commands: &commands))
+        let error = runtimeError(try runToEnd(&vm, spawning: HandlerID(0), commands: &commands))
         #expect(error?.kind == .stringMemory)
     }
 
     @Test func shiftBudgetBoundsTheWholeLife() throws {
         var limits = Limits()
         limits.shiftBudget = 10_000
-        let vm = VM(program: try program("on idle:\n    while true:\n        sleep 1\n"), limits: limits)
+        var vm = VM(program: try program("on idle:\n    while true:\n        sleep 1\n"), limits: limits)
         var commands: [String] = []
-        let error = runtimeError(runToEnd(vm, try vm.spawn(HandlerID(0)), commands: &commands))
+        let error = runtimeError(try runToEnd(&vm, spawning: HandlerID(0), commands: &commands))
         #expect(error?.kind == .shiftBudget)
         #expect(vm.instructionsExecuted == 10_000)
         #expect(commands.count > 1000)
     }
 
     @Test func staleAndCancelledFibersAreRefused() throws {
-        let vm = VM(program: try program("on order o:\n    take o\n"))
+        var vm = VM(program: try program("on order o:\n    take o\n"))
         var host = NoHost()
         let fiber = try vm.spawn(HandlerID(0), argument: .handle(Handle(kind: 0, id: 1)))
         guard case .command = vm.resume(fiber, with: .none, host: &host) else {
@@ -115,8 +123,8 @@ func runtimeError(_ suspension: Suspension) -> RuntimeError? {
     }
 
     /// Not timed: a long resume loop of a simple handler leaves the VM's pools, its string table and
-    /// its fiber memory as they were. The run loop itself only touches unsafe buffers and trivial
-    /// values, so it has nothing to allocate per instruction.
+    /// its fiber memory (slots, stack regions) as they were. The run loop itself only touches the
+    /// stack's buffer and trivial values, so it has nothing to allocate per instruction.
     @Test func resumeLoopDoesNotGrowAnything() throws {
         let source = """
         on order o:
@@ -127,7 +135,7 @@ func runtimeError(_ suspension: Suspension) -> RuntimeError? {
             take o
             serve o
         """
-        let vm = VM(program: try program(source))
+        var vm = VM(program: try program(source))
         var host = NoHost()
         func cycle(_ n: Int) throws {
             let fiber = try vm.spawn(HandlerID(0), argument: .handle(Handle(kind: 0, id: Int64(n))))
@@ -138,12 +146,14 @@ func runtimeError(_ suspension: Suspension) -> RuntimeError? {
         let fibers = vm.fibers.count
         let capacity = vm.fibers[0].capacity
         let strings = vm.strings.count
+        let values = vm.values.count
         let before = vm.instructionsExecuted
         for n in 1...200 { try cycle(n) }
         #expect(vm.instructionsExecuted - before > 1_000_000)
         #expect(vm.fibers.count == fibers)
         #expect(vm.fibers[0].capacity == capacity)
         #expect(vm.strings.count == strings)
+        #expect(vm.values.count == values)
         #expect(vm.liveFibers == 0)
     }
 

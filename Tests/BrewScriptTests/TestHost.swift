@@ -70,7 +70,9 @@ enum TestInterface {
 
 /// Runs a program's handlers round-robin, logging every suspending call and what `say` prints.
 final class TestRunner: HostCalls {
-    let vm: VM
+    /// Read while a fiber runs; `vm` is busy then, and its calls are lent `strings` instead.
+    let program: Program
+    var vm: VM
     var output: [String] = []
     /// Values to resume each verb or function with, by name, consumed in order.
     var scripted: [String: [Value]] = [:]
@@ -79,16 +81,18 @@ final class TestRunner: HostCalls {
     var jobs: Int64 = 0
 
     init(program: Program, limits: Limits = Limits()) {
+        self.program = program
         vm = VM(program: program, limits: limits)
     }
 
     // MARK: HostCalls
 
-    func call(_ callee: HostCallee, _ arguments: ArgBuffer, fiber: FiberID) throws(HostError) -> Value {
+    func call(_ callee: HostCallee, _ arguments: ArgBuffer, fiber: FiberID, in world: borrowing Void,
+              strings: inout StringTable) throws(HostError) -> Value {
         let name = self.name(callee)
         switch name {
         case "say":
-            output.append(vm.describe(arguments[0]))
+            output.append(program.describe(arguments[0], strings: strings))
             return .none
         case "free":
             return .int(1)
@@ -99,25 +103,26 @@ final class TestRunner: HostCalls {
         }
     }
 
-    func attribute(_ id: Int, of handle: Handle, fiber: FiberID) throws(HostError) -> Value {
+    func attribute(_ id: Int, of handle: Handle, fiber: FiberID, in world: borrowing Void,
+                   strings: inout StringTable) throws(HostError) -> Value {
         switch id {
         case 0: return .bool(handle.id % 2 == 1)
         case 1: return .int(handle.id)
         case 2: return .int(now - handle.id)
-        default: return vm.strings.value("latte")
+        default: return strings.value("latte")
         }
     }
 
-    func query(_ index: Int, fiber: FiberID) throws(HostError) -> Value {
-        vm.program.host.queries[index].name == "now" ? .int(now) : .int(queueLength)
+    func query(_ index: Int, fiber: FiberID, in world: borrowing Void, strings: inout StringTable) throws(HostError) -> Value {
+        program.host.queries[index].name == "now" ? .int(now) : .int(queueLength)
     }
 
     // MARK: Running
 
     func name(_ callee: HostCallee) -> String {
         switch callee {
-        case .verb(let v): return vm.program.host.verbs[v].name
-        case .function(let f): return vm.program.host.functions[f].name
+        case .verb(let v): return program.host.verbs[v].name
+        case .function(let f): return program.host.functions[f].name
         }
     }
 
