@@ -187,7 +187,8 @@ struct Curl: @unchecked Sendable {
         pointer(Self.httpHeader, UnsafeRawPointer(headers))
         text(Self.userAgent, "barista")
         if request.method != "GET" && request.method != "POST" { text(Self.customRequest, request.method) }
-        if let body = request.body {
+        // A POST without a body (a challenge) is still a POST: libcurl sends a GET unless told of one.
+        if let body = request.body ?? (request.method == "GET" ? nil : Data()) {
             long(Self.postFieldSize, body.count)
             // libcurl copies the body; an empty one still needs a pointer that is not null.
             body.withUnsafeBytes { pointer(Self.copyPostFields, $0.baseAddress ?? UnsafeRawPointer(errorText)) }

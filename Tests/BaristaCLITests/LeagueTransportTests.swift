@@ -49,6 +49,17 @@ import Testing
         #expect(request.hasSuffix("\r\n\r\n{\"name\":\"ada\"}"))
     }
 
+    @Test func aPostWithoutABodyIsSentAsAnEmptyPost() throws {
+        let grant = ChallengeGrant(challenge: 7, level: "01-first-order", levelHash: "abc", seed: 42, abandoned: nil)
+        let server = try ScriptedServer(.bytes(Self.answer(Array(try LeagueAPI.encoder().encode(grant)), status: "201 Created")))
+        #expect(try client(server, token: "tok").challenge(levelHash: "abc") == grant)
+        let request = server.request()
+        #expect(request.hasPrefix("POST /v1/levels/abc/challenges HTTP/1.1\r\n"))
+        #expect(request.contains("\r\nContent-Length: 0\r\n"))
+        #expect(request.contains("\r\nAuthorization: Bearer tok\r\n"))
+        #expect(request.hasSuffix("\r\n\r\n"))
+    }
+
     @Test func oneByteOverTheCapIsRefusedWithTheLimit() throws {
         let server = try ScriptedServer(.bytes(Self.joinAnswer(totalling: Self.cap + 1)))
         let message = failure { _ = try client(server).join(name: "ada") }
