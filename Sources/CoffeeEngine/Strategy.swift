@@ -103,6 +103,16 @@ public struct Spawner<TaskState> {
         }
         count += 1
     }
+
+    /// Spawns into `other` every task spawned here, in order, each state wrapped by `wrap`: how a
+    /// strategy that wraps another passes its tasks on with a state of its own (`BuiltInLines`).
+    @inlinable
+    public func forward<Outer>(into other: inout Spawner<Outer>, _ wrap: (TaskState) -> Outer) {
+        for i in 0..<count {
+            let task = pending[i]
+            other.spawn(wrap(task.state), order: task.order, role: task.role, priority: task.priority)
+        }
+    }
 }
 
 /// Where a task stands when the strategy is asked for its next action.

@@ -12,9 +12,6 @@ public struct BuiltInLines: Strategy {
     }
 
     public var base: RecipeStrategy
-    /// Set if the engine's spawner could not be read (see `spawned(_:)`): the shift then fails
-    /// with that message instead of playing a different shift.
-    private var broken = false
 
     public init(_ base: RecipeStrategy) { self.base = base }
 
@@ -42,7 +39,6 @@ public struct BuiltInLines: Strategy {
     }
 
     public mutating func next(_ task: inout TaskState, context: TaskContext, result: ActionResult, shop: ShopState) -> Action {
-        if broken { return .fail("the built-in's profile could not read the tasks it spawned (CoffeeEngine's Spawner changed)") }
         let action = base.next(&task.base, context: context, result: result, shop: shop)
         if let line = BuiltInScript.line(for: base.mode, action: action) { task.line = line }
         return action
@@ -51,21 +47,8 @@ public struct BuiltInLines: Strategy {
     public func line(of task: TaskState) -> Int { task.line }
 
     /// Spawns what the built-in spawned, each with line 0.
-    private mutating func forward(_ inner: Spawner<RecipeStrategy.TaskState>, to spawn: inout Spawner<TaskState>) {
-        guard let tasks = Self.spawned(inner) else { broken = true; return }
-        for t in tasks { spawn.spawn(TaskState(base: t.state, line: 0), order: t.order, role: t.role, priority: t.priority) }
-    }
-
-    /// The tasks a spawner holds. The engine has no public way to read them back (a wrapper of
-    /// another strategy's task state needs one: a `Spawner` that maps its states would do), so
-    /// they are read by reflection from its storage (`pending`, `count`); `nil` if that changed.
-    static func spawned(_ spawner: Spawner<RecipeStrategy.TaskState>)
-        -> [(state: RecipeStrategy.TaskState, order: OrderID?, role: Int, priority: TaskPriority)]? {
-        let mirror = Mirror(reflecting: spawner)
-        guard let count = mirror.descendant("count") as? Int,
-              let pending = mirror.descendant("pending") as? [(state: RecipeStrategy.TaskState, order: OrderID?, role: Int, priority: TaskPriority)],
-              count >= 0, count <= pending.count else { return nil }
-        return Array(pending.prefix(count))
+    private func forward(_ inner: Spawner<RecipeStrategy.TaskState>, to spawn: inout Spawner<TaskState>) {
+        inner.forward(into: &spawn) { TaskState(base: $0, line: 0) }
     }
 }
 

@@ -59,21 +59,6 @@ import Testing
         #expect(ShiftRunner.profile(level: level, mode: mode).profile.baristas == sampled, "\(name) \(mode)")
     }
 
-    /// `BuiltInLines` hands on exactly the tasks the built-in spawned.
-    @Test func theSpawnedTasksAreReadBack() throws {
-        let level = try Shipped.level("01-first-shot")
-        var strategy = RecipeStrategy(mode: .event, baristas: 1)
-        let shop = Simulation(config: level.config, strategy: strategy, seed: 1).shop
-        var spawner = Spawner<RecipeStrategy.TaskState>()
-        #expect(BuiltInLines.spawned(spawner)?.count == 0)
-        let order = OrderID(slot: 3, generation: 7)
-        strategy.orderArrived(order, shop: shop, spawn: &spawner)
-        let read = try #require(BuiltInLines.spawned(spawner))
-        #expect(read.map(\.order) == [order])
-        #expect(read.map(\.role) == [0])
-        #expect(read.map(\.priority) == [.normal])
-    }
-
     @Test func blockingOnLongBrewsStandsAtTheMachine() throws {
         let level = try Shipped.level("02-long-brews")
         let (result, profile) = ShiftRunner.profile(level: level, mode: .blocking)
