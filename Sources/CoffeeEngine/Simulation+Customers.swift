@@ -80,9 +80,9 @@ extension Simulation {
         }
         // Baristas busy with the order drop what they were doing.
         var toAsk: [Int] = []
-        for b in baristas.indices where baristas[b].task.exists && isOnOrder(b, o) {
+        for b in crew.indices where crew[b].task.exists && isOnOrder(b, o) {
             abandonActivity(b, order: o)
-            if tasks[baristas[b].task].order?.slot != o.index { toAsk.append(b) }
+            if tasks[crew[b].task].order?.slot != o.index { toAsk.append(b) }
         }
         // Tasks bound to the order end.
         for t in tasks.indices where tasks[Slot(t)].state != .free && tasks[Slot(t)].order?.slot == o.index {
@@ -95,7 +95,7 @@ extension Simulation {
     }
 
     mutating func isOnOrder(_ b: Int, _ o: Slot<OrderRecord>) -> Bool {
-        switch baristas[b].activity {
+        switch crew[b].activity {
         case .working(let order, _, _, _), .switching(let order, _), .stationQueue(let order, _): return order == o
         case .loading(let j), .checking(let j), .blocked(let j): return shop.bank.jobs[j].order == o
         case .collecting(let then):
@@ -110,12 +110,12 @@ extension Simulation {
 
     mutating func abandonActivity(_ b: Int, order o: Slot<OrderRecord>) {
         shop.orders[o].busy = 0
-        if case .stationQueue = baristas[b].activity { stations.remove(b) }
+        crew.leaveStationQueue(b)
         // A product being loaded was thrown out with the order's others (`leave`), which gave its
         // reserved slot back: nothing more to free here. (Freeing it again here, as engine 1.1.0
         // did, let a machine take more products than it has slots.)
         releaseStation(b)
-        interrupt(b)
+        crew.interrupt(b)
         setClass(b, .idle)
     }
 
