@@ -68,22 +68,22 @@ extension Simulation {
             let o = Slot<OrderRecord>(order.slot)
             let ticks = collectDependencies(o, step, by: b)
             let machine = shop.fact(shop.orders[o].item, step).machine
-            let (job, reserved) = shop.bank.request(order: order, step: step, machine: machine,
-                                                    nextOfOrder: shop.orders[o].firstJob, task: task)
+            let (job, queued) = shop.bank.request(order: order, orderNumber: shop.orders[o].number, step: step, machine: machine,
+                                                  nextOfOrder: shop.orders[o].firstJob, task: task)
             shop.orders[o].firstJob = job
             shop.orders[o].started |= 1 << step
             acknowledge(o)
-            if reserved {
+            if let queued {
+                tasks[task].state = .queuedForSlot
+                emit(queued)
+                releaseBarista(b)
+            } else {
                 if ticks > 0 {
                     begin(b, .collecting(then: .load(JobID(slot: job.index, generation: shop.bank.jobs[job].generation))),
                           .valueAdding, ticks: ticks)
                 } else {
                     load(b, job: job)
                 }
-            } else {
-                tasks[task].state = .queuedForSlot
-                emit(.machineQueued(job: shop.bank.jobs[job].number, machine: machine, order: shop.number(of: order)))
-                releaseBarista(b)
             }
             return nil
 

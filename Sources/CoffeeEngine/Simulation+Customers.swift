@@ -69,13 +69,9 @@ extension Simulation {
         while j.exists {
             let job = shop.bank.jobs[j]
             let m = Int(job.machine)
-            switch shop.bank.discard(j, now: shop.now) {
-            case .nothing: break
-            case .slotFreed: advanceMachineQueue(m)
-            case .thrownOut:
-                emit(.productDiscarded(job: job.number, machine: m))
-                advanceMachineQueue(m)
-            }
+            let (slotFreed, thrownOut) = shop.bank.discard(j, now: shop.now)
+            if let thrownOut { emit(thrownOut) }
+            if slotFreed { advanceMachineQueue(m) }
             j = job.nextOfOrder
         }
         // Baristas busy with the order drop what they were doing.
