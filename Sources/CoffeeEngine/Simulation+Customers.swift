@@ -11,22 +11,10 @@ extension Simulation {
 
     @inline(__always)
     mutating func handleArrival(_ item: Int) {
-        let slot = shop.orders.allocate()
         tally.advanceWIP(to: shop.now, open: shop.openOrders)
-        shop.ordersArrived += 1
-        let number = shop.ordersArrived, now = shop.now, workLeft = shop.recipes[item].workTicks
-        let generation = Self.update(&shop.orders[slot]) { r -> UInt32 in
-            r.number = number
-            r.item = Int32(item)
-            r.arrival = now
-            r.open = true
-            r.workLeft = workLeft
-            return r.generation
-        }
-        shop.openOrders += 1
-        shop.unacknowledged += 1
+        let (slot, generation, arrived) = shop.admit(item)
         tally.wipMax = max(tally.wipMax, shop.openOrders)
-        emit(.orderArrived(order: number, item: item))
+        emit(arrived)
         let patience = shop.catalog.patience[item]
         if let ack = patience.acknowledge {
             queue.schedule(at: shop.now + ack, .ackDeadline, slot.index, generation)
@@ -113,22 +101,5 @@ extension Simulation {
         releaseStation(b)
         crew.interrupt(b)
         setClass(b, .idle)
-    }
-
-    /// Frees an order's slot (and its products') once it is closed and no task refers to it.
-    @inline(__always)
-    mutating func releaseOrderIfUnused(_ o: Slot<OrderRecord>) {
-        if !shop.orders[o].open, shop.orders[o].refs == 0 { releaseOrder(o) }
-    }
-
-    mutating func releaseOrder(_ o: Slot<OrderRecord>) {
-        var j = shop.orders[o].firstJob
-        while j.exists {
-            let next = shop.bank.jobs[j].nextOfOrder
-            if shop.bank.jobs[j].state != .discarding { shop.bank.release(j) }
-            j = next
-        }
-        shop.orders[o].firstJob = .none
-        shop.orders.release(o)
     }
 }

@@ -169,7 +169,7 @@ extension Simulation {
         tasks.free(slot)
         if let o = t.order {
             shop.orders[Int(o.slot)].refs -= 1
-            releaseOrderIfUnused(Slot(o.slot))
+            shop.releaseIfUnused(Slot(o.slot))
         }
     }
 

@@ -141,10 +141,7 @@ extension Simulation {
 
     @inline(__always)
     mutating func acknowledge(_ o: Slot<OrderRecord>) {
-        guard !shop.orders[o].acknowledged else { return }
-        shop.orders[o].acknowledged = true
-        shop.unacknowledged -= 1
-        tally.counterWait.record(shop.now - shop.orders[o].arrival)
+        if let wait = shop.acknowledge(o) { tally.counterWait.record(wait) }
     }
 
     /// Every step done: the customer has the drink.
@@ -172,9 +169,6 @@ extension Simulation {
 
     mutating func closeOrder(_ o: Slot<OrderRecord>) {
         tally.advanceWIP(to: shop.now, open: shop.openOrders)
-        shop.orders[o].open = false
-        shop.openOrders -= 1
-        if !shop.orders[o].acknowledged { shop.unacknowledged -= 1 }
-        releaseOrderIfUnused(o)
+        shop.close(o)
     }
 }
