@@ -46,14 +46,12 @@ struct Crew {
     @inline(__always)
     mutating func setClass(_ b: Int, _ c: TickClass, at now: Int, profiling: Bool) -> ShopEvent? {
         if profiling, members[b].tickClass != c { closeLine(b, at: now) }
-        let changed = modify(&members[b]) { s -> Bool in
-            guard s.tickClass != c else { return false }
-            s.ticks.add(s.tickClass, now - s.since)
-            s.since = now
-            s.tickClass = c
-            return true
-        }
-        return changed ? .baristaState(barista: b, state: c) : nil
+        let s = members.address(b)
+        guard s.pointee.tickClass != c else { return nil }
+        s.pointee.ticks.add(s.pointee.tickClass, now - s.pointee.since)
+        s.pointee.since = now
+        s.pointee.tickClass = c
+        return .baristaState(barista: b, state: c)
     }
 
     /// A timed activity from `now` for `ticks`; returns the token its end must carry.
@@ -108,10 +106,35 @@ struct Crew {
     /// The barista is to be offered a ready task once the current event is handled.
     @inline(__always)
     mutating func queueWake(_ b: Int) {
-        guard !members[b].wakeQueued else { return }
-        members[b].wakeQueued = true
+        let s = members.address(b)
+        guard !s.pointee.wakeQueued else { return }
+        s.pointee.wakeQueued = true
+        listWoken(b)
+    }
+
+    /// The barista lets go of its task (it sleeps, queues, or is over) and is to be offered the next.
+    @inline(__always)
+    mutating func letGo(_ b: Int) {
+        let s = members.address(b)
+        s.pointee.task = .none
+        s.pointee.activity = .none
+        guard !s.pointee.wakeQueued else { return }
+        s.pointee.wakeQueued = true
+        listWoken(b)
+    }
+
+    @inline(__always)
+    mutating func listWoken(_ b: Int) {
         if wakeCount < wakeList.count { wakeList[wakeCount] = b } else { wakeList.append(b) }
         wakeCount += 1
+    }
+
+    /// The next barista woken, taken off the list: whether it has no task (and may take one).
+    @inline(__always)
+    mutating func takeWoken(_ b: Int) -> Bool {
+        let s = members.address(b)
+        s.pointee.wakeQueued = false
+        return s.pointee.task.isNone
     }
 
     /// Every ready task of the barista's role yielded during this event: it stands idle until the next.
@@ -144,15 +167,8 @@ struct Crew {
         members[b].activity = .stationQueue(order: o, step: s)
     }
 
-    /// Barista `b` gives its station back, if it has one, and the first barista queued for one
-    /// takes it: returns that barista, the step it waited to work on and whether taking over
-    /// costs a switch.
-    @inline(__always)
-    mutating func leaveStation(_ b: Int) -> (barista: Int, order: Slot<OrderRecord>, step: Int, switches: Bool)? {
-        guard let st = members[b].station else { return nil }
-        return handOver(st, from: b)
-    }
-
+    /// Barista `b` gives back station `st`, and the first barista still queued for one takes it:
+    /// returns that barista, the step it waited to work on and whether taking over costs a switch.
     mutating func handOver(_ st: Int, from b: Int) -> (barista: Int, order: Slot<OrderRecord>, step: Int, switches: Bool)? {
         stations.leave(st, by: b)
         members[b].station = nil

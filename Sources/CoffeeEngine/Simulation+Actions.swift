@@ -7,7 +7,7 @@ extension Simulation {
         while running {
             let slot = crew[b].task
             guard slot.exists else { return }
-            let withinLimit = Self.update(&crew[b]) { s -> Bool in
+            let withinLimit = modify(&crew[b]) { s -> Bool in
                 if s.decisionTick != now {
                     s.decisionTick = now
                     s.decisions = 0

@@ -68,7 +68,7 @@ extension Simulation {
         let j = shop.bank.jobs[job]
         let (cold, collected) = shop.bank.collect(job, by: b, now: shop.now)
         let bit: UInt64 = 1 << Int(j.step)
-        Self.update(&shop.orders[j.order]) { r in
+        modify(&shop.orders[j.order]) { r in
             if cold {
                 r.cold = true
             } else if ahead {

@@ -71,8 +71,7 @@ extension Simulation {
         var i = 0
         while i < crew.wakeCount, running {
             let b = crew.wakeList[i]
-            crew[b].wakeQueued = false
-            if crew[b].task.isNone { takeNextTask(b) }
+            if crew.takeWoken(b) { takeNextTask(b) }
             i += 1
         }
         crew.wakeCount = 0
@@ -156,9 +155,7 @@ extension Simulation {
     /// The barista lets go of its task (it sleeps, queues, or is over) and looks for the next.
     @inline(__always)
     mutating func releaseBarista(_ b: Int) {
-        crew[b].task = .none
-        crew[b].activity = .none
-        crew.queueWake(b)
+        crew.letGo(b)
     }
 
     @inline(__always)

@@ -51,7 +51,7 @@ extension Simulation {
     @inline(__always)
     mutating func startWork(_ b: Int, order o: Slot<OrderRecord>, step s: Int) {
         let bit: UInt64 = 1 << s
-        let paused = Self.update(&shop.orders[o]) { r -> Bool in
+        let paused = modify(&shop.orders[o]) { r -> Bool in
             r.busy |= bit
             r.started |= bit
             return r.paused & bit != 0
@@ -129,12 +129,16 @@ extension Simulation {
         setClass(b, .waiting)
     }
 
-    /// Gives the barista's station back; the barista queued first for one takes it and works.
+    /// Gives the barista's station back, if it has one; the barista queued first for one takes it.
     @inline(__always)
     mutating func releaseStation(_ b: Int) {
-        if let next = crew.leaveStation(b) {
-            switchThenWork(next.barista, order: next.order, step: next.step, needSwitch: next.switches || shop.left(next.order, next.step) != nil)
-        }
+        if let st = crew[b].station { handOverStation(st, from: b) }
+    }
+
+    /// Kept out of line: most shops have no stations, and the hot paths stay small.
+    mutating func handOverStation(_ st: Int, from b: Int) {
+        guard let next = crew.handOver(st, from: b) else { return }
+        switchThenWork(next.barista, order: next.order, step: next.step, needSwitch: next.switches || shop.left(next.order, next.step) != nil)
     }
 
     // MARK: Orders

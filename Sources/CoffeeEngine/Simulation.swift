@@ -170,10 +170,6 @@ public struct Simulation<S: Strategy> {
         if let e = crew.setClass(b, c, at: shop.now, profiling: profiling) { emit(e) }
     }
 
-    /// Changes one record in one access (one bounds and exclusivity check instead of one per field).
-    @inline(__always)
-    static func update<T, R>(_ record: inout T, _ change: (inout T) -> R) -> R { change(&record) }
-
     /// Starts a timed activity: its end comes back as `activityDone` unless cut short first.
     @inline(__always)
     mutating func begin(_ b: Int, _ activity: Activity, _ c: TickClass, ticks: Int) {

@@ -52,6 +52,17 @@ struct CrewTests {
         crew.wakeParked()
         #expect(crew.parked == [] && !crew[1].parked)
         #expect(crew.wakeCount == 3 && crew.wakeList[2] == 1)
+        // Taken off the list: barista 1 has no task and may take one; it can be woken again.
+        let one = crew.takeWoken(1)
+        #expect(one && !crew[1].wakeQueued)
+        crew[2].task = Slot(Int32(5))
+        let two = crew.takeWoken(2)
+        #expect(!two)
+        // Letting go of its task wakes it once more.
+        crew.wakeCount = 0
+        crew.letGo(2)
+        crew.letGo(2)
+        #expect(crew[2].task.isNone && crew[2].activity == .none && crew.wakeCount == 1 && crew.wakeList[0] == 2)
         #expect(crew.firstFree(role: 0) == 0)
         crew[0].task = Slot(Int32(4))
         #expect(crew.firstFree(role: 0) == 1)
@@ -70,15 +81,14 @@ struct CrewTests {
         crew.leaveStationQueue(1)
         crew[1].activity = .none
         #expect(crew.stations.waiting == [2])
-        let next = crew.leaveStation(0)
+        let next = crew.handOver(0, from: 0)
         #expect(next?.barista == 2 && next?.order == order && next?.step == 4)
         // Barista 0 used the station last: barista 2 pays a switch.
         #expect(next?.switches == true)
         #expect((crew[0].station, crew[2].station, crew.stations.user) == (nil, 0, [2]))
         #expect(crew.invariantViolations() == [])
         // Nobody queued: the station stays free.
-        #expect(crew.leaveStation(2) == nil)
-        #expect(crew.leaveStation(2) == nil)
+        #expect(crew.handOver(0, from: 2) == nil)
         #expect(crew.stations.user == [nil] && crew.stations.lastUser == [2])
     }
 }
