@@ -25,12 +25,6 @@ struct Crew {
     var count: Int { members.count }
     var indices: Range<Int> { 0..<members.count }
 
-    @inline(__always)
-    subscript(b: Int) -> BaristaState {
-        unsafeAddress { UnsafePointer(members.address(b)) }
-        nonmutating unsafeMutableAddress { members.address(b) }
-    }
-
     /// The first barista of the role with no task, if any.
     @inline(__always)
     func firstFree(role: Int) -> Int? {
@@ -127,14 +121,6 @@ struct Crew {
     mutating func listWoken(_ b: Int) {
         if wakeCount < wakeList.count { wakeList[wakeCount] = b } else { wakeList.append(b) }
         wakeCount += 1
-    }
-
-    /// The next barista woken, taken off the list: whether it has no task (and may take one).
-    @inline(__always)
-    mutating func takeWoken(_ b: Int) -> Bool {
-        let s = members.address(b)
-        s.pointee.wakeQueued = false
-        return s.pointee.task.isNone
     }
 
     /// Every ready task of the barista's role yielded during this event: it stands idle until the next.

@@ -5,9 +5,9 @@ extension Simulation {
         var result = first
         let now = shop.now, limit = limits.decisionsPerTick
         while running {
-            let slot = crew[b].task
+            let slot = crew.members[b].task
             guard slot.exists else { return }
-            let withinLimit = modify(&crew[b]) { s -> Bool in
+            let withinLimit = modify(&crew.members[b]) { s -> Bool in
                 if s.decisionTick != now {
                     s.decisionTick = now
                     s.decisions = 0
@@ -21,10 +21,10 @@ extension Simulation {
                 return
             }
             let t = tasks[slot]
-            if ready.urgent > 0, t.priority == .normal, urgentWaiting(role: crew[b].role) {
+            if ready.urgent > 0, t.priority == .normal, urgentWaiting(role: crew.members[b].role) {
                 // A safe point between actions: an urgent task goes first, this one waits its turn.
                 tasks[slot].pending = .ask(result)
-                crew[b].task = .none
+                crew.members[b].task = .none
                 enqueueReady(slot)
                 takeNextTask(b)
                 return
@@ -43,7 +43,7 @@ extension Simulation {
     /// is now busy or has let go of the task.
     @inline(__always)
     mutating func perform(_ b: Int, _ action: Action) -> ActionResult? {
-        let task = crew[b].task
+        let task = crew.members[b].task
         switch action {
         case .work(let order, let step):
             guard shop.isOpen(order) else { return .gone }
@@ -96,7 +96,7 @@ extension Simulation {
             }
             addWaiter(task, job: j)
             if case .wait = action {
-                crew[b].activity = .blocked(job: j)
+                crew.members[b].activity = .blocked(job: j)
                 setClass(b, .waiting)
             } else {
                 tasks[task].state = .awaiting

@@ -64,9 +64,9 @@ extension Simulation {
         }
         // Baristas busy with the order drop what they were doing.
         var toAsk: [Int] = []
-        for b in crew.indices where crew[b].task.exists && isOnOrder(b, o) {
+        for b in crew.indices where crew.members[b].task.exists && isOnOrder(b, o) {
             abandonActivity(b, order: o)
-            if tasks[crew[b].task].order?.slot != o.index { toAsk.append(b) }
+            if tasks[crew.members[b].task].order?.slot != o.index { toAsk.append(b) }
         }
         // Tasks bound to the order end.
         for t in tasks.indices where tasks[Slot(t)].state != .free && tasks[Slot(t)].order?.slot == o.index {
@@ -79,7 +79,7 @@ extension Simulation {
     }
 
     mutating func isOnOrder(_ b: Int, _ o: Slot<OrderRecord>) -> Bool {
-        switch crew[b].activity {
+        switch crew.members[b].activity {
         case .working(let order, _, _, _), .switching(let order, _), .stationQueue(let order, _): return order == o
         case .loading(let j), .checking(let j), .blocked(let j): return shop.bank.jobs[j].order == o
         case .collecting(let then):

@@ -20,11 +20,11 @@ extension Simulation {
         if urgent != ready.urgent { problems.append("\(urgent) urgent ready tasks, counter says \(ready.urgent)") }
         for t in live where tasks[t].state == .running {
             let b = tasks[t].barista
-            if b < 0 || b >= crew.count || crew[b].task != t { problems.append("running task \(t.index) not held by its barista \(b)") }
+            if b < 0 || b >= crew.count || crew.members[b].task != t { problems.append("running task \(t.index) not held by its barista \(b)") }
         }
-        for b in crew.indices where crew[b].task.exists {
-            let t = tasks[crew[b].task]
-            if t.state != .running || t.barista != b { problems.append("barista \(b) holds task \(crew[b].task.index), which is \(t.state)") }
+        for b in crew.indices where crew.members[b].task.exists {
+            let t = tasks[crew.members[b].task]
+            if t.state != .running || t.barista != b { problems.append("barista \(b) holds task \(crew.members[b].task.index), which is \(t.state)") }
         }
         problems += crew.invariantViolations()
         return problems

@@ -13,7 +13,7 @@ extension Simulation {
     }
 
     mutating func startMachine(_ b: Int, job: Slot<JobRecord>) {
-        crew[b].activity = .none
+        crew.members[b].activity = .none
         let j = shop.bank.jobs[job]
         let r = shop.orders[j.order]
         let fact = shop.fact(r.item, Int(j.step))
@@ -53,8 +53,8 @@ extension Simulation {
             makeReady(t)
         case .running:
             let b = tasks[t].barista
-            guard case .blocked(job) = crew[b].activity else { return }
-            crew[b].activity = .none
+            guard case .blocked(job) = crew.members[b].activity else { return }
+            crew.members[b].activity = .none
             decide(b, .none)
         default:
             break

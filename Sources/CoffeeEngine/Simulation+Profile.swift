@@ -69,7 +69,7 @@ extension Simulation {
     /// barista's open stretch, on its current line and class, counted up to now.
     public var lineProfileSoFar: [LineTicks] {
         var open = crew.profile
-        for b in open.now.indices { open.close(b, at: shop.now, as: crew[b].tickClass) }
+        for b in open.now.indices { open.close(b, at: shop.now, as: crew.members[b].tickClass) }
         return open.lineTicks
     }
 }

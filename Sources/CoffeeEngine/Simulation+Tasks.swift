@@ -71,7 +71,8 @@ extension Simulation {
         var i = 0
         while i < crew.wakeCount, running {
             let b = crew.wakeList[i]
-            if crew.takeWoken(b) { takeNextTask(b) }
+            crew.members[b].wakeQueued = false
+            if crew.members[b].task.isNone { takeNextTask(b) }
             i += 1
         }
         crew.wakeCount = 0
@@ -80,7 +81,7 @@ extension Simulation {
     /// A free barista takes the best ready task of its role, or stands idle.
     @inline(__always)
     mutating func takeNextTask(_ b: Int) {
-        let role = crew[b].role
+        let role = crew.members[b].role
         while let e = ready.best(role) {
             let t = tasks[e.slot]
             guard t.generation == e.generation, t.state == .ready, t.role == role else {
@@ -97,12 +98,12 @@ extension Simulation {
             assign(e.slot, to: b)
             return
         }
-        crew[b].activity = .none
+        crew.members[b].activity = .none
         if profiling { crew.attribute(b, to: 0, at: shop.now) }
         setClass(b, .idle)
         // At most once a tick per barista: an idle handler that spends no time waits for the next event.
-        if strategy.wantsIdleTasks, running, !isFinishedShop, crew[b].idleTick != shop.now {
-            crew[b].idleTick = shop.now
+        if strategy.wantsIdleTasks, running, !isFinishedShop, crew.members[b].idleTick != shop.now {
+            crew.members[b].idleTick = shop.now
             strategy.baristaIdle(b, role: role, shop: shop, spawn: &spawner)
             spawnPending()
         }
@@ -113,7 +114,7 @@ extension Simulation {
         if tasks[slot].priority == .urgent { ready.urgent -= 1 }
         tasks[slot].state = .running
         tasks[slot].barista = b
-        crew[b].task = slot
+        crew.members[b].task = slot
         if profiling { crew.attribute(b, to: strategy.line(of: tasks.states[slot.int]), at: shop.now) }
         switch tasks[slot].pending {
         case .ask(let result): decide(b, result)
@@ -131,10 +132,10 @@ extension Simulation {
 
     /// Preempts the first barista of a role on an interruptible step (or idling) for an urgent task.
     mutating func preemptFor(role: Int) {
-        for b in crew.indices where crew[b].role == role && crew[b].task.exists {
-            let t = crew[b].task
+        for b in crew.indices where crew.members[b].role == role && crew.members[b].task.exists {
+            let t = crew.members[b].task
             guard tasks[t].priority != .urgent else { continue }
-            switch crew[b].activity {
+            switch crew.members[b].activity {
             case .working(let o, let s, _, _), .switching(let o, let s):
                 guard shop.fact(shop.orders[o].item, s).interruptible else { continue }
                 pauseWork(b)
@@ -145,7 +146,7 @@ extension Simulation {
                 continue
             }
             tally.preemptions += 1
-            crew[b].task = .none
+            crew.members[b].task = .none
             enqueueReady(t)
             crew.queueWake(b)
             return

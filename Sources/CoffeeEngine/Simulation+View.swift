@@ -77,7 +77,7 @@ extension Simulation {
         var products: [ProductView] = []
         var customers: [CustomerView] = []
         var beingLoaded = Set<Slot<JobRecord>>()
-        for b in crew.indices { if case .loading(let j) = crew[b].activity { beingLoaded.insert(j) } }
+        for b in crew.indices { if case .loading(let j) = crew.members[b].activity { beingLoaded.insert(j) } }
         for slot in shop.orders.indices where shop.orders[slot].open {
             let r = shop.orders[slot]
             let id = OrderID(slot: Int32(slot), generation: r.generation)

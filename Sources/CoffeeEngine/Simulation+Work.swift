@@ -2,8 +2,8 @@
 extension Simulation {
     @inline(__always)
     mutating func handleActivityDone(barista b: Int, token: UInt32) {
-        guard crew[b].token == token else { return }
-        switch crew[b].activity {
+        guard crew.members[b].token == token else { return }
+        switch crew.members[b].activity {
         case .working(let o, let s, let since, let end):
             let left = (shop.left(o, s) ?? stepTicks(o, s)) - (end - since)
             if left <= 0 {
@@ -21,7 +21,7 @@ extension Simulation {
         case .switching(let o, let s):
             runChunk(b, order: o, step: s, announce: true)
         case .collecting(let then):
-            crew[b].activity = .none
+            crew.members[b].activity = .none
             switch then {
             case .ask(let r): decide(b, r)
             case .resume(let order, let step):
@@ -31,11 +31,11 @@ extension Simulation {
         case .loading(let j):
             startMachine(b, job: j)
         case .checking(let j):
-            crew[b].activity = .none
+            crew.members[b].activity = .none
             let r = finishCheck(b, job: j)
             decide(b, r)
         case .idling:
-            crew[b].activity = .none
+            crew.members[b].activity = .none
             decide(b, .none)
         case .none, .blocked, .stationQueue:
             break
@@ -58,7 +58,7 @@ extension Simulation {
         }
         acknowledge(o)
         var needSwitch = paused && shop.left(o, s) != nil
-        if crew.stations.exist, crew[b].station == nil {
+        if crew.stations.exist, crew.members[b].station == nil {
             guard let st = crew.stations.firstFree() else {
                 waitForStation(b, order: o, step: s)
                 return
@@ -93,7 +93,7 @@ extension Simulation {
         shop.orders[o].busy &= ~(1 << s)
         shop.orders[o].done |= 1 << s
         shop.orders[o].workLeft -= stepTicks(o, s)
-        crew[b].activity = .none
+        crew.members[b].activity = .none
         emit(.stepFinished(barista: b, order: shop.orders[o].number, step: s))
         checkServed(o)
         releaseStation(b)
@@ -103,7 +103,7 @@ extension Simulation {
     /// Stops a barista's worker step, keeping its progress; the task resumes it later.
     mutating func pauseWork(_ b: Int) {
         let o: Slot<OrderRecord>, s: Int, left: Int
-        switch crew[b].activity {
+        switch crew.members[b].activity {
         case .working(let order, let step, let since, _):
             (o, s) = (order, step)
             left = (shop.left(o, s) ?? stepTicks(o, s)) - (shop.now - since)
@@ -119,7 +119,7 @@ extension Simulation {
         releaseStation(b)
         crew.interrupt(b)
         let order = OrderID(slot: o.index, generation: shop.orders[o].generation)
-        tasks[crew[b].task].pending = .resume(order, step: s)
+        tasks[crew.members[b].task].pending = .resume(order, step: s)
     }
 
     // MARK: Stations
@@ -132,7 +132,7 @@ extension Simulation {
     /// Gives the barista's station back, if it has one; the barista queued first for one takes it.
     @inline(__always)
     mutating func releaseStation(_ b: Int) {
-        if let st = crew[b].station { handOverStation(st, from: b) }
+        if let st = crew.members[b].station { handOverStation(st, from: b) }
     }
 
     /// Kept out of line: most shops have no stations, and the hot paths stay small.

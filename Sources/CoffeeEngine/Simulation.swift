@@ -139,14 +139,7 @@ public struct Simulation<S: Strategy> {
     @inline(__always)
     mutating func emit(_ event: ShopEvent) {
         digest.add(tick: shop.now, event)
-        if observer != nil { tell(event) }
-    }
-
-    /// The observer hears the event: out of line, so that where no one observes (a benchmark, a
-    /// league verification) no event is laid out in memory for it.
-    @inline(never)
-    func tell(_ event: ShopEvent) {
-        observer?(shop.now, event)
+        if let observer { observer(shop.now, event) }
     }
 
     mutating func fail(_ message: String, barista: Int?, limit: String?) {

@@ -13,8 +13,8 @@ struct CrewTests {
         #expect(crew.setClass(0, .waiting, at: 9, profiling: false) == .baristaState(barista: 0, state: .waiting))
         crew.close(at: 12, profiling: false)
         // Idle 0–4, value-adding 4–9, waiting 9–12; the other barista idle all along.
-        #expect(crew[0].ticks.counts == (5, 3, 0, 0, 4))
-        #expect(crew[1].ticks.counts == (0, 0, 0, 0, 12))
+        #expect(crew.members[0].ticks.counts == (5, 3, 0, 0, 4))
+        #expect(crew.members[1].ticks.counts == (0, 0, 0, 0, 12))
     }
 
     @Test func whileProfilingEachLineGetsTheTicksSpentOnIt() {
@@ -32,9 +32,9 @@ struct CrewTests {
     @Test func anActivityEndsWithTheTokenItBeganWithUnlessCutShort() {
         var crew = Crew(roles: [0], stations: 0)
         let first = crew.begin(0, .idling, at: 10, ticks: 5)
-        #expect((crew[0].until, crew[0].busySince, crew[0].activity) == (15, 10, .idling))
+        #expect((crew.members[0].until, crew.members[0].busySince, crew.members[0].activity) == (15, 10, .idling))
         crew.interrupt(0)
-        #expect(crew[0].activity == .none)
+        #expect(crew.members[0].activity == .none)
         let second = crew.begin(0, .idling, at: 11, ticks: 1)
         #expect(first == 0 && second == 1)
     }
@@ -48,23 +48,19 @@ struct CrewTests {
         #expect(Array(crew.wakeList.prefix(crew.wakeCount)) == [2, 0])
         crew.park(1)
         crew.park(1)
-        #expect(crew.parked == [1] && crew[1].parked)
+        #expect(crew.parked == [1] && crew.members[1].parked)
         crew.wakeParked()
-        #expect(crew.parked == [] && !crew[1].parked)
+        #expect(crew.parked == [] && !crew.members[1].parked)
         #expect(crew.wakeCount == 3 && crew.wakeList[2] == 1)
-        // Taken off the list: barista 1 has no task and may take one; it can be woken again.
-        let one = crew.takeWoken(1)
-        #expect(one && !crew[1].wakeQueued)
-        crew[2].task = Slot(Int32(5))
-        let two = crew.takeWoken(2)
-        #expect(!two)
-        // Letting go of its task wakes it once more.
+        // Letting go of its task wakes a barista, once per event.
         crew.wakeCount = 0
+        crew.members[2].wakeQueued = false
+        crew.members[2].task = Slot(Int32(5))
         crew.letGo(2)
         crew.letGo(2)
-        #expect(crew[2].task.isNone && crew[2].activity == .none && crew.wakeCount == 1 && crew.wakeList[0] == 2)
+        #expect(crew.members[2].task.isNone && crew.members[2].activity == .none && crew.wakeCount == 1 && crew.wakeList[0] == 2)
         #expect(crew.firstFree(role: 0) == 0)
-        crew[0].task = Slot(Int32(4))
+        crew.members[0].task = Slot(Int32(4))
         #expect(crew.firstFree(role: 0) == 1)
         #expect(crew.firstFree(role: 1) == 2)
         #expect((crew.has(role: 1), crew.has(role: 2), crew.has(role: -1), crew.roleCount) == (true, false, false, 2))
@@ -79,13 +75,13 @@ struct CrewTests {
         crew.queueForStation(2, order: order, step: 4)
         // Barista 1's customer left: it stops waiting, so barista 2 is next.
         crew.leaveStationQueue(1)
-        crew[1].activity = .none
+        crew.members[1].activity = .none
         #expect(crew.stations.waiting == [2])
         let next = crew.handOver(0, from: 0)
         #expect(next?.barista == 2 && next?.order == order && next?.step == 4)
         // Barista 0 used the station last: barista 2 pays a switch.
         #expect(next?.switches == true)
-        #expect((crew[0].station, crew[2].station, crew.stations.user) == (nil, 0, [2]))
+        #expect((crew.members[0].station, crew.members[2].station, crew.stations.user) == (nil, 0, [2]))
         #expect(crew.invariantViolations() == [])
         // Nobody queued: the station stays free.
         #expect(crew.handOver(0, from: 2) == nil)
