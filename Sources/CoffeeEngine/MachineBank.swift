@@ -1,6 +1,7 @@
 /// The machines of the shop and the products in them. The bank alone changes a machine's
 /// counters (slots occupied, running, holding, queued) and a product's state, each in one of the
-/// calls below, so a new state of a machine means changing this file and no other.
+/// calls below, so a new state of a machine means changing this file and no other. Each call
+/// that changes what a front end shows returns the event to tell, for the core to emit.
 ///
 ///     request → reserved (a slot is promised) or queued (for a slot, first come first served)
 ///     reserved → load → running → finish → ready → collect
@@ -10,16 +11,20 @@ struct MachineBank {
     var machines: Slab<MachineState>
     /// Products started so far in the shift (their running numbers).
     var jobsStarted = 0
+    /// Ticks a product may wait done before it is cold (`ShopConfig.coolingLimit`).
+    let coolingLimit: Int
 
     init(config: ShopConfig) {
         machines = Slab(config.machines.map { MachineState(slots: $0.slots) })
+        coolingLimit = config.coolingLimit
     }
 
     /// A product for an order's machine step: a slot is reserved for it if one is free, else it
-    /// queues for one with `task` waiting. `nextOfOrder` is the order's product list so far.
+    /// queues for one with `task` waiting (and `queued` is the event to tell). `nextOfOrder` is the
+    /// order's product list so far; `orderNumber` the order's running number.
     @inline(__always)
-    mutating func request(order: OrderID, step: Int, machine m: Int, nextOfOrder: Slot<JobRecord>,
-                          task: Slot<TaskRecord>) -> (job: Slot<JobRecord>, reserved: Bool) {
+    mutating func request(order: OrderID, orderNumber: Int, step: Int, machine m: Int, nextOfOrder: Slot<JobRecord>,
+                          task: Slot<TaskRecord>) -> (job: Slot<JobRecord>, queued: ShopEvent?) {
         let job = jobs.allocate()
         jobsStarted += 1
         let reserved = machines[m].occupied < machines[m].slots
@@ -35,87 +40,86 @@ struct MachineBank {
         }
         if reserved {
             machines[m].occupied += 1
-        } else {
-            machines[m].queue.append(JobID(slot: job.index, generation: jobs[job].generation))
-            machines[m].queued += 1
+            return (job, nil)
         }
-        return (job, reserved)
+        machines[m].queue.append(JobID(slot: job.index, generation: jobs[job].generation))
+        machines[m].queued += 1
+        return (job, .machineQueued(job: number, machine: m, order: orderNumber))
     }
 
-    /// The product goes in: brewing from `now` for `ticks`.
+    /// Barista `b` puts the product of order `number` in: brewing from `now` for `ticks`.
     @inline(__always)
-    mutating func load(_ job: Slot<JobRecord>, now: Int, ticks: Int) {
+    mutating func load(_ job: Slot<JobRecord>, order number: Int, by b: Int, now: Int, ticks: Int) -> ShopEvent {
         let m = Int(jobs[job].machine)
         machines[m].account(to: now)
         machines[m].running += 1
-        modify(&jobs[job]) { j in
+        return modify(&jobs[job]) { j -> ShopEvent in
             j.state = .running
             j.startedAt = now
             j.doneAt = now + ticks
+            return .machineStarted(job: j.number, machine: m, order: number, barista: b)
         }
     }
 
-    /// Brewing is over. `false`: the customer had left, the product is thrown out and its slot is
-    /// free (and the job's slot freed too); `true`: it waits in its slot to be collected.
+    /// Brewing is over. `held == false`: the customer had left, the product is thrown out and
+    /// its slot is free (and the job's slot freed too); `true`: it waits in its slot to be collected.
     @inline(__always)
-    mutating func finish(_ job: Slot<JobRecord>, now: Int) -> Bool {
-        let m = Int(jobs[job].machine)
+    mutating func finish(_ job: Slot<JobRecord>, now: Int) -> (held: Bool, event: ShopEvent) {
+        let m = Int(jobs[job].machine), number = jobs[job].number
         machines[m].account(to: now)
         machines[m].running -= 1
         if jobs[job].state == .discarding {
             machines[m].occupied -= 1
             release(job)
-            return false
+            return (false, .productDiscarded(job: number, machine: m))
         }
         machines[m].holding += 1
         jobs[job].state = .ready
         jobs[job].doneAt = now
-        return true
+        return (true, .machineDone(job: number, machine: m))
     }
 
-    /// A barista takes the finished product out of its slot.
+    /// Barista `b` takes the finished product out of its slot: cold if it waited done longer
+    /// than the cooling limit.
     @inline(__always)
-    mutating func collect(_ job: Slot<JobRecord>, now: Int) {
+    mutating func collect(_ job: Slot<JobRecord>, by b: Int, now: Int) -> (cold: Bool, event: ShopEvent) {
         let m = Int(jobs[job].machine)
         machines[m].account(to: now)
         machines[m].holding -= 1
         machines[m].occupied -= 1
-        jobs[job].state = .collected
+        return modify(&jobs[job]) { j in
+            j.state = .collected
+            let cold = now - j.doneAt > coolingLimit
+            return (cold, .machineCollected(job: j.number, machine: m, barista: b, cold: cold))
+        }
     }
 
-    /// What throwing a product out (its customer left) did.
-    enum Discard {
-        /// Nothing to do: never had a slot (it was queued), already out, or still brewing (thrown
-        /// out when it is done).
-        case nothing
-        /// Its reserved slot is free again.
-        case slotFreed
-        /// It sat done in its slot, which is free again.
-        case thrownOut
-    }
-
-    mutating func discard(_ job: Slot<JobRecord>, now: Int) -> Discard {
+    /// Throws a product out (its customer left). `slotFreed`: a slot is free again (it was
+    /// reserved, or the product sat done in it, and then `thrownOut` is the event to tell).
+    /// Nothing is freed for a product that never had a slot (queued), is already out, or is
+    /// still brewing (thrown out when it is done).
+    mutating func discard(_ job: Slot<JobRecord>, now: Int) -> (slotFreed: Bool, thrownOut: ShopEvent?) {
         let m = Int(jobs[job].machine)
         switch jobs[job].state {
         case .queued:
             jobs[job].state = .discarded
             machines[m].queued -= 1
-            return .nothing
+            return (false, nil)
         case .reserved:
             jobs[job].state = .discarded
             machines[m].occupied -= 1
-            return .slotFreed
+            return (true, nil)
         case .running:
             jobs[job].state = .discarding
-            return .nothing
+            return (false, nil)
         case .ready:
             machines[m].account(to: now)
             machines[m].holding -= 1
             machines[m].occupied -= 1
             jobs[job].state = .discarded
-            return .thrownOut
+            return (true, .productDiscarded(job: jobs[job].number, machine: m))
         case .collected, .discarded, .discarding:
-            return .nothing
+            return (false, nil)
         }
     }
 

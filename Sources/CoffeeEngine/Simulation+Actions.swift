@@ -5,9 +5,9 @@ extension Simulation {
         var result = first
         let now = shop.now, limit = limits.decisionsPerTick
         while running {
-            let slot = baristas[b].task
+            let slot = crew.members[b].task
             guard slot.exists else { return }
-            let withinLimit = Self.update(&baristas[b]) { s -> Bool in
+            let withinLimit = modify(&crew.members[b]) { s -> Bool in
                 if s.decisionTick != now {
                     s.decisionTick = now
                     s.decisions = 0
@@ -21,10 +21,10 @@ extension Simulation {
                 return
             }
             let t = tasks[slot]
-            if ready.urgent > 0, t.priority == .normal, urgentWaiting(role: baristas[b].role) {
+            if ready.urgent > 0, t.priority == .normal, urgentWaiting(role: crew.members[b].role) {
                 // A safe point between actions: an urgent task goes first, this one waits its turn.
                 tasks[slot].pending = .ask(result)
-                baristas[b].task = .none
+                crew.members[b].task = .none
                 enqueueReady(slot)
                 takeNextTask(b)
                 return
@@ -32,7 +32,7 @@ extension Simulation {
             let context = TaskContext(task: TaskID(slot: slot.index, generation: t.generation), order: t.order, barista: b)
             // A running task's state is in its slot: the strategy changes it in place.
             let action = strategy.next(&tasks.states[slot.int], context: context, result: result, shop: shop)
-            if profiling { attribute(b, to: strategy.line(of: tasks.states[slot.int])) }
+            if profiling { crew.attribute(b, to: strategy.line(of: tasks.states[slot.int]), at: shop.now) }
             spawnPending()
             guard let next = perform(b, action) else { return }
             result = next
@@ -43,7 +43,7 @@ extension Simulation {
     /// is now busy or has let go of the task.
     @inline(__always)
     mutating func perform(_ b: Int, _ action: Action) -> ActionResult? {
-        let task = baristas[b].task
+        let task = crew.members[b].task
         switch action {
         case .work(let order, let step):
             guard shop.isOpen(order) else { return .gone }
@@ -68,22 +68,22 @@ extension Simulation {
             let o = Slot<OrderRecord>(order.slot)
             let ticks = collectDependencies(o, step, by: b)
             let machine = shop.fact(shop.orders[o].item, step).machine
-            let (job, reserved) = shop.bank.request(order: order, step: step, machine: machine,
-                                                    nextOfOrder: shop.orders[o].firstJob, task: task)
+            let (job, queued) = shop.bank.request(order: order, orderNumber: shop.orders[o].number, step: step, machine: machine,
+                                                  nextOfOrder: shop.orders[o].firstJob, task: task)
             shop.orders[o].firstJob = job
             shop.orders[o].started |= 1 << step
             acknowledge(o)
-            if reserved {
+            if let queued {
+                tasks[task].state = .queuedForSlot
+                emit(queued)
+                releaseBarista(b)
+            } else {
                 if ticks > 0 {
                     begin(b, .collecting(then: .load(JobID(slot: job.index, generation: shop.bank.jobs[job].generation))),
                           .valueAdding, ticks: ticks)
                 } else {
                     load(b, job: job)
                 }
-            } else {
-                tasks[task].state = .queuedForSlot
-                emit(.machineQueued(job: shop.bank.jobs[job].number, machine: machine, order: shop.number(of: order)))
-                releaseBarista(b)
             }
             return nil
 
@@ -96,7 +96,7 @@ extension Simulation {
             }
             addWaiter(task, job: j)
             if case .wait = action {
-                baristas[b].activity = .blocked(job: j)
+                crew.members[b].activity = .blocked(job: j)
                 setClass(b, .waiting)
             } else {
                 tasks[task].state = .awaiting
@@ -153,7 +153,7 @@ extension Simulation {
             return nil
 
         case .send(let role):
-            guard role >= 0, role < roleCount, baristas.contains(where: { $0.role == role }) else {
+            guard crew.has(role: role) else {
                 fail("no barista has role \(role) to send the task to", barista: b, limit: nil)
                 return nil
             }

@@ -11,22 +11,10 @@ extension Simulation {
 
     @inline(__always)
     mutating func handleArrival(_ item: Int) {
-        let slot = shop.orders.allocate()
         tally.advanceWIP(to: shop.now, open: shop.openOrders)
-        shop.ordersArrived += 1
-        let number = shop.ordersArrived, now = shop.now, workLeft = shop.recipes[item].workTicks
-        let generation = Self.update(&shop.orders[slot]) { r -> UInt32 in
-            r.number = number
-            r.item = Int32(item)
-            r.arrival = now
-            r.open = true
-            r.workLeft = workLeft
-            return r.generation
-        }
-        shop.openOrders += 1
-        shop.unacknowledged += 1
+        let (slot, generation, arrived) = shop.admit(item)
         tally.wipMax = max(tally.wipMax, shop.openOrders)
-        emit(.orderArrived(order: number, item: item))
+        emit(arrived)
         let patience = shop.catalog.patience[item]
         if let ack = patience.acknowledge {
             queue.schedule(at: shop.now + ack, .ackDeadline, slot.index, generation)
@@ -69,20 +57,16 @@ extension Simulation {
         while j.exists {
             let job = shop.bank.jobs[j]
             let m = Int(job.machine)
-            switch shop.bank.discard(j, now: shop.now) {
-            case .nothing: break
-            case .slotFreed: advanceMachineQueue(m)
-            case .thrownOut:
-                emit(.productDiscarded(job: job.number, machine: m))
-                advanceMachineQueue(m)
-            }
+            let (slotFreed, thrownOut) = shop.bank.discard(j, now: shop.now)
+            if let thrownOut { emit(thrownOut) }
+            if slotFreed { advanceMachineQueue(m) }
             j = job.nextOfOrder
         }
         // Baristas busy with the order drop what they were doing.
         var toAsk: [Int] = []
-        for b in baristas.indices where baristas[b].task.exists && isOnOrder(b, o) {
+        for b in crew.indices where crew.members[b].task.exists && isOnOrder(b, o) {
             abandonActivity(b, order: o)
-            if tasks[baristas[b].task].order?.slot != o.index { toAsk.append(b) }
+            if tasks[crew.members[b].task].order?.slot != o.index { toAsk.append(b) }
         }
         // Tasks bound to the order end.
         for t in tasks.indices where tasks[Slot(t)].state != .free && tasks[Slot(t)].order?.slot == o.index {
@@ -95,7 +79,7 @@ extension Simulation {
     }
 
     mutating func isOnOrder(_ b: Int, _ o: Slot<OrderRecord>) -> Bool {
-        switch baristas[b].activity {
+        switch crew.members[b].activity {
         case .working(let order, _, _, _), .switching(let order, _), .stationQueue(let order, _): return order == o
         case .loading(let j), .checking(let j), .blocked(let j): return shop.bank.jobs[j].order == o
         case .collecting(let then):
@@ -110,29 +94,12 @@ extension Simulation {
 
     mutating func abandonActivity(_ b: Int, order o: Slot<OrderRecord>) {
         shop.orders[o].busy = 0
-        if case .stationQueue = baristas[b].activity { stations.remove(b) }
+        crew.leaveStationQueue(b)
         // A product being loaded was thrown out with the order's others (`leave`), which gave its
         // reserved slot back: nothing more to free here. (Freeing it again here, as engine 1.1.0
         // did, let a machine take more products than it has slots.)
         releaseStation(b)
-        interrupt(b)
+        crew.interrupt(b)
         setClass(b, .idle)
-    }
-
-    /// Frees an order's slot (and its products') once it is closed and no task refers to it.
-    @inline(__always)
-    mutating func releaseOrderIfUnused(_ o: Slot<OrderRecord>) {
-        if !shop.orders[o].open, shop.orders[o].refs == 0 { releaseOrder(o) }
-    }
-
-    mutating func releaseOrder(_ o: Slot<OrderRecord>) {
-        var j = shop.orders[o].firstJob
-        while j.exists {
-            let next = shop.bank.jobs[j].nextOfOrder
-            if shop.bank.jobs[j].state != .discarding { shop.bank.release(j) }
-            j = next
-        }
-        shop.orders[o].firstJob = .none
-        shop.orders.release(o)
     }
 }

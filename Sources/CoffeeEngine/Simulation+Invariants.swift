@@ -20,17 +20,13 @@ extension Simulation {
         if urgent != ready.urgent { problems.append("\(urgent) urgent ready tasks, counter says \(ready.urgent)") }
         for t in live where tasks[t].state == .running {
             let b = tasks[t].barista
-            if b < 0 || b >= baristas.count || baristas[b].task != t { problems.append("running task \(t.index) not held by its barista \(b)") }
+            if b < 0 || b >= crew.count || crew.members[b].task != t { problems.append("running task \(t.index) not held by its barista \(b)") }
         }
-        for b in baristas.indices where baristas[b].task.exists {
-            let t = tasks[baristas[b].task]
-            if t.state != .running || t.barista != b { problems.append("barista \(b) holds task \(baristas[b].task.index), which is \(t.state)") }
+        for b in crew.indices where crew.members[b].task.exists {
+            let t = tasks[crew.members[b].task]
+            if t.state != .running || t.barista != b { problems.append("barista \(b) holds task \(crew.members[b].task.index), which is \(t.state)") }
         }
-        for st in 0..<stations.count {
-            if let user = stations.user[st], baristas[user].station != st {
-                problems.append("station \(st) used by barista \(user), who is not at it")
-            }
-        }
+        problems += crew.invariantViolations()
         return problems
     }
 

@@ -13,15 +13,15 @@ extension Simulation {
     }
 
     mutating func startMachine(_ b: Int, job: Slot<JobRecord>) {
-        baristas[b].activity = .none
+        crew.members[b].activity = .none
         let j = shop.bank.jobs[job]
         let r = shop.orders[j.order]
         let fact = shop.fact(r.item, Int(j.step))
         let ticks = fact.jitter == 0 ? fact.ticks
             : Step.machineTicks(fact.ticks, jitter: fact.jitter, seed: seed, order: r.number, step: Int(j.step))
-        shop.bank.load(job, now: shop.now, ticks: ticks)
+        let started = shop.bank.load(job, order: r.number, by: b, now: shop.now, ticks: ticks)
         queue.schedule(at: shop.now + ticks, .machineDone, job.index)
-        emit(.machineStarted(job: j.number, machine: Int(j.machine), order: r.number, barista: b))
+        emit(started)
         decide(b, .job(JobID(slot: job.index, generation: j.generation)))
     }
 
@@ -29,13 +29,13 @@ extension Simulation {
     mutating func handleMachineDone(job: Slot<JobRecord>) {
         let j = shop.bank.jobs[job]
         let m = Int(j.machine)
-        guard shop.bank.finish(job, now: shop.now) else {
-            emit(.productDiscarded(job: j.number, machine: m))
+        let (held, event) = shop.bank.finish(job, now: shop.now)
+        emit(event)
+        guard held else {
             advanceMachineQueue(m)
             return
         }
         shop.orders[j.order].ready |= 1 << Int(j.step)
-        emit(.machineDone(job: j.number, machine: m))
         if j.waiter.exists { wakeWaiter(j.waiter, job: job) }
         if j.extraWaiters {
             for t in tasks.indices where tasks[Slot(t)].state != .free && tasks[Slot(t)].waitingOn == job {
@@ -53,8 +53,8 @@ extension Simulation {
             makeReady(t)
         case .running:
             let b = tasks[t].barista
-            guard case .blocked(job) = baristas[b].activity else { return }
-            baristas[b].activity = .none
+            guard case .blocked(job) = crew.members[b].activity else { return }
+            crew.members[b].activity = .none
             decide(b, .none)
         default:
             break
@@ -66,10 +66,9 @@ extension Simulation {
     /// begins (`useHeld`): holding it out of the machine does not keep it warm.
     mutating func collect(_ job: Slot<JobRecord>, by b: Int, ahead: Bool = false) -> Int {
         let j = shop.bank.jobs[job]
-        shop.bank.collect(job, now: shop.now)
-        let cold = shop.now - j.doneAt > shop.config.coolingLimit
+        let (cold, collected) = shop.bank.collect(job, by: b, now: shop.now)
         let bit: UInt64 = 1 << Int(j.step)
-        Self.update(&shop.orders[j.order]) { r in
+        modify(&shop.orders[j.order]) { r in
             if cold {
                 r.cold = true
             } else if ahead {
@@ -78,7 +77,7 @@ extension Simulation {
             r.done |= bit
             r.ready &= ~bit
         }
-        emit(.machineCollected(job: j.number, machine: Int(j.machine), barista: b, cold: cold))
+        emit(collected)
         advanceMachineQueue(Int(j.machine))
         checkServed(j.order)
         return shop.config.costs.collectTicks

@@ -3,7 +3,7 @@ extension Simulation {
     public var metrics: ShiftMetrics {
         let end = isFinished ? endTick : shop.now
         let m = tally
-        let crew = baristas.enumerated().map { b, state -> BaristaMetrics in
+        let team = crew.members.enumerated().map { b, state -> BaristaMetrics in
             var t = state.ticks
             if !isFinished { t.add(state.tickClass, shop.now - state.since) }
             let c = t.counts
@@ -16,9 +16,9 @@ extension Simulation {
             return MachineMetrics(name: shop.config.machines[i].name, slots: s.slots, busy: s.busyTicks,
                                   holding: s.holdingTicks, idle: max(0, total - s.busyTicks - s.holdingTicks))
         }
-        let valueAdding = crew.reduce(0) { $0 + $1.valueAdding }
-        let total = crew.reduce(0) { $0 + $1.total }
-        let wages = shop.config.wage * baristas.count * end
+        let valueAdding = team.reduce(0) { $0 + $1.valueAdding }
+        let total = team.reduce(0) { $0 + $1.total }
+        let wages = shop.config.wage * crew.count * end
         let lost = m.lost.reduce(0, +)
         return ShiftMetrics(
             endTick: end, arrived: shop.ordersArrived, served: m.served, lost: lost,
@@ -27,7 +27,7 @@ extension Simulation {
             leadTime: m.lead.summary, counterWait: m.counterWait.summary,
             wipMean: end == 0 ? 0 : (Double(m.wipIntegral) * 100 / Double(end)).rounded() / 100,
             wipMax: m.wipMax, wipSeries: m.wipSeries,
-            baristas: crew, machines: machines,
+            baristas: team, machines: machines,
             valueAddedRatio: total == 0 ? 0 : (Double(valueAdding) * 10_000 / Double(total)).rounded() / 10_000,
             checks: m.checks, preemptions: m.preemptions,
             revenue: m.revenue, wages: wages, waste: m.waste, profit: m.revenue - wages - m.waste)

@@ -63,30 +63,13 @@ struct LineProfile {
 extension Simulation {
     /// Each barista's ticks by line and class, in barista then line order. Its sums per barista
     /// and class are that barista's tick classes exactly (once the shift is over).
-    public var lineProfile: [LineTicks] { profile.lineTicks }
+    public var lineProfile: [LineTicks] { crew.profile.lineTicks }
 
     /// The profile so far, mid-shift (the play screen's heat column): `lineProfile` with each
     /// barista's open stretch, on its current line and class, counted up to now.
     public var lineProfileSoFar: [LineTicks] {
-        var open = profile
-        for b in open.now.indices { open.close(b, at: shop.now, as: baristas[b].tickClass) }
+        var open = crew.profile
+        for b in open.now.indices { open.close(b, at: shop.now, as: crew.members[b].tickClass) }
         return open.lineTicks
-    }
-
-    /// Closes the barista's stretch on its current line and class at now, and puts it on `line`.
-    @inline(never)
-    mutating func attribute(_ b: Int, to line: Int) {
-        closeLine(b)
-        profile.now[b].line = line
-    }
-
-    /// Adds the ticks since the barista's last line or class change to its current line and class.
-    @inline(never)
-    mutating func closeLine(_ b: Int) {
-        if profile.ticks.isEmpty {
-            profile.ticks = Array(repeating: [:], count: baristas.endIndex)
-            profile.now = Array(repeating: (0, 0), count: baristas.endIndex)
-        }
-        profile.close(b, at: shop.now, as: baristas[b].tickClass)
     }
 }

@@ -16,7 +16,7 @@ extension Simulation {
                 fail("more than \(limits.tasks) tasks alive at once", barista: nil, limit: "tasks")
                 return
             }
-            guard s.role >= 0, s.role < roleCount else {
+            guard s.role >= 0, s.role < crew.roleCount else {
                 fail("a task was given role \(s.role), but no barista has it", barista: nil, limit: nil)
                 return
             }
@@ -31,8 +31,8 @@ extension Simulation {
     mutating func makeReady(_ slot: Slot<TaskRecord>) {
         enqueueReady(slot)
         let t = tasks[slot]
-        if let b = baristas.indices.first(where: { baristas[$0].role == t.role && baristas[$0].task.isNone }) {
-            queueWake(b)
+        if let b = crew.firstFree(role: t.role) {
+            crew.queueWake(b)
         } else if t.priority == .urgent {
             preemptFor(role: t.role)
         }
@@ -61,45 +61,27 @@ extension Simulation {
         ready.insertYielded(slot, generation: tasks[slot].generation, role: tasks[slot].role)
     }
 
-    /// The next event has come: baristas parked by yielding tasks look at their queue again.
-    mutating func wakeParked() {
-        for b in parked {
-            baristas[b].parked = false
-            if baristas[b].task.isNone { queueWake(b) }
-        }
-        parked.removeAll(keepingCapacity: true)
-    }
-
-    @inline(__always)
-    mutating func queueWake(_ b: Int) {
-        guard !baristas[b].wakeQueued else { return }
-        baristas[b].wakeQueued = true
-        // Each barista is queued at most once, so the list never needs more than one slot each.
-        if wakeCount < wakeList.count { wakeList[wakeCount] = b } else { wakeList.append(b) }
-        wakeCount += 1
-    }
-
     /// Free baristas take ready tasks, in the order they were woken.
     @inline(__always)
     mutating func drainWakeList() {
-        if wakeCount > 0 { drainWakeQueue() }
+        if crew.wakeCount > 0 { drainWakeQueue() }
     }
 
     mutating func drainWakeQueue() {
         var i = 0
-        while i < wakeCount, running {
-            let b = wakeList[i]
-            baristas[b].wakeQueued = false
-            if baristas[b].task.isNone { takeNextTask(b) }
+        while i < crew.wakeCount, running {
+            let b = crew.wakeList[i]
+            crew.members[b].wakeQueued = false
+            if crew.members[b].task.isNone { takeNextTask(b) }
             i += 1
         }
-        wakeCount = 0
+        crew.wakeCount = 0
     }
 
     /// A free barista takes the best ready task of its role, or stands idle.
     @inline(__always)
     mutating func takeNextTask(_ b: Int) {
-        let role = baristas[b].role
+        let role = crew.members[b].role
         while let e = ready.best(role) {
             let t = tasks[e.slot]
             guard t.generation == e.generation, t.state == .ready, t.role == role else {
@@ -109,22 +91,19 @@ extension Simulation {
             if ready.yieldedThisEvent(e) {
                 // Every ready task of the role yielded during this event: none can make progress
                 // before something happens, so the barista stands idle until the next event.
-                if !baristas[b].parked {
-                    baristas[b].parked = true
-                    parked.append(b)
-                }
+                crew.park(b)
                 break
             }
             ready.dropBest(role)
             assign(e.slot, to: b)
             return
         }
-        baristas[b].activity = .none
-        if profiling { attribute(b, to: 0) }
+        crew.members[b].activity = .none
+        if profiling { crew.attribute(b, to: 0, at: shop.now) }
         setClass(b, .idle)
         // At most once a tick per barista: an idle handler that spends no time waits for the next event.
-        if strategy.wantsIdleTasks, running, !isFinishedShop, baristas[b].idleTick != shop.now {
-            baristas[b].idleTick = shop.now
+        if strategy.wantsIdleTasks, running, !isFinishedShop, crew.members[b].idleTick != shop.now {
+            crew.members[b].idleTick = shop.now
             strategy.baristaIdle(b, role: role, shop: shop, spawn: &spawner)
             spawnPending()
         }
@@ -135,8 +114,8 @@ extension Simulation {
         if tasks[slot].priority == .urgent { ready.urgent -= 1 }
         tasks[slot].state = .running
         tasks[slot].barista = b
-        baristas[b].task = slot
-        if profiling { attribute(b, to: strategy.line(of: tasks.states[slot.int])) }
+        crew.members[b].task = slot
+        if profiling { crew.attribute(b, to: strategy.line(of: tasks.states[slot.int]), at: shop.now) }
         switch tasks[slot].pending {
         case .ask(let result): decide(b, result)
         case .resume(let order, let step):
@@ -153,23 +132,23 @@ extension Simulation {
 
     /// Preempts the first barista of a role on an interruptible step (or idling) for an urgent task.
     mutating func preemptFor(role: Int) {
-        for b in baristas.indices where baristas[b].role == role && baristas[b].task.exists {
-            let t = baristas[b].task
+        for b in crew.indices where crew.members[b].role == role && crew.members[b].task.exists {
+            let t = crew.members[b].task
             guard tasks[t].priority != .urgent else { continue }
-            switch baristas[b].activity {
+            switch crew.members[b].activity {
             case .working(let o, let s, _, _), .switching(let o, let s):
                 guard shop.fact(shop.orders[o].item, s).interruptible else { continue }
                 pauseWork(b)
             case .idling:
-                interrupt(b)
+                crew.interrupt(b)
                 tasks[t].pending = .ask(.none)
             default:
                 continue
             }
             tally.preemptions += 1
-            baristas[b].task = .none
+            crew.members[b].task = .none
             enqueueReady(t)
-            queueWake(b)
+            crew.queueWake(b)
             return
         }
     }
@@ -177,9 +156,7 @@ extension Simulation {
     /// The barista lets go of its task (it sleeps, queues, or is over) and looks for the next.
     @inline(__always)
     mutating func releaseBarista(_ b: Int) {
-        baristas[b].task = .none
-        baristas[b].activity = .none
-        queueWake(b)
+        crew.letGo(b)
     }
 
     @inline(__always)
@@ -190,7 +167,7 @@ extension Simulation {
         tasks.free(slot)
         if let o = t.order {
             shop.orders[Int(o.slot)].refs -= 1
-            releaseOrderIfUnused(Slot(o.slot))
+            shop.releaseIfUnused(Slot(o.slot))
         }
     }
 

@@ -56,7 +56,7 @@ public struct ShopView: Sendable, Hashable {
 extension Simulation {
     /// A snapshot of who is doing what, for drawing the shop.
     public var view: ShopView {
-        let baristaViews = baristas.enumerated().map { b, s -> BaristaView in
+        let baristaViews = crew.members.enumerated().map { b, s -> BaristaView in
             var activity = BaristaActivity.free
             var order: Slot<OrderRecord>?, step: Int?, timed = true
             switch s.activity {
@@ -77,7 +77,7 @@ extension Simulation {
         var products: [ProductView] = []
         var customers: [CustomerView] = []
         var beingLoaded = Set<Slot<JobRecord>>()
-        for b in baristas.indices { if case .loading(let j) = baristas[b].activity { beingLoaded.insert(j) } }
+        for b in crew.indices { if case .loading(let j) = crew.members[b].activity { beingLoaded.insert(j) } }
         for slot in shop.orders.indices where shop.orders[slot].open {
             let r = shop.orders[slot]
             let id = OrderID(slot: Int32(slot), generation: r.generation)

@@ -2,13 +2,13 @@
 extension Simulation {
     @inline(__always)
     mutating func handleActivityDone(barista b: Int, token: UInt32) {
-        guard baristas[b].token == token else { return }
-        switch baristas[b].activity {
+        guard crew.members[b].token == token else { return }
+        switch crew.members[b].activity {
         case .working(let o, let s, let since, let end):
             let left = (shop.left(o, s) ?? stepTicks(o, s)) - (end - since)
             if left <= 0 {
                 finishStep(b, order: o, step: s)
-            } else if stations.someoneWaits {
+            } else if crew.stations.someoneWaits {
                 // Quantum over and someone is queued: hand the station over and queue again.
                 shop.setLeft(o, s, left)
                 emit(.stepPaused(barista: b, order: shop.orders[o].number, step: s, left: left))
@@ -21,7 +21,7 @@ extension Simulation {
         case .switching(let o, let s):
             runChunk(b, order: o, step: s, announce: true)
         case .collecting(let then):
-            baristas[b].activity = .none
+            crew.members[b].activity = .none
             switch then {
             case .ask(let r): decide(b, r)
             case .resume(let order, let step):
@@ -31,11 +31,11 @@ extension Simulation {
         case .loading(let j):
             startMachine(b, job: j)
         case .checking(let j):
-            baristas[b].activity = .none
+            crew.members[b].activity = .none
             let r = finishCheck(b, job: j)
             decide(b, r)
         case .idling:
-            baristas[b].activity = .none
+            crew.members[b].activity = .none
             decide(b, .none)
         case .none, .blocked, .stationQueue:
             break
@@ -51,19 +51,19 @@ extension Simulation {
     @inline(__always)
     mutating func startWork(_ b: Int, order o: Slot<OrderRecord>, step s: Int) {
         let bit: UInt64 = 1 << s
-        let paused = Self.update(&shop.orders[o]) { r -> Bool in
+        let paused = modify(&shop.orders[o]) { r -> Bool in
             r.busy |= bit
             r.started |= bit
             return r.paused & bit != 0
         }
         acknowledge(o)
         var needSwitch = paused && shop.left(o, s) != nil
-        if stations.exist, baristas[b].station == nil {
-            guard let st = stations.firstFree() else {
+        if crew.stations.exist, crew.members[b].station == nil {
+            guard let st = crew.stations.firstFree() else {
                 waitForStation(b, order: o, step: s)
                 return
             }
-            needSwitch = takeStation(st, by: b) || needSwitch
+            needSwitch = crew.takeStation(st, by: b) || needSwitch
         }
         switchThenWork(b, order: o, step: s, needSwitch: needSwitch)
     }
@@ -82,7 +82,7 @@ extension Simulation {
     mutating func runChunk(_ b: Int, order o: Slot<OrderRecord>, step s: Int, announce: Bool) {
         let left = shop.left(o, s) ?? stepTicks(o, s)
         var chunk = left
-        if stations.exist, stations.count < baristas.count, let st = shop.config.stations { chunk = min(left, max(1, st.quantum)) }
+        if crew.stations.exist, crew.stations.count < crew.count, let st = shop.config.stations { chunk = min(left, max(1, st.quantum)) }
         if announce { emit(.stepStarted(barista: b, order: shop.orders[o].number, step: s)) }
         begin(b, .working(order: o, step: s, since: shop.now, end: shop.now + chunk), .valueAdding, ticks: chunk)
     }
@@ -93,7 +93,7 @@ extension Simulation {
         shop.orders[o].busy &= ~(1 << s)
         shop.orders[o].done |= 1 << s
         shop.orders[o].workLeft -= stepTicks(o, s)
-        baristas[b].activity = .none
+        crew.members[b].activity = .none
         emit(.stepFinished(barista: b, order: shop.orders[o].number, step: s))
         checkServed(o)
         releaseStation(b)
@@ -103,7 +103,7 @@ extension Simulation {
     /// Stops a barista's worker step, keeping its progress; the task resumes it later.
     mutating func pauseWork(_ b: Int) {
         let o: Slot<OrderRecord>, s: Int, left: Int
-        switch baristas[b].activity {
+        switch crew.members[b].activity {
         case .working(let order, let step, let since, _):
             (o, s) = (order, step)
             left = (shop.left(o, s) ?? stepTicks(o, s)) - (shop.now - since)
@@ -117,51 +117,35 @@ extension Simulation {
         shop.orders[o].busy &= ~(1 << s)
         emit(.stepPaused(barista: b, order: shop.orders[o].number, step: s, left: left))
         releaseStation(b)
-        interrupt(b)
+        crew.interrupt(b)
         let order = OrderID(slot: o.index, generation: shop.orders[o].generation)
-        tasks[baristas[b].task].pending = .resume(order, step: s)
+        tasks[crew.members[b].task].pending = .resume(order, step: s)
     }
 
     // MARK: Stations
 
-    /// Takes a free station; returns whether that costs a switch (someone else used it last).
-    mutating func takeStation(_ st: Int, by b: Int) -> Bool {
-        baristas[b].station = st
-        return stations.take(st, by: b)
-    }
-
     mutating func waitForStation(_ b: Int, order o: Slot<OrderRecord>, step s: Int) {
-        stations.queue(b)
-        baristas[b].activity = .stationQueue(order: o, step: s)
+        crew.queueForStation(b, order: o, step: s)
         setClass(b, .waiting)
     }
 
-    /// Gives the barista's station back and hands it to the first barista queued for one.
+    /// Gives the barista's station back, if it has one; the barista queued first for one takes it.
     @inline(__always)
     mutating func releaseStation(_ b: Int) {
-        if let st = baristas[b].station { handOverStation(st, from: b) }
+        if let st = crew.members[b].station { handOverStation(st, from: b) }
     }
 
+    /// Kept out of line: most shops have no stations, and the hot paths stay small.
     mutating func handOverStation(_ st: Int, from b: Int) {
-        stations.leave(st, by: b)
-        baristas[b].station = nil
-        while let next = stations.nextWaiting() {
-            guard case .stationQueue(let o, let s) = baristas[next].activity else { continue }
-            let needSwitch = takeStation(st, by: next) || shop.left(o, s) != nil
-            switchThenWork(next, order: o, step: s, needSwitch: needSwitch)
-            break
-        }
-        stations.compact()
+        guard let next = crew.handOver(st, from: b) else { return }
+        switchThenWork(next.barista, order: next.order, step: next.step, needSwitch: next.switches || shop.left(next.order, next.step) != nil)
     }
 
     // MARK: Orders
 
     @inline(__always)
     mutating func acknowledge(_ o: Slot<OrderRecord>) {
-        guard !shop.orders[o].acknowledged else { return }
-        shop.orders[o].acknowledged = true
-        shop.unacknowledged -= 1
-        tally.counterWait.record(shop.now - shop.orders[o].arrival)
+        if let wait = shop.acknowledge(o) { tally.counterWait.record(wait) }
     }
 
     /// Every step done: the customer has the drink.
@@ -189,9 +173,6 @@ extension Simulation {
 
     mutating func closeOrder(_ o: Slot<OrderRecord>) {
         tally.advanceWIP(to: shop.now, open: shop.openOrders)
-        shop.orders[o].open = false
-        shop.openOrders -= 1
-        if !shop.orders[o].acknowledged { shop.unacknowledged -= 1 }
-        releaseOrderIfUnused(o)
+        shop.close(o)
     }
 }

@@ -22,22 +22,15 @@ public struct Simulation<S: Strategy> {
     // machine bank, which strategies read).
     var tasks = TaskTable<S.TaskState>()
     var ready: ReadyQueues
-    var baristas: Slab<BaristaState>
-    var stations: StationPool
-    /// Baristas to offer a ready task once the current event is handled, in the order woken.
-    var wakeList = Slab<Int>()
-    var wakeCount = 0
+    /// The baristas, their time, their stations and who is to be woken.
+    var crew: Crew
     var spawner = Spawner<S.TaskState>()
-    /// Baristas standing idle because every ready task of their role yielded: woken by the next event.
-    var parked: [Int] = []
     var tally: MetricsAccumulator
-    let roleCount: Int
     var endTick = 0
     /// Attribute every barista tick to a line of the strategy (`lineProfile`): only for a strategy
     /// whose type says so (`LineProfiled`), decided when the engine is specialised for it, so a
-    /// shift of any other strategy pays nothing.
+    /// shift of any other strategy pays nothing. The crew keeps the profile.
     var profiling: Bool { S.attributesLines }
-    var profile = LineProfile()
 
     public init(config: ShopConfig, strategy: S, seed: UInt64, limits: EngineLimits = EngineLimits()) {
         shop = ShopState(config: config)
@@ -45,13 +38,11 @@ public struct Simulation<S: Strategy> {
         self.seed = seed
         self.limits = limits
         arrivals = ArrivalStream(config: config, seed: seed)
-        let crew = strategy.crew
-        baristas = Slab(crew.map { BaristaState(role: $0) })
-        roleCount = (crew.max() ?? 0) + 1
-        ready = ReadyQueues(roles: roleCount)
-        stations = StationPool(count: config.stations?.count ?? 0)
+        let roles = strategy.crew
+        crew = Crew(roles: roles, stations: config.stations?.count ?? 0)
+        ready = ReadyQueues(roles: crew.roleCount)
         tally = MetricsAccumulator(duration: config.duration)
-        if let problem = Self.configProblem(config, crew: crew) { fail(problem, barista: nil, limit: nil) }
+        if let problem = Self.configProblem(config, crew: roles) { fail(problem, barista: nil, limit: nil) }
         scheduleNextArrival()
         queue.schedule(at: config.duration + config.closing, .closing)
         // A timer fires while the shop is open; a period past the duration (or past UInt32) never does.
@@ -100,9 +91,8 @@ public struct Simulation<S: Strategy> {
         shop.bank.detach()
         tasks.detach()
         ready.detach()
-        baristas.detach()
+        crew.detach()
         queue.detach()
-        wakeList.detach()
     }
     /// No customer will come and none is left: idle handlers stop spawning.
     var isFinishedShop: Bool { arrivalsDone && shop.openOrders == 0 }
@@ -129,7 +119,7 @@ public struct Simulation<S: Strategy> {
         }
         shop.now = e.time
         ready.yieldsBeforeEvent = ready.yields
-        if !parked.isEmpty { wakeParked() }
+        if !crew.parked.isEmpty { crew.wakeParked() }
         switch e.kind {
         case .arrival: handleArrival(Int(e.a))
         case .machineDone: handleMachineDone(job: Slot(e.a))
@@ -167,14 +157,7 @@ public struct Simulation<S: Strategy> {
 
     mutating func finalize() {
         endTick = shop.now
-        let now = shop.now
-        for b in baristas.indices {
-            if profiling { closeLine(b) }
-            Self.update(&baristas[b]) { s in
-                s.ticks.add(s.tickClass, now - s.since)
-                s.since = now
-            }
-        }
+        crew.close(at: shop.now, profiling: profiling)
         shop.bank.account(to: shop.now)
         tally.advanceWIP(to: shop.now, open: shop.openOrders)
     }
@@ -184,39 +167,14 @@ public struct Simulation<S: Strategy> {
     /// Closes the current stretch of a barista's time and opens one of class `c`.
     @inline(__always)
     mutating func setClass(_ b: Int, _ c: TickClass) {
-        let now = shop.now
-        if profiling, baristas[b].tickClass != c { closeLine(b) }
-        let changed = Self.update(&baristas[b]) { s -> Bool in
-            // The same class again: the stretch simply goes on.
-            guard s.tickClass != c else { return false }
-            s.ticks.add(s.tickClass, now - s.since)
-            s.since = now
-            s.tickClass = c
-            return true
-        }
-        if changed { emit(.baristaState(barista: b, state: c)) }
+        if let e = crew.setClass(b, c, at: shop.now, profiling: profiling) { emit(e) }
     }
-
-    /// Changes one record in one access (one bounds and exclusivity check instead of one per field).
-    @inline(__always)
-    static func update<T, R>(_ record: inout T, _ change: (inout T) -> R) -> R { change(&record) }
 
     /// Starts a timed activity: its end comes back as `activityDone` unless cut short first.
     @inline(__always)
     mutating func begin(_ b: Int, _ activity: Activity, _ c: TickClass, ticks: Int) {
-        let now = shop.now
-        Self.update(&baristas[b]) { s in
-            s.activity = activity
-            s.until = now + ticks
-            s.busySince = now
-        }
+        let token = crew.begin(b, activity, at: shop.now, ticks: ticks)
         setClass(b, c)
-        queue.schedule(at: shop.now + ticks, .activityDone, Int32(b), baristas[b].token)
-    }
-
-    /// Cuts a barista's activity short: its pending end is ignored from now on.
-    mutating func interrupt(_ b: Int) {
-        baristas[b].token &+= 1
-        baristas[b].activity = .none
+        queue.schedule(at: shop.now + ticks, .activityDone, Int32(b), token)
     }
 }

@@ -281,7 +281,8 @@ enum Limits {
     static let wage = 1_000_000
     static let baristas = 64
     static let slots = 256
-    static let steps = 64
+    /// A recipe's steps are bits of one 64-bit word: the engine's own limit, defined there once.
+    static let steps = ShopConfig.maxSteps
     static let menu = 256
     static let weight = 1_000_000
     static let costTicks = 10_000

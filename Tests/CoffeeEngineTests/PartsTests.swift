@@ -65,20 +65,22 @@ struct PartsTests {
 
     @Test func aMachineReservesWhileItHasSlotsThenQueuesFirstComeFirstServed() {
         var b = bank(slots: 1)
-        let (first, reserved) = b.request(order: order, step: 1, machine: 0, nextOfOrder: .none, task: Slot(Int32(0)))
-        #expect(reserved)
-        let (second, queued) = b.request(order: order, step: 1, machine: 0, nextOfOrder: first, task: Slot(Int32(7)))
-        #expect(!queued)
+        let (first, reserved) = b.request(order: order, orderNumber: 4, step: 1, machine: 0, nextOfOrder: .none, task: Slot(Int32(0)))
+        #expect(reserved == nil)
+        let (second, queued) = b.request(order: order, orderNumber: 4, step: 1, machine: 0, nextOfOrder: first, task: Slot(Int32(7)))
+        #expect(queued == .machineQueued(job: 2, machine: 0, order: 4))
         #expect(b.machines[0].occupied == 1 && b.machines[0].queued == 1)
         #expect(b.jobs[second].waiter == Slot(Int32(7)))
         #expect(b.jobs[second].nextOfOrder == first)
         let none = b.promiseSlot(0)
         #expect(none == nil)
-        b.load(first, now: 5, ticks: 10)
+        #expect(b.load(first, order: 4, by: 3, now: 5, ticks: 10) == .machineStarted(job: 1, machine: 0, order: 4, barista: 3))
         let kept = b.finish(first, now: 15)
-        #expect(kept)
+        #expect(kept.held && kept.event == .machineDone(job: 1, machine: 0))
         #expect(b.machines[0].holding == 1 && b.machines[0].running == 0)
-        b.collect(first, now: 20)
+        // Done at 15, collected at 20: within the cooling limit.
+        let collected = b.collect(first, by: 3, now: 20)
+        #expect(!collected.cold && collected.event == .machineCollected(job: 1, machine: 0, barista: 3, cold: false))
         // The slot is free: the queued product gets it, and its task is told.
         let promised = b.promiseSlot(0)
         #expect(promised?.job == JobID(slot: second.index, generation: b.jobs[second].generation))
@@ -92,20 +94,21 @@ struct PartsTests {
 
     @Test func throwingOutAProductFreesWhatItHeld() {
         var b = bank(slots: 2)
-        let (brewing, _) = b.request(order: order, step: 1, machine: 0, nextOfOrder: .none, task: .none)
-        let (done, _) = b.request(order: order, step: 1, machine: 0, nextOfOrder: brewing, task: .none)
-        let (queued, _) = b.request(order: order, step: 1, machine: 0, nextOfOrder: done, task: .none)
-        b.load(brewing, now: 0, ticks: 10)
-        b.load(done, now: 0, ticks: 2)
+        let (brewing, _) = b.request(order: order, orderNumber: 1, step: 1, machine: 0, nextOfOrder: .none, task: .none)
+        let (done, _) = b.request(order: order, orderNumber: 1, step: 1, machine: 0, nextOfOrder: brewing, task: .none)
+        let (queued, _) = b.request(order: order, orderNumber: 1, step: 1, machine: 0, nextOfOrder: done, task: .none)
+        _ = b.load(brewing, order: 1, by: 0, now: 0, ticks: 10)
+        _ = b.load(done, order: 1, by: 1, now: 0, ticks: 2)
         let held = b.finish(done, now: 2)
-        #expect(held)
+        #expect(held.held)
         let outcomes = [b.discard(queued, now: 3), b.discard(done, now: 3), b.discard(brewing, now: 3)]
-        #expect(outcomes == [.nothing, .thrownOut, .nothing])
+        #expect(outcomes.map(\.slotFreed) == [false, true, false])
+        #expect(outcomes.map(\.thrownOut) == [nil, .productDiscarded(job: 2, machine: 0), nil])
         #expect(b.jobs[brewing].state == .discarding)
         #expect(b.machines[0].occupied == 1 && b.machines[0].holding == 0 && b.machines[0].queued == 0)
         // Still brewing for nobody: thrown out when done, its slot and its record freed.
         let keptForNobody = b.finish(brewing, now: 10)
-        #expect(!keptForNobody)
+        #expect(!keptForNobody.held && keptForNobody.event == .productDiscarded(job: 1, machine: 0))
         #expect(b.machines[0].occupied == 0 && b.machines[0].running == 0)
         #expect(b.jobs.free.count == 1)
         #expect(b.invariantViolations() == [])
@@ -113,26 +116,41 @@ struct PartsTests {
 
     @Test func aReusedJobStartsWithNoTimesOfTheJobBefore() {
         var b = bank(slots: 1)
-        let (job, _) = b.request(order: order, step: 1, machine: 0, nextOfOrder: .none, task: .none)
-        b.load(job, now: 5, ticks: 10)
+        let (job, _) = b.request(order: order, orderNumber: 1, step: 1, machine: 0, nextOfOrder: .none, task: .none)
+        _ = b.load(job, order: 1, by: 0, now: 5, ticks: 10)
         let done = b.finish(job, now: 15)
-        #expect(done)
-        b.collect(job, now: 16)
+        #expect(done.held)
+        _ = b.collect(job, by: 0, now: 16)
         b.release(job)
-        let (again, _) = b.request(order: order, step: 1, machine: 0, nextOfOrder: .none, task: .none)
+        let (again, _) = b.request(order: order, orderNumber: 1, step: 1, machine: 0, nextOfOrder: .none, task: .none)
         #expect(again == job)
         #expect((b.jobs[again].startedAt, b.jobs[again].doneAt) == (0, 0))
         #expect(b.jobs[again].number == 2)
     }
 
+    @Test func aProductCollectedPastTheCoolingLimitIsCold() {
+        var b = MachineBank(config: smallShop(arrivals: [0], cooling: 4))
+        let (on, _) = b.request(order: order, orderNumber: 1, step: 1, machine: 0, nextOfOrder: .none, task: .none)
+        _ = b.load(on, order: 1, by: 0, now: 0, ticks: 10)
+        _ = b.finish(on, now: 10)
+        // Waited 4 ticks done: still warm.
+        #expect(b.collect(on, by: 2, now: 14) == (false, .machineCollected(job: 1, machine: 0, barista: 2, cold: false)))
+        let (late, _) = b.request(order: order, orderNumber: 1, step: 1, machine: 0, nextOfOrder: on, task: .none)
+        _ = b.load(late, order: 1, by: 0, now: 14, ticks: 10)
+        _ = b.finish(late, now: 24)
+        // Waited 5: cold.
+        #expect(b.collect(late, by: 2, now: 29) == (true, .machineCollected(job: 2, machine: 0, barista: 2, cold: true)))
+        #expect(b.invariantViolations() == [])
+    }
+
     @Test func aProductThrownOutWhileBeingLoadedGivesItsSlotBackOnce() {
         var b = bank(slots: 1)
-        let (job, _) = b.request(order: order, step: 1, machine: 0, nextOfOrder: .none, task: .none)
+        let (job, _) = b.request(order: order, orderNumber: 1, step: 1, machine: 0, nextOfOrder: .none, task: .none)
         let outcome = b.discard(job, now: 1)
-        #expect(outcome == .slotFreed)
+        #expect(outcome.slotFreed && outcome.thrownOut == nil)
         #expect(b.machines[0].occupied == 0)
         let again = b.discard(job, now: 2)
-        #expect(again == .nothing)
+        #expect(!again.slotFreed && again.thrownOut == nil)
         #expect(b.machines[0].occupied == 0)
         #expect(b.invariantViolations() == [])
     }
