@@ -175,12 +175,15 @@ enum LeagueText {
                 + "\(ScoreCard.padded(metric.format(e.value), 12))\(ScoreCard.padded(e.medal.map(escapeServerText) ?? "none", 8))"
                 + "size \(ScoreCard.padded(String(e.scriptSize), 5))#\(e.submission)\(e.player == you ? "  ← you" : "")"
         }
-        out += b.entries.map(line)
-        if let mine = b.you, !b.entries.contains(where: { $0.player == mine.player }) {
-            out.append("  …")
-            out.append(line(mine))
-        }
+        out += ranked(b.entries, you: b.you, player: \.player, line: line)
         return out.joined(separator: "\n")
+    }
+
+    /// A board's lines: its entries, then the caller's own after "…" when they are ranked below them.
+    static func ranked<Entry>(_ entries: [Entry], you mine: Entry?, player: (Entry) -> String, line: (Entry) -> String) -> [String] {
+        var out = entries.map(line)
+        if let mine, !entries.contains(where: { player($0) == player(mine) }) { out += ["  …", line(mine)] }
+        return out
     }
 
     static func pareto(_ p: LeaguePareto) -> String {

@@ -122,11 +122,7 @@ extension LeagueText {
             "  \(ScoreCard.padded("\(e.rank).", 5))\(ScoreCard.padded(escapeServerText(e.player), 20))"
                 + "\(ScoreCard.padded(b.metric.format(e.value), 12))\(shifts(e))\(e.player == you ? "  ← you" : "")"
         }
-        out += b.entries.map(line)
-        if let mine = b.you, !b.entries.contains(where: { $0.player == mine.player }) {
-            out.append("  …")
-            out.append(line(mine))
-        }
+        out += ranked(b.entries, you: b.you, player: \.player, line: line)
         return out.joined(separator: "\n")
     }
 }
