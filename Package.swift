@@ -78,10 +78,12 @@ let package = Package(
         .testTarget(name: "BrewScriptTests", dependencies: ["BrewScript"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CoffeeGameTests", dependencies: ["CoffeeGame"], exclude: ["Solutions", "Golden"]),
         .testTarget(name: "CoffeeStoreTests", dependencies: ["CoffeeStore", "StoreBench"]),
-        .testTarget(name: "CoffeeTerminalTests", dependencies: ["CoffeeTerminal"]),
+        // The real binary in a real terminal (tmux), shared by the terminal's and the league's tests.
+        .target(name: "TerminalHarness", path: "Tests/TerminalHarness"),
+        .testTarget(name: "CoffeeTerminalTests", dependencies: ["CoffeeTerminal", "TerminalHarness"]),
         .testTarget(name: "BaristaCLITests", dependencies: ["CoffeeGame", "barista"]),
         .testTarget(name: "LeagueServerTests", dependencies: [
-            "LeagueServer", "LeagueAPI", "CoffeeGame", "CoffeeEngine", "barista", "barista-league",
+            "LeagueServer", "LeagueAPI", "CoffeeGame", "CoffeeEngine", "barista", "barista-league", "TerminalHarness",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Yams", package: "Yams"),
