@@ -49,13 +49,13 @@ public enum BuiltInScript {
         }
     }
 
-    /// The line (1-based) of the script whose command the built-in carries out with `action`;
-    /// `nil` for an action that holds no barista (`await`: the barista lets go; `finish`), which
-    /// keeps the task's line. A product is collected on the line of the step that comes after it
-    /// (blocking, polling) or on its own line (event).
-    public static func line(for mode: RecipeStrategy.Mode, action: Action) -> Int? {
-        switch (mode, action) {
-        case (_, .await), (_, .finish), (_, .fail), (_, .sleep), (_, .yield), (_, .send): nil
+    /// What a barista does, as the pseudo-scripts' lines tell it apart.
+    enum Stage { case start, wait, check, collect, work }
+
+    /// The line (1-based) of `mode`'s script that `stage` stands on. A product is collected on the
+    /// line of the step that comes after it (blocking, polling) or on its own line (event).
+    static func line(for mode: RecipeStrategy.Mode, _ stage: Stage) -> Int {
+        switch (mode, stage) {
         case (.blocking, .start): 5
         case (.blocking, .wait): 6
         case (.blocking, _): 8
@@ -65,25 +65,37 @@ public enum BuiltInScript {
         case (.event, .collect): 5
         case (.event, .start): 8
         case (.event, .wait), (.event, .check): 12
-        case (.event, _): 10
+        case (.event, .work): 10
         }
     }
 
-    /// The line (1-based) of the script that a barista doing `activity` is on, for the script
-    /// panel's marker; `nil` for a barista holding no task (between tasks).
-    public static func line(for mode: RecipeStrategy.Mode, activity: BaristaActivity) -> Int? {
-        switch (mode, activity) {
-        case (_, .free), (_, .idling): nil
-        case (.blocking, .loading): 5
-        case (.blocking, .waiting): 6
-        case (.blocking, _): 8
-        case (.polling, .loading): 5
-        case (.polling, .checking), (.polling, .waiting): 6
-        case (.polling, _): 9
-        case (.event, .collecting): 5
-        case (.event, .loading): 8
-        case (.event, .waiting): 12
-        case (.event, _): 10
+    /// The line of the script whose command the built-in carries out with `action`; `nil` for an
+    /// action that holds no barista (`await`: the barista lets go; `finish`), which keeps the task's line.
+    public static func line(for mode: RecipeStrategy.Mode, action: Action) -> Int? {
+        let stage: Stage
+        switch action {
+        case .start: stage = .start
+        case .wait: stage = .wait
+        case .check: stage = .check
+        case .collect: stage = .collect
+        case .work, .idle: stage = .work  // a task idling stands on its working line
+        case .await, .finish, .fail, .sleep, .yield, .send: return nil
         }
+        return line(for: mode, stage)
+    }
+
+    /// The line of the script that a barista doing `activity` is on, for the script panel's
+    /// marker; `nil` for a barista holding no task (between tasks).
+    public static func line(for mode: RecipeStrategy.Mode, activity: BaristaActivity) -> Int? {
+        let stage: Stage
+        switch activity {
+        case .free, .idling: return nil
+        case .loading: stage = .start
+        case .waiting: stage = .wait
+        case .checking: stage = .check
+        case .collecting: stage = .collect
+        case .working, .switching, .queuedForStation: stage = .work
+        }
+        return line(for: mode, stage)
     }
 }

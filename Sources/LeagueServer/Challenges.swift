@@ -58,13 +58,7 @@ extension League {
     func openChallenge(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let level = try self.level(context)
         guard let token = bearer(request) else { throw LeagueError.unauthorized("a challenge needs your token: Authorization: Bearer TOKEN") }
-        guard LeagueAPI.isWellFormedToken(token),
-              let (player, wait) = try await limiter.take(tokenHash: LeagueSecrets.tokenHash(token)) else {
-            throw Self.unknownToken
-        }
-        if let wait {
-            throw LeagueError.retryLater(.tooManyRequests, "too many submissions: wait \(wait) s", after: wait)
-        }
+        let player = try await takeSubmission(tokenHash: LeagueSecrets.tokenHash(token), token: token)
         let open = try await store.openChallenge(player: player.id, levelHash: level.contentHash)
         var abandoned: VerifiedSubmission?
         if let open {

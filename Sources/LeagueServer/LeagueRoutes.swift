@@ -117,12 +117,7 @@ struct League: Sendable {
             throw LeagueError.refused("your copy of \(level.label) differs from the league's (content hash \(body.levelHash.prefix(16)), the league's \(level.contentHash)): update your levels")
         }
         let tokenHash = LeagueSecrets.tokenHash(token)
-        guard LeagueAPI.isWellFormedToken(token), let (player, wait) = try await limiter.take(tokenHash: tokenHash) else {
-            throw Self.unknownToken
-        }
-        if let wait {
-            throw LeagueError.retryLater(.tooManyRequests, "too many submissions: wait \(wait) s", after: wait)
-        }
+        let player = try await takeSubmission(tokenHash: tokenHash, token: token)
         let metric = try self.metric(request.uri.queryParameters.get("metric") ?? LeagueMetric.profit.rawValue)
         // A hand-played log is what `ManualLog` reads; it goes to the player's open challenge (Challenges.swift).
         if ManualLog.decode(body.script) != nil {
@@ -197,6 +192,18 @@ struct League: Sendable {
     }
 
     static let unknownToken = LeagueError.unauthorized("that token belongs to no player of this league")
+
+    /// The caller, with one submission taken from their bucket (the rate limiter's statement finds
+    /// them): 401 for a token that is no player's, 429 with `Retry-After` when the bucket is empty.
+    func takeSubmission(tokenHash: String, token: String) async throws -> LeaguePlayer {
+        guard LeagueAPI.isWellFormedToken(token), let (player, wait) = try await limiter.take(tokenHash: tokenHash) else {
+            throw Self.unknownToken
+        }
+        if let wait {
+            throw LeagueError.retryLater(.tooManyRequests, "too many submissions: wait \(wait) s", after: wait)
+        }
+        return player
+    }
 
     /// The caller on a board read: none without a token, 401 for a wrong one.
     func optionalPlayer(_ request: Request) async throws -> LeaguePlayer? {

@@ -133,27 +133,30 @@ struct Curl: @unchecked Sendable {
         }
     }
 
-    // Returning fewer bytes than were handed over makes libcurl stop with CURLE_WRITE_ERROR.
-    private static let onBody: Callback = { data, size, count, context in
-        guard let data, let context else { return 0 }
+    /// The bytes libcurl hands a callback and the answer they belong to, once counted against its
+    /// limit; nil when past it (the callback then returns 0, fewer bytes than were handed over,
+    /// which makes libcurl stop with CURLE_WRITE_ERROR).
+    private static func admitted(_ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int,
+                                 _ context: UnsafeMutableRawPointer?) -> (Arrival, UnsafeBufferPointer<UInt8>)? {
+        guard let data, let context else { return nil }
         let arrival = Unmanaged<Arrival>.fromOpaque(context).takeUnretainedValue()
         let (n, over) = size.multipliedReportingOverflow(by: count)
-        guard !over, arrival.admit(n) else { return 0 }
-        data.withMemoryRebound(to: UInt8.self, capacity: n) { arrival.body.append($0, count: n) }
-        return n
+        guard !over, arrival.admit(n) else { return nil }
+        return (arrival, UnsafeBufferPointer(start: UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: n))
+    }
+
+    private static let onBody: Callback = { data, size, count, context in
+        guard let (arrival, bytes) = admitted(data, size, count, context) else { return 0 }
+        arrival.body.append(bytes)
+        return bytes.count
     }
 
     // One whole header line a call; a status line starts a new answer (after `100 Continue`).
     private static let onHeader: Callback = { data, size, count, context in
-        guard let data, let context else { return 0 }
-        let arrival = Unmanaged<Arrival>.fromOpaque(context).takeUnretainedValue()
-        let (n, over) = size.multipliedReportingOverflow(by: count)
-        guard !over, arrival.admit(n) else { return 0 }
-        let line = data.withMemoryRebound(to: UInt8.self, capacity: n) {
-            String(decoding: UnsafeBufferPointer(start: $0, count: n), as: UTF8.self)
-        }
+        guard let (arrival, bytes) = admitted(data, size, count, context) else { return 0 }
+        let line = String(decoding: bytes, as: UTF8.self)
         if line.hasPrefix("HTTP/") { arrival.headerLines = [] } else { arrival.headerLines.append(line) }
-        return n
+        return bytes.count
     }
 
     func exchange(_ request: HTTPRequest, limit: Int) throws(HTTPTransportError) -> HTTPResponse {
