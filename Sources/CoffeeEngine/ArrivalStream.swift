@@ -1,3 +1,23 @@
+/// The shop's door: the customers still to come, each scheduled when the one before comes in,
+/// and whether any will (none once the stream has run out, or the shop has closed).
+struct Door {
+    private var stream: ArrivalStream
+    private(set) var closed = false
+
+    init(config: ShopConfig, seed: UInt64) { stream = ArrivalStream(config: config, seed: seed) }
+
+    /// The next customer, or `nil` (and the door closed) when none is left.
+    @inline(__always)
+    mutating func next() -> Arrival? {
+        if let a = stream.next() { return a }
+        closed = true
+        return nil
+    }
+
+    /// The shop closes: nobody else comes in.
+    mutating func close() { closed = true }
+}
+
 /// The customers of one shift, produced lazily so a million-order day needs no list of a million.
 /// The same config and seed give the same stream, which the lower bound also reads.
 public struct ArrivalStream: Sendable, IteratorProtocol {

@@ -1,7 +1,9 @@
 /// The baristas: what each is doing, their time by tick class (and, while profiling, by line of
 /// the strategy), the stations they work at, and who is to be offered a ready task once the
-/// current event is handled. The crew alone changes a barista's tick class, its time and its
-/// station; what it wants the shop to hear it returns, for the core to emit.
+/// current event is handled. The crew alone changes a barista's record (its task, activity, tick
+/// class, time, station and decisions per tick: `OwnershipTests` checks that the rules in
+/// `Simulation+*.swift` write none of it); what it wants the shop to hear it returns, for the core
+/// to emit.
 struct Crew {
     var members: Slab<BaristaState>
     /// Roles run from 0 to `roleCount - 1`.
@@ -32,6 +34,47 @@ struct Crew {
     }
 
     func has(role: Int) -> Bool { role >= 0 && role < roleCount && members.contains { $0.role == role } }
+
+    // MARK: Tasks and activities
+
+    /// Barista `b` runs task `slot`.
+    @inline(__always)
+    mutating func take(_ slot: Slot<TaskRecord>, by b: Int) { members[b].task = slot }
+
+    /// Barista `b` puts its task down unfinished (it goes back to its ready queue).
+    @inline(__always)
+    mutating func putDown(_ b: Int) { members[b].task = .none }
+
+    /// Barista `b`'s timed activity is over, or it has none to begin.
+    @inline(__always)
+    mutating func endActivity(_ b: Int) { members[b].activity = .none }
+
+    /// Barista `b` stands at the machine until the product is done (`wait`), holding its task.
+    @inline(__always)
+    mutating func block(_ b: Int, on job: Slot<JobRecord>) { members[b].activity = .blocked(job: job) }
+
+    /// Counts an action that takes no time chosen for barista `b` at `now`: false once it is more
+    /// than `limit` in that tick (the sandbox's `decisionsPerTick`).
+    @inline(__always)
+    mutating func countDecision(_ b: Int, at now: Int, limit: Int) -> Bool {
+        modify(&members[b]) { s -> Bool in
+            if s.decisionTick != now {
+                s.decisionTick = now
+                s.decisions = 0
+            }
+            s.decisions &+= 1
+            return s.decisions <= limit
+        }
+    }
+
+    /// Whether the strategy is still to hear that barista `b` stands idle at `now`, which it hears
+    /// at most once a tick (an idle handler that spends no time waits for the next event).
+    @inline(__always)
+    mutating func firstIdle(_ b: Int, at now: Int) -> Bool {
+        guard members[b].idleTick != now else { return false }
+        members[b].idleTick = now
+        return true
+    }
 
     // MARK: Time
 
@@ -122,6 +165,18 @@ struct Crew {
         if wakeCount < wakeList.count { wakeList[wakeCount] = b } else { wakeList.append(b) }
         wakeCount += 1
     }
+
+    /// The `i`th barista of the wake list, which is no longer queued to wake.
+    @inline(__always)
+    mutating func woken(_ i: Int) -> Int {
+        let b = wakeList[i]
+        members[b].wakeQueued = false
+        return b
+    }
+
+    /// Every barista on the wake list has been offered a task.
+    @inline(__always)
+    mutating func clearWakeList() { wakeCount = 0 }
 
     /// Every ready task of the barista's role yielded during this event: it stands idle until the next.
     mutating func park(_ b: Int) {

@@ -146,6 +146,17 @@ struct MachineBank {
         return nil
     }
 
+    /// Task `t` waits on the product (`wait` or `await`): the first such task is its `waiter`,
+    /// any other is found by its own `waitingOn` when the product is done.
+    @inline(__always)
+    mutating func addWaiter(_ t: Slot<TaskRecord>, to job: Slot<JobRecord>) {
+        if jobs[job].waiter.isNone || jobs[job].waiter == t {
+            jobs[job].waiter = t
+        } else {
+            jobs[job].extraWaiters = true
+        }
+    }
+
     /// The job's slot goes back to the table (its order is released).
     @inline(__always)
     mutating func release(_ job: Slot<JobRecord>) {

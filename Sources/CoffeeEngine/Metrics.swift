@@ -185,6 +185,8 @@ struct MetricsAccumulator {
     var wipBucketIntegral = 0
     var wipBucketStart = 0
     var wipSeries: [Double] = []
+    /// The tick the shift ended, once it is over.
+    var endTick = 0
 
     init(duration: Int) { wipBucketWidth = Swift.max(1, duration / 100) }
 

@@ -1,10 +1,9 @@
-/// Each role's ready tasks, best first (see `ReadyEntry`), and how many of them are urgent.
+/// Each role's ready tasks, best first (see `ReadyEntry`). How many of them are urgent the task
+/// table counts (`TaskTable.urgentReady`), since it sees every change of a task's state.
 /// Entries are not removed when a task stops being ready: a stale one (another generation, or a
 /// task no longer ready in that role) is dropped when it comes to the top.
 struct ReadyQueues {
     var heaps: Slab<MinHeap<ReadyEntry>>
-    /// Urgent tasks in the queues: while none, no safe-point check is needed between actions.
-    var urgent = 0
     /// Yields so far in the shift, and how many there were when the current event began: an entry
     /// with a turn at or past `yieldsBeforeEvent` yielded during this event.
     var yields: UInt64 = 0
@@ -21,6 +20,9 @@ struct ReadyQueues {
         heaps[role].insert(ReadyEntry(yieldedTurn: yields, slot: slot, generation: generation))
         yields += 1
     }
+
+    /// An event begins: entries that yield from now on yielded during it.
+    @inline(__always) mutating func eventBegins() { yieldsBeforeEvent = yields }
 
     @inline(__always) func best(_ role: Int) -> ReadyEntry? { heaps[role].min }
     @inline(__always) mutating func dropBest(_ role: Int) { _ = heaps[role].popMin() }

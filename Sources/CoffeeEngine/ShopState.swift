@@ -29,25 +29,6 @@ public struct ShopState {
         bank = MachineBank(config: config)
     }
 
-    @inline(__always)
-    func left(_ o: Slot<OrderRecord>, _ s: Int) -> Int? {
-        orders[o].paused & (1 << s) == 0 ? nil : partial[o.int << 6 | s]
-    }
-    /// Forgets a paused step's progress, if it has any (most steps never pause).
-    @inline(__always)
-    mutating func clearLeft(_ o: Slot<OrderRecord>, _ s: Int) {
-        if orders[o].paused & (1 << s) != 0 { setLeft(o, s, nil) }
-    }
-    mutating func setLeft(_ o: Slot<OrderRecord>, _ s: Int, _ left: Int?) {
-        if let left {
-            orders[o].paused |= 1 << s
-            partial[o.int << 6 | s] = left
-        } else if orders[o].paused & (1 << s) != 0 {
-            orders[o].paused &= ~(1 << s)
-            partial.removeValue(forKey: o.int << 6 | s)
-        }
-    }
-
     // MARK: Queries for strategies
 
     /// The order behind a handle, or `nil` if the customer has gone.

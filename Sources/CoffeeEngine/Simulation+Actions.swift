@@ -7,24 +7,16 @@ extension Simulation {
         while running {
             let slot = crew.members[b].task
             guard slot.exists else { return }
-            let withinLimit = modify(&crew.members[b]) { s -> Bool in
-                if s.decisionTick != now {
-                    s.decisionTick = now
-                    s.decisions = 0
-                }
-                s.decisions &+= 1
-                return s.decisions <= limit
-            }
-            guard withinLimit else {
+            guard crew.countDecision(b, at: now, limit: limit) else {
                 fail("barista \(b) made more than \(limits.decisionsPerTick) decisions at tick \(shop.now) without spending a tick",
                      barista: b, limit: "decisions-per-tick")
                 return
             }
             let t = tasks[slot]
-            if ready.urgent > 0, t.priority == .normal, urgentWaiting(role: crew.members[b].role) {
+            if tasks.urgentReady > 0, t.priority == .normal, urgentWaiting(role: crew.members[b].role) {
                 // A safe point between actions: an urgent task goes first, this one waits its turn.
-                tasks[slot].pending = .ask(result)
-                crew.members[b].task = .none
+                tasks.setPending(slot, .ask(result))
+                crew.putDown(b)
                 enqueueReady(slot)
                 takeNextTask(b)
                 return
@@ -70,11 +62,10 @@ extension Simulation {
             let machine = shop.fact(shop.orders[o].item, step).machine
             let (job, queued) = shop.bank.request(order: order, orderNumber: shop.orders[o].number, step: step, machine: machine,
                                                   nextOfOrder: shop.orders[o].firstJob, task: task)
-            shop.orders[o].firstJob = job
-            shop.orders[o].started |= 1 << step
+            shop.beginMachineStep(o, step, job: job)
             acknowledge(o)
             if let queued {
-                tasks[task].state = .queuedForSlot
+                tasks.queueForSlot(task)
                 emit(queued)
                 releaseBarista(b)
             } else {
@@ -96,10 +87,10 @@ extension Simulation {
             }
             addWaiter(task, job: j)
             if case .wait = action {
-                crew.members[b].activity = .blocked(job: j)
+                crew.block(b, on: j)
                 setClass(b, .waiting)
             } else {
-                tasks[task].state = .awaiting
+                tasks.await(task)
                 releaseBarista(b)
             }
             return nil
@@ -157,7 +148,7 @@ extension Simulation {
                 fail("no barista has role \(role) to send the task to", barista: b, limit: nil)
                 return nil
             }
-            tasks[task].role = role
+            tasks.send(task, to: role)
             releaseBarista(b)
             makeReady(task)
             return nil
@@ -216,12 +207,8 @@ extension Simulation {
 
     @inline(__always)
     mutating func addWaiter(_ task: Slot<TaskRecord>, job j: Slot<JobRecord>) {
-        if shop.bank.jobs[j].waiter.isNone || shop.bank.jobs[j].waiter == task {
-            shop.bank.jobs[j].waiter = task
-        } else {
-            shop.bank.jobs[j].extraWaiters = true
-        }
-        tasks[task].waitingOn = j
+        shop.bank.addWaiter(task, to: j)
+        tasks.waitOn(task, j)
     }
 
     mutating func finishCheck(_ b: Int, job: Slot<JobRecord>) -> ActionResult {

@@ -2,11 +2,7 @@
 extension Simulation {
     @inline(__always)
     mutating func scheduleNextArrival() {
-        if let a = arrivals.next() {
-            queue.schedule(at: a.tick, .arrival, Int32(a.item))
-        } else {
-            arrivalsDone = true
-        }
+        if let a = door.next() { queue.schedule(at: a.tick, .arrival, Int32(a.item)) }
     }
 
     @inline(__always)
@@ -36,7 +32,7 @@ extension Simulation {
     }
 
     mutating func handleClosing() {
-        arrivalsDone = true
+        door.close()
         for o in shop.orders.indices where shop.orders[o].open {
             leave(Slot(o), .closing)
         }
@@ -73,7 +69,7 @@ extension Simulation {
             if tasks[Slot(t)].state == .running { releaseBarista(tasks[Slot(t)].barista) }
             freeTask(Slot(t))
         }
-        for s in 0..<shop.recipes[Int(r.item)].steps { shop.setLeft(o, s, nil) }
+        shop.dropWork(o)
         closeOrder(o)
         for b in toAsk { decide(b, .gone) }
     }
@@ -93,7 +89,6 @@ extension Simulation {
     }
 
     mutating func abandonActivity(_ b: Int, order o: Slot<OrderRecord>) {
-        shop.orders[o].busy = 0
         crew.leaveStationQueue(b)
         // A product being loaded was thrown out with the order's others (`leave`), which gave its
         // reserved slot back: nothing more to free here. (Freeing it again here, as engine 1.1.0

@@ -17,7 +17,7 @@ extension Simulation {
         let live = tasks.indices.map { Slot<TaskRecord>($0) }.filter { tasks[$0].state != .free }
         if live.count != tasks.live { problems.append("\(live.count) live tasks, counter says \(tasks.live)") }
         let urgent = live.filter { tasks[$0].state == .ready && tasks[$0].priority == .urgent }.count
-        if urgent != ready.urgent { problems.append("\(urgent) urgent ready tasks, counter says \(ready.urgent)") }
+        if urgent != tasks.urgentReady { problems.append("\(urgent) urgent ready tasks, counter says \(tasks.urgentReady)") }
         for t in live where tasks[t].state == .running {
             let b = tasks[t].barista
             if b < 0 || b >= crew.count || crew.members[b].task != t { problems.append("running task \(t.index) not held by its barista \(b)") }

@@ -13,7 +13,7 @@ extension Simulation {
     }
 
     mutating func startMachine(_ b: Int, job: Slot<JobRecord>) {
-        crew.members[b].activity = .none
+        crew.endActivity(b)
         let j = shop.bank.jobs[job]
         let r = shop.orders[j.order]
         let fact = shop.fact(r.item, Int(j.step))
@@ -35,7 +35,7 @@ extension Simulation {
             advanceMachineQueue(m)
             return
         }
-        shop.orders[j.order].ready |= 1 << Int(j.step)
+        shop.productReady(j.order, Int(j.step))
         if j.waiter.exists { wakeWaiter(j.waiter, job: job) }
         if j.extraWaiters {
             for t in tasks.indices where tasks[Slot(t)].state != .free && tasks[Slot(t)].waitingOn == job {
@@ -47,14 +47,14 @@ extension Simulation {
     @inline(__always)
     mutating func wakeWaiter(_ t: Slot<TaskRecord>, job: Slot<JobRecord>) {
         guard tasks[t].waitingOn == job else { return }
-        tasks[t].waitingOn = .none
+        tasks.waitOn(t, .none)
         switch tasks[t].state {
         case .awaiting:
             makeReady(t)
         case .running:
             let b = tasks[t].barista
             guard case .blocked(job) = crew.members[b].activity else { return }
-            crew.members[b].activity = .none
+            crew.endActivity(b)
             decide(b, .none)
         default:
             break
@@ -67,16 +67,7 @@ extension Simulation {
     mutating func collect(_ job: Slot<JobRecord>, by b: Int, ahead: Bool = false) -> Int {
         let j = shop.bank.jobs[job]
         let (cold, collected) = shop.bank.collect(job, by: b, now: shop.now)
-        let bit: UInt64 = 1 << Int(j.step)
-        modify(&shop.orders[j.order]) { r in
-            if cold {
-                r.cold = true
-            } else if ahead {
-                r.held |= bit
-            }
-            r.done |= bit
-            r.ready &= ~bit
-        }
+        shop.productCollected(j.order, Int(j.step), cold: cold, ahead: ahead)
         emit(collected)
         advanceMachineQueue(Int(j.machine))
         checkServed(j.order)
@@ -88,23 +79,9 @@ extension Simulation {
     mutating func collectDependencies(_ o: Slot<OrderRecord>, _ step: Int, by b: Int) -> Int {
         let after = shop.fact(shop.orders[o].item, step).after
         let held = after & shop.orders[o].held
-        if held != 0 { useHeld(o, held) }
+        if held != 0 { shop.useHeld(o, held) }
         let waiting = after & shop.orders[o].ready
         return waiting == 0 ? 0 : collectProducts(o, waiting, by: b)
-    }
-
-    /// A step begins with products collected ahead (the machine steps in `steps`, a bit mask):
-    /// any that waited longer than the cooling limit since it was done makes the drink cold.
-    mutating func useHeld(_ o: Slot<OrderRecord>, _ steps: UInt64) {
-        shop.orders[o].held &= ~steps
-        var j = shop.orders[o].firstJob
-        while j.exists {
-            let job = shop.bank.jobs[j]
-            if job.state == .collected, steps & (1 << UInt64(job.step)) != 0, shop.now - job.doneAt > shop.config.coolingLimit {
-                shop.orders[o].cold = true
-            }
-            j = job.nextOfOrder
-        }
     }
 
     /// Collects the products of the machine steps in `waiting`, a bit mask.
@@ -129,7 +106,7 @@ extension Simulation {
     /// Promises free slots to the tasks queued first: each loads its product when it next runs.
     mutating func advanceMachineQueue(_ m: Int) {
         while let (job, task) = shop.bank.promiseSlot(m) {
-            tasks[task].pending = .load(job)
+            tasks.setPending(task, .load(job))
             makeReady(task)
         }
     }

@@ -1,7 +1,7 @@
 extension Simulation {
     /// The score card so far (final once the shift is over).
     public var metrics: ShiftMetrics {
-        let end = isFinished ? endTick : shop.now
+        let end = isFinished ? tally.endTick : shop.now
         let m = tally
         let team = crew.members.enumerated().map { b, state -> BaristaMetrics in
             var t = state.ticks

@@ -21,7 +21,7 @@ extension Simulation {
                 return
             }
             let slot = tasks.create(s.state, order: s.order, role: s.role, priority: s.priority)
-            if let o = s.order { shop.orders[Int(o.slot)].refs += 1 }
+            if let o = s.order { shop.bindTask(to: Slot(o.slot)) }
             makeReady(slot)
         }
     }
@@ -41,8 +41,7 @@ extension Simulation {
     /// Into the ready queue, keyed by the strategy's policy; waking anyone is the caller's business.
     @inline(__always)
     mutating func enqueueReady(_ slot: Slot<TaskRecord>) {
-        if tasks[slot].priority == .urgent, tasks[slot].state != .ready { ready.urgent += 1 }
-        tasks[slot].state = .ready
+        tasks.markReady(slot)
         let t = tasks[slot]
         let key: Int
         switch strategy.policy {
@@ -56,8 +55,7 @@ extension Simulation {
 
     /// A task that yields goes behind every other ready task of its role (see `ReadyEntry`).
     mutating func enqueueYielded(_ slot: Slot<TaskRecord>) {
-        if tasks[slot].priority == .urgent { ready.urgent += 1 }
-        tasks[slot].state = .ready
+        tasks.markReady(slot)
         ready.insertYielded(slot, generation: tasks[slot].generation, role: tasks[slot].role)
     }
 
@@ -70,12 +68,11 @@ extension Simulation {
     mutating func drainWakeQueue() {
         var i = 0
         while i < crew.wakeCount, running {
-            let b = crew.wakeList[i]
-            crew.members[b].wakeQueued = false
+            let b = crew.woken(i)
             if crew.members[b].task.isNone { takeNextTask(b) }
             i += 1
         }
-        crew.wakeCount = 0
+        crew.clearWakeList()
     }
 
     /// A free barista takes the best ready task of its role, or stands idle.
@@ -98,12 +95,10 @@ extension Simulation {
             assign(e.slot, to: b)
             return
         }
-        crew.members[b].activity = .none
+        crew.endActivity(b)
         if profiling { crew.attribute(b, to: 0, at: shop.now) }
         setClass(b, .idle)
-        // At most once a tick per barista: an idle handler that spends no time waits for the next event.
-        if strategy.wantsIdleTasks, running, !isFinishedShop, crew.members[b].idleTick != shop.now {
-            crew.members[b].idleTick = shop.now
+        if strategy.wantsIdleTasks, running, !isFinishedShop, crew.firstIdle(b, at: shop.now) {
             strategy.baristaIdle(b, role: role, shop: shop, spawn: &spawner)
             spawnPending()
         }
@@ -111,19 +106,17 @@ extension Simulation {
 
     @inline(__always)
     mutating func assign(_ slot: Slot<TaskRecord>, to b: Int) {
-        if tasks[slot].priority == .urgent { ready.urgent -= 1 }
-        tasks[slot].state = .running
-        tasks[slot].barista = b
-        crew.members[b].task = slot
+        tasks.run(slot, by: b)
+        crew.take(slot, by: b)
         if profiling { crew.attribute(b, to: strategy.line(of: tasks.states[slot.int]), at: shop.now) }
         switch tasks[slot].pending {
         case .ask(let result): decide(b, result)
         case .resume(let order, let step):
-            tasks[slot].pending = .ask(.none)
+            tasks.setPending(slot, .ask(.none))
             // The order may have closed while the step was paused: the task hears it at once.
             if let result = perform(b, .work(order, step: step)) { decide(b, result) }
         case .load(let job):
-            tasks[slot].pending = .ask(.none)
+            tasks.setPending(slot, .ask(.none))
             // The slot promised may be gone with its customer while the task waited for a
             // barista (a task not bound to that order lives on): it hears so at once.
             if let j = liveJob(job), shop.bank.jobs[j].state == .reserved { load(b, job: j) } else { decide(b, .gone) }
@@ -141,12 +134,12 @@ extension Simulation {
                 pauseWork(b)
             case .idling:
                 crew.interrupt(b)
-                tasks[t].pending = .ask(.none)
+                tasks.setPending(t, .ask(.none))
             default:
                 continue
             }
             tally.preemptions += 1
-            crew.members[b].task = .none
+            crew.putDown(b)
             enqueueReady(t)
             crew.queueWake(b)
             return
@@ -163,12 +156,8 @@ extension Simulation {
     mutating func freeTask(_ slot: Slot<TaskRecord>) {
         let t = tasks[slot]
         guard t.state != .free else { return }
-        if t.state == .ready, t.priority == .urgent { ready.urgent -= 1 }
         tasks.free(slot)
-        if let o = t.order {
-            shop.orders[Int(o.slot)].refs -= 1
-            shop.releaseIfUnused(Slot(o.slot))
-        }
+        if let o = t.order { shop.unbindTask(from: Slot(o.slot)) }
     }
 
     mutating func handleTaskWake(_ slot: Slot<TaskRecord>, token: UInt32) {

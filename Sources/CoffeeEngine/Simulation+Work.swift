@@ -21,7 +21,7 @@ extension Simulation {
         case .switching(let o, let s):
             runChunk(b, order: o, step: s, announce: true)
         case .collecting(let then):
-            crew.members[b].activity = .none
+            crew.endActivity(b)
             switch then {
             case .ask(let r): decide(b, r)
             case .resume(let order, let step):
@@ -31,11 +31,11 @@ extension Simulation {
         case .loading(let j):
             startMachine(b, job: j)
         case .checking(let j):
-            crew.members[b].activity = .none
+            crew.endActivity(b)
             let r = finishCheck(b, job: j)
             decide(b, r)
         case .idling:
-            crew.members[b].activity = .none
+            crew.endActivity(b)
             decide(b, .none)
         case .none, .blocked, .stationQueue:
             break
@@ -50,14 +50,9 @@ extension Simulation {
     /// Begins (or resumes) a worker step: a station first if stations are scarce, a switch if resuming.
     @inline(__always)
     mutating func startWork(_ b: Int, order o: Slot<OrderRecord>, step s: Int) {
-        let bit: UInt64 = 1 << s
-        let paused = modify(&shop.orders[o]) { r -> Bool in
-            r.busy |= bit
-            r.started |= bit
-            return r.paused & bit != 0
-        }
+        let resumes = shop.beginWork(o, s)
         acknowledge(o)
-        var needSwitch = paused && shop.left(o, s) != nil
+        var needSwitch = resumes
         if crew.stations.exist, crew.members[b].station == nil {
             guard let st = crew.stations.firstFree() else {
                 waitForStation(b, order: o, step: s)
@@ -89,11 +84,8 @@ extension Simulation {
 
     @inline(__always)
     mutating func finishStep(_ b: Int, order o: Slot<OrderRecord>, step s: Int) {
-        shop.clearLeft(o, s)
-        shop.orders[o].busy &= ~(1 << s)
-        shop.orders[o].done |= 1 << s
-        shop.orders[o].workLeft -= stepTicks(o, s)
-        crew.members[b].activity = .none
+        shop.finishWork(o, s)
+        crew.endActivity(b)
         emit(.stepFinished(barista: b, order: shop.orders[o].number, step: s))
         checkServed(o)
         releaseStation(b)
@@ -113,13 +105,12 @@ extension Simulation {
         default:
             return
         }
-        shop.setLeft(o, s, left)
-        shop.orders[o].busy &= ~(1 << s)
+        shop.pauseWork(o, s, left: left)
         emit(.stepPaused(barista: b, order: shop.orders[o].number, step: s, left: left))
         releaseStation(b)
         crew.interrupt(b)
         let order = OrderID(slot: o.index, generation: shop.orders[o].generation)
-        tasks[crew.members[b].task].pending = .resume(order, step: s)
+        tasks.setPending(crew.members[b].task, .resume(order, step: s))
     }
 
     // MARK: Stations

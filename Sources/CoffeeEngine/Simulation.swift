@@ -14,19 +14,18 @@ public struct Simulation<S: Strategy> {
     /// Called with every event as it happens (the UI, the store, a log).
     public var observer: ((Int, ShopEvent) -> Void)?
 
-    // The core: the clock (`shop.now`), the event queue, the customers to come.
+    // The core: the clock (`shop.now`) and the event queue.
     var queue = EventQueue()
-    var arrivals: ArrivalStream
-    var arrivalsDone = false
     // The parts, each keeping its own records and counters (`shop` holds the orders and the
     // machine bank, which strategies read).
+    /// The customers still to come.
+    var door: Door
     var tasks = TaskTable<S.TaskState>()
     var ready: ReadyQueues
     /// The baristas, their time, their stations and who is to be woken.
     var crew: Crew
     var spawner = Spawner<S.TaskState>()
     var tally: MetricsAccumulator
-    var endTick = 0
     /// Attribute every barista tick to a line of the strategy (`lineProfile`): only for a strategy
     /// whose type says so (`LineProfiled`), decided when the engine is specialised for it, so a
     /// shift of any other strategy pays nothing. The crew keeps the profile.
@@ -37,7 +36,7 @@ public struct Simulation<S: Strategy> {
         self.strategy = strategy
         self.seed = seed
         self.limits = limits
-        arrivals = ArrivalStream(config: config, seed: seed)
+        door = Door(config: config, seed: seed)
         let roles = strategy.crew
         crew = Crew(roles: roles, stations: config.stations?.count ?? 0)
         ready = ReadyQueues(roles: crew.roleCount)
@@ -95,7 +94,7 @@ public struct Simulation<S: Strategy> {
         queue.detach()
     }
     /// No customer will come and none is left: idle handlers stop spawning.
-    var isFinishedShop: Bool { arrivalsDone && shop.openOrders == 0 }
+    var isFinishedShop: Bool { door.closed && shop.openOrders == 0 }
     /// The tick of the next thing to happen, if the shift is still on.
     public var nextEventTick: Int? { isFinished ? nil : queue.nextTime }
 
@@ -118,7 +117,7 @@ public struct Simulation<S: Strategy> {
             return
         }
         shop.now = e.time
-        ready.yieldsBeforeEvent = ready.yields
+        ready.eventBegins()
         if !crew.parked.isEmpty { crew.wakeParked() }
         switch e.kind {
         case .arrival: handleArrival(Int(e.a))
@@ -131,7 +130,7 @@ public struct Simulation<S: Strategy> {
         case .closing: handleClosing()
         }
         drainWakeList()
-        if running, arrivalsDone, shop.openOrders == 0 { endShift() }
+        if running, door.closed, shop.openOrders == 0 { endShift() }
     }
 
     // MARK: Events out
@@ -156,7 +155,7 @@ public struct Simulation<S: Strategy> {
     }
 
     mutating func finalize() {
-        endTick = shop.now
+        tally.endTick = shop.now
         crew.close(at: shop.now, profiling: profiling)
         shop.bank.account(to: shop.now)
         tally.advanceWIP(to: shop.now, open: shop.openOrders)

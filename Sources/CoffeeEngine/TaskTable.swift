@@ -1,5 +1,10 @@
 /// The live tasks: the engine's record of each (`TaskRecord`) beside the strategy's own state of
-/// it, in slots reused once a task is over.
+/// it, in slots reused once a task is over. Only these calls change a task's record, so the
+/// count of urgent ready tasks is kept here, where every change of state is (`OwnershipTests`
+/// checks that the rules in `Simulation+*.swift` write no record themselves).
+///
+///     create → ready → running → ready (yields, is preempted or sent) | sleeping | awaiting |
+///     queuedForSlot (each back to ready when woken) | free (finished, or its customer left)
 struct TaskTable<State> {
     var records = SlotTable<TaskRecord>()
     /// The strategy's state of each task, by slot (a free slot keeps its last task's until reused).
@@ -11,6 +16,8 @@ struct TaskTable<State> {
     /// Every sleep gets a token no other sleep of the shift has, so the end of an earlier sleep
     /// (of this task, or of another task in the same slot) never wakes it.
     var sleeps: UInt32 = 0
+    /// Urgent tasks that are ready: while none, no safe-point check is needed between actions.
+    var urgentReady = 0
 
     @inline(__always)
     subscript(slot: Slot<TaskRecord>) -> TaskRecord {
@@ -40,9 +47,27 @@ struct TaskTable<State> {
     /// The task is over: its slot is free and handles to it are stale.
     @inline(__always)
     mutating func free(_ slot: Slot<TaskRecord>) {
+        if self[slot].state == .ready, self[slot].priority == .urgent { urgentReady -= 1 }
         self[slot].state = .free
         live -= 1
         records.release(slot)
+    }
+
+    /// The task is ready to run (the caller puts it in its role's ready queue).
+    @inline(__always)
+    mutating func markReady(_ slot: Slot<TaskRecord>) {
+        if self[slot].priority == .urgent, self[slot].state != .ready { urgentReady += 1 }
+        self[slot].state = .ready
+    }
+
+    /// Barista `b` runs the task, which was ready.
+    @inline(__always)
+    mutating func run(_ slot: Slot<TaskRecord>, by b: Int) {
+        if self[slot].priority == .urgent { urgentReady -= 1 }
+        modify(&self[slot]) { t in
+            t.state = .running
+            t.barista = b
+        }
     }
 
     /// The task sleeps; its wake-up carries the token returned.
@@ -53,6 +78,25 @@ struct TaskTable<State> {
         self[slot].wakeToken = sleeps
         return sleeps
     }
+
+    /// The running task lets its barista go until the product is done (`await`).
+    @inline(__always)
+    mutating func await(_ slot: Slot<TaskRecord>) { self[slot].state = .awaiting }
+
+    /// The running task lets its barista go until a slot of the machine is promised to it.
+    @inline(__always)
+    mutating func queueForSlot(_ slot: Slot<TaskRecord>) { self[slot].state = .queuedForSlot }
+
+    /// The task waits on a product (`wait` or `await`), or, with `.none`, no longer does.
+    @inline(__always)
+    mutating func waitOn(_ slot: Slot<TaskRecord>, _ job: Slot<JobRecord>) { self[slot].waitingOn = job }
+
+    /// What the task does when it next gets a barista, before the strategy is asked again.
+    @inline(__always)
+    mutating func setPending(_ slot: Slot<TaskRecord>, _ pending: Pending) { self[slot].pending = pending }
+
+    /// The task is sent to the baristas of another role.
+    mutating func send(_ slot: Slot<TaskRecord>, to role: Int) { self[slot].role = role }
 
     /// The public handle of a live task.
     @inline(__always)

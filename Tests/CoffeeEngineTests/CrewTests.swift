@@ -53,7 +53,7 @@ struct CrewTests {
         #expect(crew.parked == [] && !crew.members[1].parked)
         #expect(crew.wakeCount == 3 && crew.wakeList[2] == 1)
         // Letting go of its task wakes a barista, once per event.
-        crew.wakeCount = 0
+        crew.clearWakeList()
         crew.members[2].wakeQueued = false
         crew.members[2].task = Slot(Int32(5))
         crew.letGo(2)

@@ -192,7 +192,7 @@ struct PartsTests {
         // Yielded during this event until the next one begins.
         queues.insertYielded(Slot(Int32(4)), generation: 0, role: 0)
         #expect(queues.best(0).map(queues.yieldedThisEvent) == true)
-        queues.yieldsBeforeEvent = queues.yields
+        queues.eventBegins()
         #expect(queues.best(0).map(queues.yieldedThisEvent) == false)
     }
 
