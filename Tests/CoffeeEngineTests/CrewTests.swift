@@ -29,6 +29,33 @@ struct CrewTests {
         ])
     }
 
+    @Test func decisionsAreCountedPerTickUpToTheLimit() {
+        var crew = Crew(roles: [0, 0], stations: 0)
+        let three = [crew.countDecision(0, at: 5, limit: 2), crew.countDecision(0, at: 5, limit: 2),
+                     crew.countDecision(0, at: 5, limit: 2)]
+        #expect(three == [true, true, false])
+        // Another barista, or the same one at the next tick, starts again from none.
+        let other = crew.countDecision(1, at: 5, limit: 2), later = crew.countDecision(0, at: 6, limit: 2)
+        #expect(other && later)
+        #expect(crew.members[0].decisions == 1)
+    }
+
+    @Test func theStrategyHearsABaristaIsIdleOnceATick() {
+        var crew = Crew(roles: [0], stations: 0)
+        let told = [crew.firstIdle(0, at: 4), crew.firstIdle(0, at: 4), crew.firstIdle(0, at: 5)]
+        #expect(told == [true, false, true])
+    }
+
+    @Test func aBaristaTakesPutsDownAndBlocksOnItsTask() {
+        var crew = Crew(roles: [0], stations: 0)
+        crew.take(Slot(2), by: 0)
+        crew.block(0, on: Slot(5))
+        #expect((crew.members[0].task, crew.members[0].activity) == (Slot(2), .blocked(job: Slot(5))))
+        crew.endActivity(0)
+        crew.putDown(0)
+        #expect((crew.members[0].task, crew.members[0].activity) == (.none, .none))
+    }
+
     @Test func anActivityEndsWithTheTokenItBeganWithUnlessCutShort() {
         var crew = Crew(roles: [0], stations: 0)
         let first = crew.begin(0, .idling, at: 10, ticks: 5)

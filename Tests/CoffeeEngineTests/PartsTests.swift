@@ -44,6 +44,53 @@ struct PartsTests {
         #expect(tasks.states[0] == "second")
     }
 
+    @Test func theTaskTableCountsUrgentReadyTasksThroughEveryChange() {
+        var tasks = TaskTable<Int>()
+        let urgent = tasks.create(1, order: nil, role: 0, priority: .urgent)
+        let normal = tasks.create(2, order: nil, role: 0, priority: .normal)
+        tasks.markReady(urgent)
+        tasks.markReady(urgent)
+        tasks.markReady(normal)
+        // Ready twice is counted once; normal tasks are not counted.
+        #expect(tasks.urgentReady == 1)
+        tasks.run(urgent, by: 3)
+        #expect((tasks.urgentReady, tasks[urgent].state, tasks[urgent].barista) == (0, .running, 3))
+        tasks.markReady(urgent)
+        #expect(tasks.urgentReady == 1)
+        // Freed while ready: no longer counted.
+        tasks.free(urgent)
+        #expect((tasks.urgentReady, tasks.live) == (0, 1))
+        let other = tasks.create(3, order: nil, role: 0, priority: .urgent)
+        tasks.markReady(other)
+        tasks.run(other, by: 0)
+        tasks.queueForSlot(other)
+        #expect((tasks.urgentReady, tasks[other].state) == (0, .queuedForSlot))
+        tasks.free(other)
+        #expect((tasks.urgentReady, tasks.live) == (0, 1))
+    }
+
+    @Test func aProductKeepsItsFirstWaiterAndFlagsAnyOther() {
+        var bank = MachineBank(config: smallShop(arrivals: [0]))
+        let job = bank.request(order: OrderID(slot: 0, generation: 1), orderNumber: 1, step: 1, machine: 0,
+                               nextOfOrder: .none, task: .none).job
+        bank.addWaiter(Slot(4), to: job)
+        bank.addWaiter(Slot(4), to: job)
+        #expect((bank.jobs[job].waiter, bank.jobs[job].extraWaiters) == (Slot(4), false))
+        bank.addWaiter(Slot(7), to: job)
+        #expect((bank.jobs[job].waiter, bank.jobs[job].extraWaiters) == (Slot(4), true))
+    }
+
+    @Test func theDoorClosesWhenNoCustomerIsLeftOrTheShopCloses() {
+        var door = Door(config: smallShop(arrivals: [3, 8]), seed: 1)
+        let first = door.next(), second = door.next()
+        #expect(first?.tick == 3 && second?.tick == 8 && !door.closed)
+        let third = door.next()
+        #expect(third == nil && door.closed)
+        var early = Door(config: smallShop(arrivals: [3, 8]), seed: 1)
+        early.close()
+        #expect(early.closed)
+    }
+
     @Test func everySleepHasItsOwnWakeToken() {
         var tasks = TaskTable<Int>()
         let t = tasks.create(0, order: nil, role: 0, priority: .normal)
