@@ -1,5 +1,5 @@
 /// Ticks of one barista on one line of the strategy's text, by class.
-public struct LineTicks: Sendable, Hashable, Codable {
+public struct LineTicks: TicksByClass, Sendable, Hashable, Codable {
     public var barista: Int
     /// The line of the command the ticks were spent on; 0 for a barista with no task (idle
     /// between tasks) or a strategy without lines.
@@ -18,17 +18,6 @@ public struct LineTicks: Sendable, Hashable, Codable {
         self.polling = polling
         self.switching = switching
         self.idle = idle
-    }
-
-    public var total: Int { valueAdding + waiting + polling + switching + idle }
-    public subscript(_ c: TickClass) -> Int {
-        switch c {
-        case .valueAdding: valueAdding
-        case .waiting: waiting
-        case .polling: polling
-        case .switching: switching
-        case .idle: idle
-        }
     }
 }
 

@@ -87,7 +87,7 @@ public struct Spread: Sendable, Hashable, Codable {
 }
 
 /// One barista's ticks by class.
-public struct BaristaMetrics: Sendable, Hashable, Codable {
+public struct BaristaMetrics: TicksByClass, Sendable, Hashable, Codable {
     public var role: Int
     public var valueAdding: Int
     public var waiting: Int
@@ -102,17 +102,6 @@ public struct BaristaMetrics: Sendable, Hashable, Codable {
         self.polling = polling
         self.switching = switching
         self.idle = idle
-    }
-
-    public var total: Int { valueAdding + waiting + polling + switching + idle }
-    public subscript(_ c: TickClass) -> Int {
-        switch c {
-        case .valueAdding: valueAdding
-        case .waiting: waiting
-        case .polling: polling
-        case .switching: switching
-        case .idle: idle
-        }
     }
 }
 

@@ -17,6 +17,29 @@ public enum TickClass: Int, Sendable, Hashable, CaseIterable, Codable {
     }
 }
 
+/// Ticks counted by class, one field each: a barista's shift (`BaristaMetrics`), one line's
+/// share of it (`LineTicks`, a script profile's line).
+public protocol TicksByClass {
+    var valueAdding: Int { get }
+    var waiting: Int { get }
+    var polling: Int { get }
+    var switching: Int { get }
+    var idle: Int { get }
+}
+
+extension TicksByClass {
+    public var total: Int { valueAdding + waiting + polling + switching + idle }
+    public subscript(_ c: TickClass) -> Int {
+        switch c {
+        case .valueAdding: valueAdding
+        case .waiting: waiting
+        case .polling: polling
+        case .switching: switching
+        case .idle: idle
+        }
+    }
+}
+
 /// Why a customer walked out.
 public enum LeaveReason: Int, Sendable, Hashable {
     case notAcknowledged = 0

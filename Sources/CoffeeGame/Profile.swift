@@ -5,7 +5,7 @@ import CoffeeEngine
 /// of the command it was spent on (line 0: idle between tasks, holding no task).
 public struct ScriptProfile: Sendable, Codable, Hashable {
     /// One line of the script with the ticks of all baristas spent on its commands.
-    public struct Line: Sendable, Codable, Hashable {
+    public struct Line: TicksByClass, Sendable, Codable, Hashable {
         /// 1-based; 0 is "between tasks".
         public var line: Int
         public var text: String
@@ -14,17 +14,6 @@ public struct ScriptProfile: Sendable, Codable, Hashable {
         public var polling: Int
         public var switching: Int
         public var idle: Int
-        public var total: Int { valueAdding + waiting + polling + switching + idle }
-
-        public subscript(_ c: TickClass) -> Int {
-            switch c {
-            case .valueAdding: valueAdding
-            case .waiting: waiting
-            case .polling: polling
-            case .switching: switching
-            case .idle: idle
-            }
-        }
     }
 
     public var file: String
