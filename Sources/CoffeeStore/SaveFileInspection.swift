@@ -35,11 +35,10 @@ enum SaveFileInspection {
     }
 
     private static func inspect(path: String) throws(StoreError) {
+        // Through SQLite's file layer, not a handle of ours: see `SaveFileHeader`.
         let header: [UInt8]
         do {
-            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-            defer { try? handle.close() }
-            header = Array(try handle.read(upToCount: 100) ?? Data())
+            header = try SaveFileHeader.read(path: path)
         } catch {
             throw .cannotOpen(path: path, reason: "it cannot be read")
         }

@@ -9,8 +9,8 @@ import Testing
     /// Modules the toolchain brings, so Package.swift never names them.
     static let toolchainModules: Set<String> = ["Foundation", "Dispatch", "Synchronization"]
     /// Imported without being named in Package.swift because a named package brings them:
-    /// NIOCore comes with PostgresNIO and Hummingbird.
-    static let broughtBy: [String: Set<String>] = ["LeagueServer": ["NIOCore"]]
+    /// NIOCore comes with PostgresNIO and Hummingbird, GRDBSQLite (SQLite's C interface) with GRDB.
+    static let broughtBy: [String: Set<String>] = ["LeagueServer": ["NIOCore"], "CoffeeStore": ["GRDBSQLite"]]
 
     @Test func theModuleTableListsWhatEachModuleImports() throws {
         let table = try Self.moduleTable()
