@@ -49,6 +49,10 @@ struct LeagueStore: Sendable {
     let logger: Logger
     /// This server's copy of each board's order, for ranks (`BoardRead`).
     let ranks = BoardRanks()
+    /// How many of each board's latest standing changes `standing_change` keeps: a submission
+    /// deletes the older ones. A server whose copy is further behind meets a gap in the log and
+    /// reads the whole board once (`BoardRanks`), so ranks stay exact.
+    var changesKept: Int64 = 65_536
 
     // MARK: Players
 
@@ -76,7 +80,8 @@ struct LeagueStore: Sendable {
     /// agree on it whatever order their commits land in. Each board whose standing moved gets its
     /// `board_size` row bumped (a first standing adds a player; every change adds a version, the row
     /// locked until commit, so versions commit in order) and the new standing logged in
-    /// `standing_change` under that version, which is what `BoardRanks` catches up from.
+    /// `standing_change` under that version, which is what `BoardRanks` catches up from; the
+    /// board's changes older than its last `changesKept` go.
     func record(player: LeaguePlayer, _ s: VerifiedSubmission) async throws -> (id: Int64, at: Date) {
         let e = s.evaluation
         let m = { (metric: LeagueMetric) in s.metrics[metric] ?? 0 }
@@ -122,6 +127,9 @@ struct LeagueStore: Sendable {
                 INSERT INTO standing_change (level_hash, metric, version, player_id, score, submission_id)
                 SELECT \(s.levelHash), board.metric, board.version, \(player.id), moved.score, moved.submission_id
                 FROM board JOIN moved USING (metric)
+            ), pruned AS (
+                DELETE FROM standing_change c USING board
+                WHERE c.level_hash = \(s.levelHash) AND c.metric = board.metric AND c.version <= board.version - \(changesKept)
             )
             SELECT id, submitted_at FROM sub
             """, logger: logger)

@@ -93,6 +93,42 @@ final class RankTests: XCTestCase {
         }
     }
 
+    /// The change log keeps each board's last `changesKept` changes; a copy further behind meets
+    /// the gap, reads the whole board once, and ranks exactly.
+    func testTheChangeLogKeepsTheLastChangesAndACopyBehindThemReadsTheWholeBoard() async throws {
+        let level = try firstLevel()
+        let verifier = Verifier(secret: testSecret, seedCount: 2, timeout: 60)
+        let gold = try verifier.compile(try text(goldScript), for: level)
+        guard case .success(let verified) = verifier.evaluate(gold, on: level) else { return XCTFail("gold is refused") }
+        let value = try XCTUnwrap(verified.metrics[.profit])
+        try await withTestDatabase { url in
+            try await withClient(url) { client in
+                try await RankTests.seedBoard(client, level: level, center: value)
+                var a = LeagueStore(client: client, logger: quietLogger)
+                a.changesKept = 2
+                let behind = LeagueStore(client: client, logger: quietLogger)
+                // The copy behind is at version 1, before any change.
+                let first = try await RankTests.rank(behind, level, 1)
+                XCTAssertEqual(first, 100)
+                // p1, p2, p3 (the last three) each submit gold, between p50's and p51's: versions 2, 3, 4.
+                for p in 1...3 { _ = try await a.record(player: LeaguePlayer(id: Int64(p), name: "p\(p)"), verified) }
+                var kept: [Int64] = []
+                for try await v in try await client.query("""
+                    SELECT version FROM standing_change WHERE metric = 'profit' ORDER BY version
+                    """, logger: quietLogger).decode(Int64.self) {
+                    kept.append(v)
+                }
+                XCTAssertEqual(kept, [3, 4])
+                // Equal values rank the earlier submission first: p1 51st, p2 52nd, p3 53rd, p50 54th.
+                var ranks: [Int?] = []
+                for p in [1, 2, 3, 50, 100] { ranks.append(try await RankTests.rank(behind, level, p)) }
+                XCTAssertEqual(ranks, [51, 52, 53, 54, 1])
+                // Version 2 was pruned: the copy read the whole board again, once.
+                XCTAssertEqual(behind.ranks.wholeBoardReads, 2)
+            }
+        }
+    }
+
     func testAReadOlderThanTheCopyIsAnsweredAtItsOwnVersion() throws {
         typealias K = BoardRanks.Key
         let board = BoardRanks.BoardID(levelHash: "h", metric: "profit")
