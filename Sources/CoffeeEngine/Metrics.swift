@@ -180,7 +180,24 @@ struct MetricsAccumulator {
     init(duration: Int) { wipBucketWidth = Swift.max(1, duration / 100) }
 
     /// Account the orders open since the last change, closing hundredth-of-a-shift buckets on the way.
+    @inline(__always)
     mutating func advanceWIP(to now: Int, open: Int) {
+        // Nearly every change (two an order) falls inside the current bucket: the same sums as the
+        // loop below makes in one turn, without the call and the loop.
+        if now < wipBucketStart + wipBucketWidth {
+            let span = now - wipSince
+            wipBucketIntegral += open * span
+            wipIntegral += open * span
+            wipSince = now
+            if open > wipMax { wipMax = open }
+        } else {
+            advanceWIPAcrossBuckets(to: now, open: open)
+        }
+    }
+
+    /// `advanceWIP` when at least one bucket closes on the way to `now`.
+    @inline(never)
+    mutating func advanceWIPAcrossBuckets(to now: Int, open: Int) {
         var t = wipSince
         while t < now {
             let bucketEnd = wipBucketStart + wipBucketWidth
