@@ -109,7 +109,10 @@ public struct Simulation<S: Strategy> {
         if running, tick > shop.now { shop.now = tick }
     }
 
-    /// Handles the next event and everything it sets off at that tick.
+    /// Handles the next event and everything it sets off at that tick. Inlined into the loops of
+    /// `run()` and `run(until:)`: a shift takes five or six steps an order, and the handlers it
+    /// calls stay out of line, so the loop spares a call's entry and exit at each.
+    @inline(__always)
     public mutating func step() {
         makeUnique()
         guard running, let e = queue.pop() else {
