@@ -33,6 +33,7 @@ extension ShopState {
 
     /// The customer has gone, served or not: the order closes, and its slot is freed once no
     /// task refers to it.
+    @inline(__always)
     mutating func close(_ o: Slot<OrderRecord>) {
         orders[o].open = false
         openOrders -= 1
