@@ -51,8 +51,10 @@ struct MachineBank {
     @inline(__always)
     mutating func load(_ job: Slot<JobRecord>, order number: Int, by b: Int, now: Int, ticks: Int) -> ShopEvent {
         let m = Int(jobs[job].machine)
-        machines[m].account(to: now)
-        machines[m].running += 1
+        modify(&machines[m]) { s in
+            s.account(to: now)
+            s.running += 1
+        }
         return modify(&jobs[job]) { j -> ShopEvent in
             j.state = .running
             j.startedAt = now
@@ -66,16 +68,21 @@ struct MachineBank {
     @inline(__always)
     mutating func finish(_ job: Slot<JobRecord>, now: Int) -> (held: Bool, event: ShopEvent) {
         let m = Int(jobs[job].machine), number = jobs[job].number
-        machines[m].account(to: now)
-        machines[m].running -= 1
-        if jobs[job].state == .discarding {
-            machines[m].occupied -= 1
+        let discarding = jobs[job].state == .discarding
+        // The machine's counters in one access (as in `load` and `collect`).
+        modify(&machines[m]) { s in
+            s.account(to: now)
+            s.running -= 1
+            if discarding { s.occupied -= 1 } else { s.holding += 1 }
+        }
+        if discarding {
             release(job)
             return (false, .productDiscarded(job: number, machine: m))
         }
-        machines[m].holding += 1
-        jobs[job].state = .ready
-        jobs[job].doneAt = now
+        modify(&jobs[job]) { j in
+            j.state = .ready
+            j.doneAt = now
+        }
         return (true, .machineDone(job: number, machine: m))
     }
 
@@ -84,9 +91,11 @@ struct MachineBank {
     @inline(__always)
     mutating func collect(_ job: Slot<JobRecord>, by b: Int, now: Int) -> (cold: Bool, event: ShopEvent) {
         let m = Int(jobs[job].machine)
-        machines[m].account(to: now)
-        machines[m].holding -= 1
-        machines[m].occupied -= 1
+        modify(&machines[m]) { s in
+            s.account(to: now)
+            s.holding -= 1
+            s.occupied -= 1
+        }
         return modify(&jobs[job]) { j in
             j.state = .collected
             let cold = now - j.doneAt > coolingLimit
