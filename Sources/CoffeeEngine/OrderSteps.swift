@@ -11,7 +11,7 @@ extension ShopState {
     /// from a pause (and so may cost a switch).
     @inline(__always)
     mutating func beginWork(_ o: Slot<OrderRecord>, _ s: Int) -> Bool {
-        let bit: UInt64 = 1 << s
+        let bit = stepBit(s)
         let paused = modify(&orders[o]) { r -> Bool in
             r.busy |= bit
             r.started |= bit
@@ -20,22 +20,24 @@ extension ShopState {
         return paused && left(o, s) != nil
     }
 
-    /// Worker step `s` is done: its ticks leave the order's work left.
+    /// Worker step `s`, of `ticks` ticks, is done: they leave the order's work left. Returns the
+    /// order's running number (read in the same access, for the event).
     @inline(__always)
-    mutating func finishWork(_ o: Slot<OrderRecord>, _ s: Int) {
+    mutating func finishWork(_ o: Slot<OrderRecord>, _ s: Int, ticks: Int) -> Int {
         clearLeft(o, s)
-        let bit: UInt64 = 1 << s, ticks = fact(orders[o].item, s).ticks
-        modify(&orders[o]) { r in
+        let bit = stepBit(s)
+        return modify(&orders[o]) { r -> Int in
             r.busy &= ~bit
             r.done |= bit
             r.workLeft -= ticks
+            return r.number
         }
     }
 
     /// The barista stops worker step `s` with `left` ticks of it to go, kept for whoever resumes it.
     mutating func pauseWork(_ o: Slot<OrderRecord>, _ s: Int, left: Int) {
         setLeft(o, s, left)
-        orders[o].busy &= ~(1 << s)
+        orders[o].busy &= ~stepBit(s)
     }
 
     /// The customer has left: no barista is on the order any more, and paused progress is forgotten.
@@ -47,22 +49,22 @@ extension ShopState {
     /// Ticks left of a paused step, if it was paused (most steps never are).
     @inline(__always)
     func left(_ o: Slot<OrderRecord>, _ s: Int) -> Int? {
-        orders[o].paused & (1 << s) == 0 ? nil : partial[o.int << 6 | s]
+        orders[o].paused & stepBit(s) == 0 ? nil : partial[o.int << 6 | s]
     }
 
     /// Forgets a paused step's progress, if it has any.
     @inline(__always)
     mutating func clearLeft(_ o: Slot<OrderRecord>, _ s: Int) {
-        if orders[o].paused & (1 << s) != 0 { setLeft(o, s, nil) }
+        if orders[o].paused & stepBit(s) != 0 { setLeft(o, s, nil) }
     }
 
     /// Keeps (or, with `nil`, forgets) the ticks left of a paused step.
     mutating func setLeft(_ o: Slot<OrderRecord>, _ s: Int, _ left: Int?) {
         if let left {
-            orders[o].paused |= 1 << s
+            orders[o].paused |= stepBit(s)
             partial[o.int << 6 | s] = left
-        } else if orders[o].paused & (1 << s) != 0 {
-            orders[o].paused &= ~(1 << s)
+        } else if orders[o].paused & stepBit(s) != 0 {
+            orders[o].paused &= ~stepBit(s)
             partial.removeValue(forKey: o.int << 6 | s)
         }
     }
@@ -74,14 +76,14 @@ extension ShopState {
     mutating func beginMachineStep(_ o: Slot<OrderRecord>, _ s: Int, job: Slot<JobRecord>) {
         modify(&orders[o]) { r in
             r.firstJob = job
-            r.started |= 1 << s
+            r.started |= stepBit(s)
         }
     }
 
     /// The product of machine step `s` is done and waits in its slot.
     @inline(__always)
     mutating func productReady(_ o: Slot<OrderRecord>, _ s: Int) {
-        orders[o].ready |= 1 << s
+        orders[o].ready |= stepBit(s)
     }
 
     /// The product of machine step `s` is taken out of its slot, and the step is done. A cold
@@ -89,7 +91,7 @@ extension ShopState {
     /// until that step begins (`useHeld`).
     @inline(__always)
     mutating func productCollected(_ o: Slot<OrderRecord>, _ s: Int, cold: Bool, ahead: Bool) {
-        let bit: UInt64 = 1 << s
+        let bit = stepBit(s)
         modify(&orders[o]) { r in
             if cold {
                 r.cold = true
@@ -108,7 +110,7 @@ extension ShopState {
         var j = orders[o].firstJob
         while j.exists {
             let job = bank.jobs[j]
-            if job.state == .collected, steps & (1 << UInt64(job.step)) != 0, now - job.doneAt > config.coolingLimit {
+            if job.state == .collected, steps & stepBit(Int(job.step)) != 0, now - job.doneAt > config.coolingLimit {
                 orders[o].cold = true
             }
             j = job.nextOfOrder
@@ -130,3 +132,12 @@ extension ShopState {
         releaseIfUnused(o)
     }
 }
+
+/// The bit of step `s` in an order's step masks (`started`, `done`, `busy`, …), for a step the
+/// engine has already checked: 0 up to the recipe's steps, which are at most 64 (see
+/// `Simulation.configProblem` and `checkStep`). For such a step a masking shift is the same bit
+/// as `1 << s`, without the range tests a smart shift makes for counts past 63 or below 0, on
+/// paths taken several times an order. The strategies' queries (`isDone`, `isStarted`) take any
+/// integer and keep `<<`.
+@inline(__always)
+func stepBit(_ s: Int) -> UInt64 { 1 &<< UInt64(truncatingIfNeeded: s) }

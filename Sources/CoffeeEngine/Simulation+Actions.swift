@@ -179,16 +179,18 @@ extension Simulation {
     mutating func checkStep(_ order: OrderID, _ step: Int, machine: Bool) -> String? {
         let r = shop.orders[Int(order.slot)]
         guard step >= 0, step < shop.recipes[Int(r.item)].steps else { return "\(shop.config.menu[Int(r.item)].name) has no step \(step)" }
-        let bit: UInt64 = 1 << step
+        let bit = stepBit(step)
         let fact = shop.fact(r.item, step)
         let usable = r.done | r.ready
         let problem = fact.onMachine != machine || r.done & bit != 0 || r.busy & bit != 0
             || (machine && r.started & bit != 0) || fact.after & usable != fact.after
-        return problem ? describeProblem(r, step, machine: machine) : nil
+        // The slot, not the record: handing the record over would copy all of it at every check.
+        return problem ? describeProblem(Int(order.slot), step, machine: machine) : nil
     }
 
     /// The words for what `checkStep` found wrong: built only when something is.
-    func describeProblem(_ r: OrderRecord, _ step: Int, machine: Bool) -> String {
+    func describeProblem(_ slot: Int, _ step: Int, machine: Bool) -> String {
+        let r = shop.orders[slot]
         let item = shop.config.menu[Int(r.item)]
         let s = item.steps[step]
         let name = "'\(s.name)' of #\(r.number) (\(item.name))"

@@ -29,8 +29,7 @@ extension Simulation {
     /// Puts a task in its role's ready queue, waking a free barista or preempting for an urgent one.
     @inline(__always)
     mutating func makeReady(_ slot: Slot<TaskRecord>) {
-        enqueueReady(slot)
-        let t = tasks[slot]
+        let t = enqueueReady(slot)
         if let b = crew.firstFree(role: t.role) {
             crew.queueWake(b)
         } else if t.priority == .urgent {
@@ -39,10 +38,10 @@ extension Simulation {
     }
 
     /// Into the ready queue, keyed by the strategy's policy; waking anyone is the caller's business.
-    @inline(__always)
-    mutating func enqueueReady(_ slot: Slot<TaskRecord>) {
-        tasks.markReady(slot)
-        let t = tasks[slot]
+    /// Returns the task's record as queued, for the waking.
+    @inline(__always) @discardableResult
+    mutating func enqueueReady(_ slot: Slot<TaskRecord>) -> TaskRecord {
+        let t = tasks.markReady(slot)
         let key: Int
         switch strategy.policy {
         case .oldest: key = t.order.map { shop.orders[Int($0.slot)].arrival } ?? 0
@@ -51,6 +50,7 @@ extension Simulation {
         }
         ready.insert(ReadyEntry(urgent: t.priority == .urgent, key: key, created: t.created, slot: slot, generation: t.generation),
                      role: t.role)
+        return t
     }
 
     /// A task that yields goes behind every other ready task of its role (see `ReadyEntry`).
@@ -106,10 +106,10 @@ extension Simulation {
 
     @inline(__always)
     mutating func assign(_ slot: Slot<TaskRecord>, to b: Int) {
-        tasks.run(slot, by: b)
+        let pending = tasks.run(slot, by: b)
         crew.take(slot, by: b)
         if profiling { crew.attribute(b, to: strategy.line(of: tasks.states[slot.int]), at: shop.now) }
-        switch tasks[slot].pending {
+        switch pending {
         case .ask(let result): decide(b, result)
         case .resume(let order, let step):
             tasks.setPending(slot, .ask(.none))

@@ -5,9 +5,11 @@ extension Simulation {
         guard crew.members[b].token == token else { return }
         switch crew.members[b].activity {
         case .working(let o, let s, let since, let end):
-            let left = (shop.left(o, s) ?? stepTicks(o, s)) - (end - since)
+            // The step's ticks, looked up once: what is left of it now, and what it takes off the order.
+            let ticks = stepTicks(o, s)
+            let left = (shop.left(o, s) ?? ticks) - (end - since)
             if left <= 0 {
-                finishStep(b, order: o, step: s)
+                finishStep(b, order: o, step: s, ticks: ticks)
             } else if crew.stations.someoneWaits {
                 // Quantum over and someone is queued: hand the station over and queue again.
                 shop.setLeft(o, s, left)
@@ -83,10 +85,10 @@ extension Simulation {
     }
 
     @inline(__always)
-    mutating func finishStep(_ b: Int, order o: Slot<OrderRecord>, step s: Int) {
-        shop.finishWork(o, s)
+    mutating func finishStep(_ b: Int, order o: Slot<OrderRecord>, step s: Int, ticks: Int) {
+        let number = shop.finishWork(o, s, ticks: ticks)
         crew.endActivity(b)
-        emit(.stepFinished(barista: b, order: shop.orders[o].number, step: s))
+        emit(.stepFinished(barista: b, order: number, step: s))
         checkServed(o)
         releaseStation(b)
         decide(b, .none)

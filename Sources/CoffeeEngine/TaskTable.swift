@@ -53,21 +53,30 @@ struct TaskTable<State> {
         records.release(slot)
     }
 
-    /// The task is ready to run (the caller puts it in its role's ready queue).
-    @inline(__always)
-    mutating func markReady(_ slot: Slot<TaskRecord>) {
-        if self[slot].priority == .urgent, self[slot].state != .ready { urgentReady += 1 }
-        self[slot].state = .ready
+    /// The task is ready to run (the caller puts it in its role's ready queue). Returns its
+    /// record, marked and read in one access.
+    @inline(__always) @discardableResult
+    mutating func markReady(_ slot: Slot<TaskRecord>) -> TaskRecord {
+        let (t, newlyReady) = modify(&self[slot]) { t -> (TaskRecord, Bool) in
+            let newlyReady = t.state != .ready
+            t.state = .ready
+            return (t, newlyReady)
+        }
+        if t.priority == .urgent, newlyReady { urgentReady += 1 }
+        return t
     }
 
-    /// Barista `b` runs the task, which was ready.
+    /// Barista `b` runs the task, which was ready. Returns what the task does first (read in the
+    /// same access).
     @inline(__always)
-    mutating func run(_ slot: Slot<TaskRecord>, by b: Int) {
-        if self[slot].priority == .urgent { urgentReady -= 1 }
-        modify(&self[slot]) { t in
+    mutating func run(_ slot: Slot<TaskRecord>, by b: Int) -> Pending {
+        let (urgent, pending) = modify(&self[slot]) { t -> (Bool, Pending) in
             t.state = .running
             t.barista = b
+            return (t.priority == .urgent, t.pending)
         }
+        if urgent { urgentReady -= 1 }
+        return pending
     }
 
     /// The task sleeps; its wake-up carries the token returned.

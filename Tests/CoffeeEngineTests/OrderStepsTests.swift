@@ -22,7 +22,8 @@ struct OrderStepsTests {
         // Resumed: it picks up the tick left.
         let resumes = shop.beginWork(o, 0)
         #expect(resumes == true)
-        shop.finishWork(o, 0)
+        let number = shop.finishWork(o, 0, ticks: 2)
+        #expect(number == 1)
         let r = shop.orders[o]
         #expect((r.busy, r.done, r.paused, r.workLeft) == (0, 0b001, 0, 1))
         #expect(shop.left(o, 0) == nil && shop.partial.isEmpty)

@@ -53,7 +53,8 @@ struct PartsTests {
         tasks.markReady(normal)
         // Ready twice is counted once; normal tasks are not counted.
         #expect(tasks.urgentReady == 1)
-        tasks.run(urgent, by: 3)
+        let first = tasks.run(urgent, by: 3)
+        #expect(first == .ask(.none))
         #expect((tasks.urgentReady, tasks[urgent].state, tasks[urgent].barista) == (0, .running, 3))
         tasks.markReady(urgent)
         #expect(tasks.urgentReady == 1)
@@ -62,7 +63,7 @@ struct PartsTests {
         #expect((tasks.urgentReady, tasks.live) == (0, 1))
         let other = tasks.create(3, order: nil, role: 0, priority: .urgent)
         tasks.markReady(other)
-        tasks.run(other, by: 0)
+        _ = tasks.run(other, by: 0)
         tasks.queueForSlot(other)
         #expect((tasks.urgentReady, tasks[other].state) == (0, .queuedForSlot))
         tasks.free(other)
