@@ -12,6 +12,11 @@ struct OrderStepsTests {
         return (shop, o)
     }
 
+    @Test func aStepsBitIsTheShiftOfOneForEveryStepARecipeCanHave() {
+        #expect((0..<64).allSatisfy { stepBit($0) == (1 as UInt64) << $0 })
+        #expect((stepBit(0), stepBit(63)) == (1, 0x8000_0000_0000_0000))
+    }
+
     @Test func workPausedKeepsItsTicksLeftAndResumingItIsTold() {
         var (shop, o) = shopWithOneOrder()
         let fresh = shop.beginWork(o, 0)
