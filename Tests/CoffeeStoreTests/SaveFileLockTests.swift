@@ -27,48 +27,49 @@ import Testing
         return Int32(lock.l_type)
     }
 
-    @Test func readingTheHeaderAgainKeepsTheOpenConnectionsLock() throws {
-        let dir = Fixture.tempDir()
-        defer { Fixture.cleanup(dir) }
-        let path = dir.appendingPathComponent("barista.sqlite").path
-        let first = try AppDatabase(path: path)
-        _ = try Fixture.count(first, "player")
-        // Our own look at the lock, on a descriptor kept open to the end (closing it would drop
-        // the locks it is here to watch).
-        let fd = open(path, O_RDONLY)
-        #expect(fd >= 0)
-        defer { close(fd) }
-        #expect(Self.sharedLock(fd) == Int32(F_RDLCK))
-        // The header of the file, read as a second open reads it: through SQLite's file layer,
-        // which keeps a descriptor of a file with locks open until they go.
-        let header = try SaveFileHeader.read(path: path, count: 16)
-        #expect(header == SaveFileInspection.sqliteMagic)
-        #expect(Self.sharedLock(fd) == Int32(F_RDLCK))
-        // The whole look before a second open (the header, then a read-only connection opened
-        // and closed) leaves it too.
-        try SaveFileInspection.check(path: path)
-        #expect(Self.sharedLock(fd) == Int32(F_RDLCK))
-        // And with a second store open on the file, both read.
-        let second = try AppDatabase(path: path)
-        #expect(Self.sharedLock(fd) == Int32(F_RDLCK))
-        #expect(try Fixture.count(second, "player") == 0)
-        #expect(try Fixture.count(first, "player") == 0)
-    }
-
-    @Test func closingAHandleOfOurOwnWouldDropTheLock() throws {
-        // What the header read used to do (a `FileHandle`, read and closed): the lock goes.
+    /// A save file in a folder of its own, open (and read, so its connection holds its read
+    /// lock), with a descriptor of our own to watch the lock from: kept open to the end, since
+    /// closing it would drop the locks it is here to watch.
+    func withOpenSaveFile(_ body: (String, AppDatabase, Int32) throws -> Void) throws {
         let dir = Fixture.tempDir()
         defer { Fixture.cleanup(dir) }
         let path = dir.appendingPathComponent("barista.sqlite").path
         let db = try AppDatabase(path: path)
         _ = try Fixture.count(db, "player")
         let fd = open(path, O_RDONLY)
+        #expect(fd >= 0)
         defer { close(fd) }
         #expect(Self.sharedLock(fd) == Int32(F_RDLCK))
-        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-        _ = try handle.read(upToCount: 16)
-        try handle.close()
-        #expect(Self.sharedLock(fd) == Int32(F_UNLCK))
+        try body(path, db, fd)
+    }
+
+    @Test func readingTheHeaderAgainKeepsTheOpenConnectionsLock() throws {
+        try withOpenSaveFile { path, first, fd in
+            // The header of the file, read as a second open reads it: through SQLite's file layer,
+            // which keeps a descriptor of a file with locks open until they go.
+            let header = try SaveFileHeader.read(path: path, count: 16)
+            #expect(header == SaveFileInspection.sqliteMagic)
+            #expect(Self.sharedLock(fd) == Int32(F_RDLCK))
+            // The whole look before a second open (the header, then a read-only connection opened
+            // and closed) leaves it too.
+            try SaveFileInspection.check(path: path)
+            #expect(Self.sharedLock(fd) == Int32(F_RDLCK))
+            // And with a second store open on the file, both read.
+            let second = try AppDatabase(path: path)
+            #expect(Self.sharedLock(fd) == Int32(F_RDLCK))
+            #expect(try Fixture.count(second, "player") == 0)
+            #expect(try Fixture.count(first, "player") == 0)
+        }
+    }
+
+    @Test func closingAHandleOfOurOwnWouldDropTheLock() throws {
+        // What the header read used to do (a `FileHandle`, read and closed): the lock goes.
+        try withOpenSaveFile { path, _, fd in
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            _ = try handle.read(upToCount: 16)
+            try handle.close()
+            #expect(Self.sharedLock(fd) == Int32(F_UNLCK))
+        }
     }
 
     @Test func aShortFileGivesWhatItHasAndAMissingOneCannotBeOpened() throws {

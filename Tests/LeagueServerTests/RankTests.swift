@@ -38,7 +38,11 @@ final class RankTests: XCTestCase {
         try await store.board(levelHash: level.contentHash, level: level.label, metric: .profit, limit: 3, tokenHash: "h\(player)")?.you?.rank
     }
 
-    func testRanksAreExactAtTheTopInTheMiddleAndLastAndAfterAnOvertake() async throws {
+    /// Level 1's gold script verified, and a test database holding the 100 players' board around
+    /// its profit (`seedBoard`).
+    private func withGoldAndBoard(
+        _ body: @escaping @Sendable (PostgresClient, Level, Verifier, VerifiedSubmission, Double) async throws -> Void
+    ) async throws {
         let level = try firstLevel()
         let verifier = Verifier(secret: testSecret, seedCount: 2, timeout: 60)
         let gold = try verifier.compile(try text(goldScript), for: level)
@@ -47,85 +51,83 @@ final class RankTests: XCTestCase {
         try await withTestDatabase { url in
             try await withClient(url) { client in
                 try await RankTests.seedBoard(client, level: level, center: value)
-                let a = LeagueStore(client: client, logger: quietLogger), b = LeagueStore(client: client, logger: quietLogger)
-                var ranks: [Int?] = []
-                for p in [100, 51, 50, 1] { ranks.append(try await RankTests.rank(a, level, p)) }
-                XCTAssertEqual(ranks, [1, 50, 51, 100])
-                XCTAssertEqual(a.ranks.wholeBoardReads, 1)          // the first read; the others caught up
-                let top = try await a.board(levelHash: level.contentHash, level: level.label, metric: .profit, limit: 3, tokenHash: "h1")
-                XCTAssertEqual(top?.entries.map(\.player), ["p100", "p99", "p98"])
-                XCTAssertEqual(top?.entries.map(\.rank), [1, 2, 3])
-                XCTAssertEqual(top?.playerCount, 100)
-                let last = try await RankTests.rank(b, level, 1)
-                XCTAssertEqual(last, 100)
-
-                // p1 (last) submits gold: value is between p50's and p51's, so p1 is now 51st and
-                // p50 … p2 each move down one. Both copies catch up from the change log.
-                let (id, _) = try await a.record(player: LeaguePlayer(id: 1, name: "p1"), verified)
-                XCTAssertEqual(id, 101)
-                for store in [a, b] {
-                    var after: [Int?] = []
-                    for p in [100, 51, 1, 50, 2] { after.append(try await RankTests.rank(store, level, p)) }
-                    XCTAssertEqual(after, [1, 50, 51, 52, 100])
-                    XCTAssertEqual(store.ranks.wholeBoardReads, 1)
-                }
-                // The same figure PostgreSQL counts (the definition: 1 + the standings ahead).
-                for try await n in try await client.query("""
-                    SELECT 1 + count(*) FROM standing x, standing me
-                    WHERE me.player_id = 1 AND me.metric = 'profit' AND x.metric = 'profit' AND x.level_hash = me.level_hash
-                      AND (x.score, x.submission_id) < (me.score, me.submission_id)
-                    """, logger: quietLogger).decode(Int.self) {
-                    XCTAssertEqual(n, 51)
-                }
-                // A worse submission moves nothing: no new version, the same ranks.
-                let naive = try verifier.compile(try text(naiveScript), for: level)
-                guard case .success(let worse) = verifier.evaluate(naive, on: level) else { return XCTFail("naive is refused") }
-                XCTAssertLessThan(try XCTUnwrap(worse.metrics[.profit]), value)
-                _ = try await b.record(player: LeaguePlayer(id: 1, name: "p1"), worse)
-                let still = try await RankTests.rank(b, level, 1)
-                XCTAssertEqual(still, 51)
-                var versions: [Int64] = []
-                for try await v in try await client.query("SELECT version FROM board_size WHERE metric = 'profit'", logger: quietLogger).decode(Int64.self) {
-                    versions.append(v)
-                }
-                XCTAssertEqual(versions, [2])
+                try await body(client, level, verifier, verified, value)
             }
+        }
+    }
+
+    func testRanksAreExactAtTheTopInTheMiddleAndLastAndAfterAnOvertake() async throws {
+        try await withGoldAndBoard { client, level, verifier, verified, value in
+            let a = LeagueStore(client: client, logger: quietLogger), b = LeagueStore(client: client, logger: quietLogger)
+            var ranks: [Int?] = []
+            for p in [100, 51, 50, 1] { ranks.append(try await RankTests.rank(a, level, p)) }
+            XCTAssertEqual(ranks, [1, 50, 51, 100])
+            XCTAssertEqual(a.ranks.wholeBoardReads, 1)          // the first read; the others caught up
+            let top = try await a.board(levelHash: level.contentHash, level: level.label, metric: .profit, limit: 3, tokenHash: "h1")
+            XCTAssertEqual(top?.entries.map(\.player), ["p100", "p99", "p98"])
+            XCTAssertEqual(top?.entries.map(\.rank), [1, 2, 3])
+            XCTAssertEqual(top?.playerCount, 100)
+            let last = try await RankTests.rank(b, level, 1)
+            XCTAssertEqual(last, 100)
+
+            // p1 (last) submits gold: value is between p50's and p51's, so p1 is now 51st and
+            // p50 … p2 each move down one. Both copies catch up from the change log.
+            let (id, _) = try await a.record(player: LeaguePlayer(id: 1, name: "p1"), verified)
+            XCTAssertEqual(id, 101)
+            for store in [a, b] {
+                var after: [Int?] = []
+                for p in [100, 51, 1, 50, 2] { after.append(try await RankTests.rank(store, level, p)) }
+                XCTAssertEqual(after, [1, 50, 51, 52, 100])
+                XCTAssertEqual(store.ranks.wholeBoardReads, 1)
+            }
+            // The same figure PostgreSQL counts (the definition: 1 + the standings ahead).
+            for try await n in try await client.query("""
+                SELECT 1 + count(*) FROM standing x, standing me
+                WHERE me.player_id = 1 AND me.metric = 'profit' AND x.metric = 'profit' AND x.level_hash = me.level_hash
+                  AND (x.score, x.submission_id) < (me.score, me.submission_id)
+                """, logger: quietLogger).decode(Int.self) {
+                XCTAssertEqual(n, 51)
+            }
+            // A worse submission moves nothing: no new version, the same ranks.
+            let naive = try verifier.compile(try text(naiveScript), for: level)
+            guard case .success(let worse) = verifier.evaluate(naive, on: level) else { return XCTFail("naive is refused") }
+            XCTAssertLessThan(try XCTUnwrap(worse.metrics[.profit]), value)
+            _ = try await b.record(player: LeaguePlayer(id: 1, name: "p1"), worse)
+            let still = try await RankTests.rank(b, level, 1)
+            XCTAssertEqual(still, 51)
+            var versions: [Int64] = []
+            for try await v in try await client.query("SELECT version FROM board_size WHERE metric = 'profit'", logger: quietLogger).decode(Int64.self) {
+                versions.append(v)
+            }
+            XCTAssertEqual(versions, [2])
         }
     }
 
     /// The change log keeps each board's last `changesKept` changes; a copy further behind meets
     /// the gap, reads the whole board once, and ranks exactly.
     func testTheChangeLogKeepsTheLastChangesAndACopyBehindThemReadsTheWholeBoard() async throws {
-        let level = try firstLevel()
-        let verifier = Verifier(secret: testSecret, seedCount: 2, timeout: 60)
-        let gold = try verifier.compile(try text(goldScript), for: level)
-        guard case .success(let verified) = verifier.evaluate(gold, on: level) else { return XCTFail("gold is refused") }
-        let value = try XCTUnwrap(verified.metrics[.profit])
-        try await withTestDatabase { url in
-            try await withClient(url) { client in
-                try await RankTests.seedBoard(client, level: level, center: value)
-                var a = LeagueStore(client: client, logger: quietLogger)
-                a.changesKept = 2
-                let behind = LeagueStore(client: client, logger: quietLogger)
-                // The copy behind is at version 1, before any change.
-                let first = try await RankTests.rank(behind, level, 1)
-                XCTAssertEqual(first, 100)
-                // p1, p2, p3 (the last three) each submit gold, between p50's and p51's: versions 2, 3, 4.
-                for p in 1...3 { _ = try await a.record(player: LeaguePlayer(id: Int64(p), name: "p\(p)"), verified) }
-                var kept: [Int64] = []
-                for try await v in try await client.query("""
-                    SELECT version FROM standing_change WHERE metric = 'profit' ORDER BY version
-                    """, logger: quietLogger).decode(Int64.self) {
-                    kept.append(v)
-                }
-                XCTAssertEqual(kept, [3, 4])
-                // Equal values rank the earlier submission first: p1 51st, p2 52nd, p3 53rd, p50 54th.
-                var ranks: [Int?] = []
-                for p in [1, 2, 3, 50, 100] { ranks.append(try await RankTests.rank(behind, level, p)) }
-                XCTAssertEqual(ranks, [51, 52, 53, 54, 1])
-                // Version 2 was pruned: the copy read the whole board again, once.
-                XCTAssertEqual(behind.ranks.wholeBoardReads, 2)
+        try await withGoldAndBoard { client, level, _, verified, _ in
+            var a = LeagueStore(client: client, logger: quietLogger)
+            a.changesKept = 2
+            let behind = LeagueStore(client: client, logger: quietLogger)
+            // The copy behind is at version 1, before any change.
+            let first = try await RankTests.rank(behind, level, 1)
+            XCTAssertEqual(first, 100)
+            // p1, p2, p3 (the last three) each submit gold, between p50's and p51's: versions 2, 3, 4.
+            for p in 1...3 { _ = try await a.record(player: LeaguePlayer(id: Int64(p), name: "p\(p)"), verified) }
+            var kept: [Int64] = []
+            for try await v in try await client.query("""
+                SELECT version FROM standing_change WHERE metric = 'profit' ORDER BY version
+                """, logger: quietLogger).decode(Int64.self) {
+                kept.append(v)
             }
+            XCTAssertEqual(kept, [3, 4])
+            // Equal values rank the earlier submission first: p1 51st, p2 52nd, p3 53rd, p50 54th.
+            var ranks: [Int?] = []
+            for p in [1, 2, 3, 50, 100] { ranks.append(try await RankTests.rank(behind, level, p)) }
+            XCTAssertEqual(ranks, [51, 52, 53, 54, 1])
+            // Version 2 was pruned: the copy read the whole board again, once.
+            XCTAssertEqual(behind.ranks.wholeBoardReads, 2)
         }
     }
 
