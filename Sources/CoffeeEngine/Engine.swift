@@ -3,5 +3,5 @@
 /// events of any shift; a change that keeps every shift's digest (`Benchmarks/same-shifts.sh`)
 /// keeps it.
 public enum EngineInfo {
-    public static let version = "1.2.0"
+    public static let version = "1.2.1"
 }

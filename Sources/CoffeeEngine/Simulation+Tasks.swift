@@ -112,11 +112,9 @@ extension Simulation {
         switch pending {
         case .ask(let result): decide(b, result)
         case .resume(let order, let step):
-            tasks.setPending(slot, .ask(.none))
             // The order may have closed while the step was paused: the task hears it at once.
             if let result = perform(b, .work(order, step: step)) { decide(b, result) }
         case .load(let job):
-            tasks.setPending(slot, .ask(.none))
             // The slot promised may be gone with its customer while the task waited for a
             // barista (a task not bound to that order lives on): it hears so at once.
             if let j = liveJob(job), shop.bank.jobs[j].state == .reserved { load(b, job: j) } else { decide(b, .gone) }

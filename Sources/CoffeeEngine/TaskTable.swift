@@ -66,14 +66,17 @@ struct TaskTable<State> {
         return t
     }
 
-    /// Barista `b` runs the task, which was ready. Returns what the task does first (read in the
-    /// same access).
+    /// Barista `b` runs the task, which was ready. Returns what the task does first, and only this
+    /// once: the task's `pending` goes back to asking with no result, so an answer it was owed
+    /// (the result it was put down with at a safe point) is not heard again the next time it runs.
     @inline(__always)
     mutating func run(_ slot: Slot<TaskRecord>, by b: Int) -> Pending {
         let (urgent, pending) = modify(&self[slot]) { t -> (Bool, Pending) in
             t.state = .running
             t.barista = b
-            return (t.priority == .urgent, t.pending)
+            let first = t.pending
+            t.pending = .ask(.none)
+            return (t.priority == .urgent, first)
         }
         if urgent { urgentReady -= 1 }
         return pending

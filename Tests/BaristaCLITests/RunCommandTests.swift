@@ -48,7 +48,7 @@ struct RunCommandTests {
         objective   max served: 3   would earn no medal · medals come from barista eval on hidden seeds
         service     3 of 6 served (50.0%), below the floor of 90%: no medal
                     dropping a customer never improves any objective
-        digest      c6f9f65295461b86 (engine 1.2.0)
+        digest      c6f9f65295461b86 (engine 1.2.1)
 
         coaching (the changes most likely to pay)
           · line 6 'wait p': 120 ticks waiting (46 % of b0) — 'await p' lets b0 serve others meanwhile

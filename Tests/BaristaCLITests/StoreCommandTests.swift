@@ -18,7 +18,7 @@ struct StoreCommandTests {
             objective   max profit: $52.79   would earn gold · medals come from barista eval on hidden seeds
             service     16 of 16 served (100.0%), floor 90%
                         dropping a customer never improves any objective
-            digest      f867b61a0506a492 (engine 1.2.0)
+            digest      f867b61a0506a492 (engine 1.2.1)
             saved      run #1 for ana
 
             """))
@@ -213,10 +213,10 @@ struct StoreCommandTests {
         #expect(t.stderr.contains("the replay does not verify:\n  profit: kept 9999, replayed 5279"))
 
         let stale = dir.appendingPathComponent("s.replay")
-        try text.replacingOccurrences(of: "engine: 1.2.0", with: "engine: 0.9.0").write(to: stale, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "engine: 1.2.1", with: "engine: 0.9.0").write(to: stale, atomically: true, encoding: .utf8)
         let s = try barista(["import", stale.path, "--db", dir.appendingPathComponent("c.sqlite").path])
         #expect(s.status == 1)
-        #expect(s.stderr.contains("the run was recorded with engine 0.9.0; this is engine 1.2.0"))
+        #expect(s.stderr.contains("the run was recorded with engine 0.9.0; this is engine 1.2.1"))
         let after = try barista(["history", "--db", dir.appendingPathComponent("c.sqlite").path, "--player", "ana"])
         #expect(after.stdout.contains("none yet"))
     }

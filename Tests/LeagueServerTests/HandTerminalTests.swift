@@ -37,7 +37,7 @@ final class HandTerminalTests: XCTestCase {
             XCTAssertTrue(after.contains("hand-played shift #1 to \(server.url) · challenge #1, played again by the league"), after)
             // The league played the log again on its seed to the digest the local run recorded.
             XCTAssertTrue(after.contains("objective   max served: 3.00  (served 3, lost 3)\ndigest      2490e8e57369186a\n"), after)
-            XCTAssertTrue(after.contains("digest      2490e8e57369186a (engine 1.2.0)"), after)
+            XCTAssertTrue(after.contains("digest      2490e8e57369186a (engine 1.2.1)"), after)
             let board = try runBarista(["leaderboard", "1", "--league", "--hand"], db: db)
             XCTAssertEqual(board.stdout, """
                 01 first-shot · league · hand-played · mean profit over each player's challenges · 1 player
